@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { registerAuditRoutes } from './audit/routes.js';
+import type { Container } from './container.js';
+import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
+import { sendCspError } from './dialects/csp/errors.js';
+import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
+import { classifyError, sendApiError, toApiError } from './http/errors.js';
+import { ErrorBody } from './http/schemas.js';
+import type { App } from './http/types.js';
+import { registerMemberRoutes } from './identity/members/routes.js';
+import { registerOrgRoutes } from './identity/orgs/routes.js';
+import { registerServiceRoutes } from './identity/services/routes.js';
+import { registerSessionRoutes } from './identity/sessions/routes.js';
+import { registerUserRoutes } from './identity/users/routes.js';
+import { registerJwksRoutes } from './keys/routes.js';
+import { registerDiscoveryRoutes } from './oauth/endpoints/discovery.js';
+import { registerOpsRoutes } from './ops/routes.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const API_PREFIX = '/api/v1';
+
+/** Builds the HTTP server from a container. Listening is the caller's business (tests use inject). */
+export async function buildApp(c: Container): Promise<App> {
+  const { config } = c;
+  const app = Fastify({
+    loggerInstance: c.logger,
+    // A caller's X-Request-Id is kept when it is short and plain, so a trace can cross systems.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    trustProxy: config.trustProxy,
+    bodyLimit: config.limits.bodyBytes,
+    ...(config.tls
+      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+      : {}),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A request line or header block past Node's limit never reaches Fastify: answer it here, in our shape.
+    clientErrorHandler: (error, socket) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify(
+        status === 431
+          ? { code: 'request.header_too_large', message: 'the request line or headers exceed 16 KiB' }
+          : { code: 'request.malformed_body', message: 'the request could not be parsed as HTTP' },
+      );
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      } else {
+        socket.destroy(error);
+      }
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  installValidators(app);
+  installCommonHooks(app, c);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Keyward management API',
+        version: '1',
+        description:
+          'Organizations, members, services, API tokens, OAuth apps and consumer keys. Errors are ' +
+          '{code, message, details?} with the codes of docs/errors.md.',
+      },
+      servers: [{ url: config.issuer }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: c.auth.cookieName },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    // Only the management API is documented here; the protocol endpoints follow their RFCs and wire notes.
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith(API_PREFIX) ? schema : { ...schema, hide: true },
+      url,
+    }),
+  });
+  app.addSchema(ErrorBody);
+
+  app.setErrorHandler((error, request, reply) => sendApiError(reply, classifyError(error, request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendApiError(
+      reply,
+      toApiError({ statusCode: 404, message: `no endpoint ${request.method} ${request.url}` }),
+    ),
+  );
+
+  registerOpsRoutes(app, c);
+  registerJwksRoutes(app, c);
+  registerDiscoveryRoutes(app, c);
+
+  await app.register(
+    (api: App, _options, done) => {
+      registerSessionRoutes(api, c);
+      registerUserRoutes(api, c);
+      registerOrgRoutes(api, c);
+      registerMemberRoutes(api, c);
+      registerServiceRoutes(api, c);
+      registerAuditRoutes(api, c);
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      done();
+    },
+    { prefix: API_PREFIX },
+  );
+
+  await app.register((csp: App, _options, done) => {
+    csp.setErrorHandler((error, request, reply) => sendCspError(reply, classifyError(error, request)));
+    csp.addHook('onRequest', async (request, reply) => {
+      reply.header('csp-request-id', request.id);
+    });
+    registerCspKeyRoutes(csp, c);
+    registerCspDiscoveryRoutes(csp, c);
+    done();
+  });
+
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  return app;
+}
+
+/**
+ * Two validators: query strings, params and headers are text, so they are coerced to the schema's types;
+ * bodies are not coerced (a number where a string belongs is an error) and unknown properties are refused.
+ */
+function installValidators(app: App): void {
+  const make = (coerceTypes: boolean | 'array') => {
+    const ajv = new Ajv.default({
+      coerceTypes,
+      useDefaults: true,
+      removeAdditional: false,
+      allErrors: false,
+      strict: false,
+    });
+    addFormats.default(ajv);
+    return ajv;
+  };
+  const forBodies = make(false);
+  const forText = make('array');
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? forBodies : forText).compile(schema),
+  );
+}
+
+function installCommonHooks(app: App, c: Container): void {
+  const hsts = c.config.tls !== null || c.config.issuer.startsWith('https:');
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    // Responses carry credentials and personal data: no cache keeps them unless a route says otherwise.
+    reply.header('cache-control', 'no-store');
+    reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = routeLabel(request);
+    c.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    c.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+}
+
+function routeLabel(request: FastifyRequest): string {
+  return request.routeOptions.url ?? 'unmatched';
+}

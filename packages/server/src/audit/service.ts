@@ -1,0 +1,56 @@
+import { authorize, authorizePlatform } from '../core/authorize.js';
+import { newTimeOrderedId } from '../core/ids-and-secrets.js';
+import type { PageRequest, PageResult } from '../core/pagination.js';
+import type { Caller } from '../core/principal.js';
+import { resolveOrgAccess } from '../identity/members/access.js';
+import type { Storage } from '../storage/stores.js';
+import type { AuditEvent } from './store.js';
+
+export interface AuditEntry {
+  action: string;
+  orgId?: string | null;
+  target: { kind: string; id: string };
+  /** Never a secret, a token value or a hash of one. */
+  details?: Record<string, unknown>;
+  /** Overrides the caller as actor, e.g. for a failed sign-in whose caller is nobody yet. */
+  actor?: { kind: string; id: string };
+}
+
+/** Builds the audit event for something `caller` did at `at`. */
+export function auditEvent(caller: Caller, at: number, entry: AuditEntry): AuditEvent {
+  const { principal } = caller;
+  return {
+    id: newTimeOrderedId(at),
+    at,
+    orgId: entry.orgId ?? null,
+    actor: entry.actor ?? { kind: principal.kind, id: principal.subjectId },
+    action: entry.action,
+    target: entry.target,
+    ip: caller.ip,
+    requestId: caller.requestId,
+    details: { ...entry.details, via: principal.credential.type },
+  };
+}
+
+/** Reading the audit trail: owners and admins see their org's events, operators see everything. */
+export class AuditReader {
+  constructor(private readonly deps: { storage: Storage }) {}
+
+  async listForOrg(caller: Caller, orgId: string, page: PageRequest): Promise<PageResult<AuditEvent>> {
+    const { stores } = this.deps.storage;
+    authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner', 'org_admin'] });
+    return stores.audit.listByOrg(orgId, page);
+  }
+
+  async list(
+    caller: Caller,
+    page: PageRequest,
+    filter: { action?: string | undefined; actorId?: string | undefined },
+  ): Promise<PageResult<AuditEvent>> {
+    authorizePlatform(caller, 'platform_operator');
+    return this.deps.storage.stores.audit.list(page, {
+      ...(filter.action ? { action: filter.action } : {}),
+      ...(filter.actorId ? { actorId: filter.actorId } : {}),
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
+import { type Executor, fromJson, toJson } from '../storage/db.js';
+import type { AuditEventsTable } from '../storage/schema.js';
+
+/** An append-only record of a change or a security-relevant failure. Never holds a secret. */
+export interface AuditEvent {
+  /** UUIDv7: sorting by id sorts by time. */
+  id: string;
+  at: number;
+  orgId: string | null;
+  actor: { kind: string; id: string };
+  action: string;
+  target: { kind: string; id: string };
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditStore {
+  insert(events: readonly AuditEvent[]): Promise<void>;
+  /** Newest first. */
+  listByOrg(orgId: string, page: PageRequest): Promise<PageResult<AuditEvent>>;
+  /** Newest first; every event, for operators. */
+  list(page: PageRequest, filter?: { action?: string; actorId?: string }): Promise<PageResult<AuditEvent>>;
+}
+
+export function createAuditStore(db: Executor): AuditStore {
+  return {
+    async insert(events) {
+      if (events.length === 0) return;
+      await db
+        .insertInto('audit_events')
+        .values(
+          events.map((event) => ({
+            id: event.id,
+            at: event.at,
+            org_id: event.orgId,
+            actor_kind: event.actor.kind,
+            actor_id: event.actor.id,
+            action: event.action,
+            target_kind: event.target.kind,
+            target_id: event.target.id,
+            ip: event.ip,
+            request_id: event.requestId,
+            details: toJson(event.details),
+          })),
+        )
+        .execute();
+    },
+
+    async listByOrg(orgId, page) {
+      const base = db.selectFrom('audit_events').where('org_id', '=', orgId);
+      const [rows, count] = await Promise.all([
+        base.selectAll().orderBy('id', 'desc').limit(page.pageLimit).offset(pageOffset(page)).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toEvent), total: Number(count.n) };
+    },
+
+    async list(page, filter = {}) {
+      let base = db.selectFrom('audit_events');
+      if (filter.action) base = base.where('action', '=', filter.action);
+      if (filter.actorId) base = base.where('actor_id', '=', filter.actorId);
+      const [rows, count] = await Promise.all([
+        base.selectAll().orderBy('id', 'desc').limit(page.pageLimit).offset(pageOffset(page)).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toEvent), total: Number(count.n) };
+    },
+  };
+}
+
+function toEvent(row: AuditEventsTable): AuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    orgId: row.org_id,
+    actor: { kind: row.actor_kind, id: row.actor_id },
+    action: row.action,
+    target: { kind: row.target_kind, id: row.target_id },
+    ip: row.ip,
+    requestId: row.request_id,
+    details: fromJson<Record<string, unknown>>(row.details),
+  };
+}

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { buildApp } from '../app.js';
+import type { FirstRun } from '../bootstrap.js';
+import { loadConfig } from '../config/load.js';
+import { createLogger } from '../ops/logger.js';
+import { startMaintenance } from '../ops/maintenance.js';
+import { openRuntime } from '../startup.js';
+import { addDatabaseOptions } from './common.js';
+
+interface ServeOptions {
+  host?: string;
+  port?: string;
+  data?: string;
+  databaseUrl?: string;
+  issuer?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  logLevel?: string;
+}
+
+/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export function registerServeCommand(program: Command): void {
+  addDatabaseOptions(
+    program
+      .command('serve')
+      .description('run the Keyward server (migrates the database first)')
+      .option('--host <host>', 'address to listen on (KEYWARD_HOST, default 127.0.0.1)')
+      .option('--port <port>', 'port (KEYWARD_PORT, default 8080)')
+      .option('--issuer <url>', 'public base URL (KEYWARD_ISSUER)')
+      .option('--tls-cert <file>', 'PEM certificate; with --tls-key, serve HTTPS (KEYWARD_TLS_CERT)')
+      .option('--tls-key <file>', 'PEM private key (KEYWARD_TLS_KEY)')
+      .option('--log-level <level>', 'fatal … trace, or silent (KEYWARD_LOG_LEVEL)'),
+  ).action(async (options: ServeOptions) => {
+    await serve(options);
+  });
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const config = loadConfig(process.env, options);
+  const logger = createLogger(config.logLevel);
+  const runtime = await openRuntime(config, logger, { purpose: 'serve' });
+  const { container } = runtime;
+  const app = await buildApp(container);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const issuer = config.port === 0 ? config.issuer.replace(/:0$/, `:${port}`) : config.issuer;
+  logger.info(
+    { url: issuer, database: container.storage.db.description, signingAlg: container.keys.activeAlg() },
+    `Keyward is listening on ${issuer}`,
+  );
+  process.stderr.write(banner(issuer, runtime.firstRun));
+  const maintenance = startMaintenance(container);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const forced = setTimeout(() => {
+      logger.error('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    forced.unref();
+    maintenance.stop();
+    await app.close();
+    await runtime.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** What a person starting Keyward needs: where it is and how to sign in. Goes to stderr, outside the JSON log. */
+function banner(issuer: string, firstRun: FirstRun | null): string {
+  const lines = ['', `  Keyward is running at ${issuer}`, `  API reference: ${issuer}/docs`];
+  if (firstRun) {
+    lines.push(
+      '',
+      '  First start: created a platform operator who owns "Default organization".',
+      `    e-mail:   ${firstRun.email}`,
+      firstRun.generatedPassword
+        ? `    password: ${firstRun.generatedPassword}   (shown only this once; change it with PUT /api/v1/me/password)`
+        : '    password: the value of KEYWARD_ADMIN_PASSWORD',
+    );
+  }
+  lines.push(
+    '',
+    '  Sign in:',
+    `    curl -c cookies.txt -H 'content-type: application/json' \\`,
+    `      -d '{"email":"<e-mail>","password":"<password>"}' ${issuer}/api/v1/session`,
+    `    curl -b cookies.txt ${issuer}/api/v1/me`,
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}

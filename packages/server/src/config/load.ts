@@ -1,0 +1,259 @@
+import { isAbsolute, resolve } from 'node:path';
+import { CONFIG_VARIABLES, type ConfigVariable } from './variables.js';
+
+export type SigningAlg = 'ES256' | 'RS256' | 'EdDSA';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/** The whole configuration, validated once at start-up. Everything else receives it; nothing reads env itself. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Public base URL, no trailing slash. Every absolute URL Keyward prints or signs starts with it. */
+  issuer: string;
+  /** KEYWARD_SECRET, or null when it must be read from / generated into the data dir (see server-secret.ts). */
+  secret: string | null;
+  secretFile: string | null;
+  tls: { certFile: string; keyFile: string } | null;
+  signingAlg: SigningAlg;
+  logLevel: LogLevel;
+  /** Fastify trustProxy: false, true, a hop count, or a list of addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  bootstrapAdmin: { email: string | null; password: string | null };
+  session: { idleTtlSeconds: number; maxTtlSeconds: number };
+  accessTokenTtlSeconds: number;
+  limits: { orgsPerUser: number; bodyBytes: number };
+  loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
+}
+
+/** Flags from the command line; each overrides its KEYWARD_* variable. */
+export interface ConfigFlags {
+  host?: string | undefined;
+  port?: string | undefined;
+  data?: string | undefined;
+  databaseUrl?: string | undefined;
+  issuer?: string | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+  logLevel?: string | undefined;
+}
+
+/** A configuration value that cannot be used; the message starts with the variable's name. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Builds the configuration from flags and environment variables.
+ * Pure: no file is read or written here, so it can be tested with a plain object.
+ */
+export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd = process.cwd()): Config {
+  const read = (name: string, flag?: string): string | undefined => {
+    const value = flag ?? env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const def = (name: string): string => {
+    const variable = CONFIG_VARIABLES.find((v: ConfigVariable) => v.env === name);
+    if (!variable?.default) throw new TypeError(`no default documented for ${name}`);
+    return variable.default;
+  };
+
+  const host = read('KEYWARD_HOST', flags.host) ?? def('KEYWARD_HOST');
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+    throw new ConfigError('KEYWARD_HOST', `"${host}" is not a host name or address`);
+  const port = parseInteger(
+    'KEYWARD_PORT',
+    read('KEYWARD_PORT', flags.port) ?? def('KEYWARD_PORT'),
+    0,
+    65535,
+  );
+  const dataDir = absolute(read('KEYWARD_DATA_DIR', flags.data) ?? def('KEYWARD_DATA_DIR'), cwd);
+
+  const tlsCert = read('KEYWARD_TLS_CERT', flags.tlsCert);
+  const tlsKey = read('KEYWARD_TLS_KEY', flags.tlsKey);
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    const missing = tlsCert === undefined ? 'KEYWARD_TLS_CERT' : 'KEYWARD_TLS_KEY';
+    throw new ConfigError(missing, 'TLS needs both a certificate and a key; set both or neither');
+  }
+  const tls = tlsCert && tlsKey ? { certFile: absolute(tlsCert, cwd), keyFile: absolute(tlsKey, cwd) } : null;
+
+  const secret = read('KEYWARD_SECRET') ?? null;
+  if (secret !== null && secret.length < 32) {
+    throw new ConfigError(
+      'KEYWARD_SECRET',
+      'must be at least 32 characters; generate one with `openssl rand -base64 48`',
+    );
+  }
+  const secretFileValue = read('KEYWARD_SECRET_FILE');
+  const secretFile = secretFileValue ? absolute(secretFileValue, cwd) : null;
+
+  return {
+    host,
+    port,
+    dataDir,
+    database: parseDatabase(
+      read('KEYWARD_DATABASE_URL', flags.databaseUrl) ?? read('DATABASE_URL'),
+      dataDir,
+      cwd,
+    ),
+    issuer: parseIssuer(read('KEYWARD_ISSUER', flags.issuer), host, port, tls !== null),
+    secret,
+    secretFile,
+    tls,
+    signingAlg: parseChoice(
+      'KEYWARD_SIGNING_ALG',
+      read('KEYWARD_SIGNING_ALG') ?? def('KEYWARD_SIGNING_ALG'),
+      ['ES256', 'RS256', 'EdDSA'] as const,
+    ),
+    logLevel: parseChoice(
+      'KEYWARD_LOG_LEVEL',
+      read('KEYWARD_LOG_LEVEL', flags.logLevel) ?? def('KEYWARD_LOG_LEVEL'),
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    ),
+    trustProxy: parseTrustProxy(read('KEYWARD_TRUST_PROXY') ?? def('KEYWARD_TRUST_PROXY')),
+    bootstrapAdmin: parseBootstrapAdmin(read('KEYWARD_ADMIN_EMAIL'), env.KEYWARD_ADMIN_PASSWORD),
+    session: {
+      idleTtlSeconds: parseDuration(
+        'KEYWARD_SESSION_IDLE_TTL',
+        read('KEYWARD_SESSION_IDLE_TTL') ?? def('KEYWARD_SESSION_IDLE_TTL'),
+      ),
+      maxTtlSeconds: parseDuration(
+        'KEYWARD_SESSION_MAX_TTL',
+        read('KEYWARD_SESSION_MAX_TTL') ?? def('KEYWARD_SESSION_MAX_TTL'),
+      ),
+    },
+    accessTokenTtlSeconds: parseDuration(
+      'KEYWARD_ACCESS_TOKEN_TTL',
+      read('KEYWARD_ACCESS_TOKEN_TTL') ?? def('KEYWARD_ACCESS_TOKEN_TTL'),
+      { min: 60, max: MAX_JWT_TTL_SECONDS },
+    ),
+    limits: {
+      orgsPerUser: parseInteger(
+        'KEYWARD_MAX_ORGS_PER_USER',
+        read('KEYWARD_MAX_ORGS_PER_USER') ?? def('KEYWARD_MAX_ORGS_PER_USER'),
+        1,
+        1_000_000,
+      ),
+      bodyBytes: 256 * 1024,
+    },
+    loginRateLimit: { windowSeconds: 15 * 60, perAccount: 10, perIp: 100 },
+  };
+}
+
+/** No JWT Keyward signs lives longer than this; retired signing keys stay published for as long. */
+export const MAX_JWT_TTL_SECONDS = 24 * 60 * 60;
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function parseInteger(variable: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text)) throw new ConfigError(variable, `"${text}" is not a whole number`);
+  const value = Number(text);
+  if (value < min || value > max) throw new ConfigError(variable, `${value} is outside ${min}–${max}`);
+  return value;
+}
+
+function parseChoice<T extends string>(variable: string, text: string, choices: readonly T[]): T {
+  const found = choices.find((choice) => choice.toLowerCase() === text.toLowerCase());
+  if (!found) throw new ConfigError(variable, `"${text}" is not one of ${choices.join(', ')}`);
+  return found;
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "90", "90s", "30m", "8h", "7d" → seconds. */
+export function parseDuration(
+  variable: string,
+  text: string,
+  bounds: { min: number; max: number } = { min: 1, max: 10 * 365 * 86400 },
+): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text);
+  if (!match) throw new ConfigError(variable, `"${text}" is not a duration such as 90s, 30m, 8h or 7d`);
+  const seconds = Number(match[1]) * (DURATION_UNITS[match[2] || 's'] ?? 1);
+  if (seconds < bounds.min || seconds > bounds.max) {
+    throw new ConfigError(variable, `${text} is outside ${bounds.min}s–${bounds.max}s`);
+  }
+  return seconds;
+}
+
+function parseDatabase(url: string | undefined, dataDir: string, cwd: string): DatabaseConfig {
+  const variable = 'KEYWARD_DATABASE_URL';
+  if (url === undefined) return { kind: 'sqlite', file: resolve(dataDir, 'keyward.db') };
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError(variable, 'is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url };
+  }
+  if (/^sqlite:/i.test(url)) {
+    const path = url.replace(/^sqlite:(\/\/)?/i, '');
+    if (!path) throw new ConfigError(variable, 'sqlite: needs a file path, e.g. sqlite:./data/keyward.db');
+    return { kind: 'sqlite', file: absolute(path, cwd) };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    // Never echo the URL: it may hold a password.
+    throw new ConfigError(variable, 'only postgres:// URLs and SQLite file paths are supported');
+  }
+  return { kind: 'sqlite', file: absolute(url, cwd) };
+}
+
+function parseIssuer(text: string | undefined, host: string, port: number, tls: boolean): string {
+  if (text === undefined) {
+    const visibleHost =
+      host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    return `${tls ? 'https' : 'http'}://${visibleHost}:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError('KEYWARD_ISSUER', `"${text}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('KEYWARD_ISSUER', 'must be an http:// or https:// URL');
+  }
+  // RFC 8414 §2 / OIDC Discovery §3: the issuer has no query or fragment.
+  if (url.search || url.hash) throw new ConfigError('KEYWARD_ISSUER', 'must not have a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+function parseTrustProxy(text: string): boolean | number | string[] {
+  if (text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const list = text.split(',').map((part) => part.trim());
+  if (list.some((part) => !/^[0-9a-fA-F.:/]+$/.test(part))) {
+    throw new ConfigError(
+      'KEYWARD_TRUST_PROXY',
+      'must be true, false, a hop count, or a comma-separated list of CIDRs',
+    );
+  }
+  return list;
+}
+
+function parseBootstrapAdmin(
+  email: string | undefined,
+  password: string | undefined,
+): Config['bootstrapAdmin'] {
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    throw new ConfigError('KEYWARD_ADMIN_EMAIL', `"${email}" is not an e-mail address`);
+  }
+  if (password !== undefined && password !== '' && email === undefined) {
+    throw new ConfigError('KEYWARD_ADMIN_EMAIL', 'must be set when KEYWARD_ADMIN_PASSWORD is');
+  }
+  return { email: email ?? null, password: password ? password : null };
+}

@@ -1,0 +1,80 @@
+/**
+ * Management-API errors: one class, stable dotted codes, one HTTP status per code.
+ * The catalogue below is mirrored in docs/errors.md; a test keeps the two in step.
+ * Dialects (CSP, OVH, OAuth) map these to their own shapes at the edge.
+ */
+export const API_ERRORS = {
+  // Requests that cannot be understood.
+  'request.invalid': { status: 400, summary: 'The request does not match the documented schema.' },
+  'request.malformed_body': { status: 400, summary: 'The body is not valid JSON (or not valid form data).' },
+  'request.too_large': { status: 413, summary: 'The body is larger than the configured limit.' },
+  'request.unsupported_media_type': {
+    status: 415,
+    summary: 'The Content-Type is not one this endpoint accepts.',
+  },
+  'request.header_too_large': { status: 431, summary: 'The request line or headers are too large.' },
+  'route.not_found': { status: 404, summary: 'No endpoint has this method and path.' },
+
+  // Who is calling.
+  'auth.required': { status: 401, summary: 'No valid credential was sent, or the session has ended.' },
+  'auth.invalid_credentials': {
+    status: 401,
+    summary: 'The e-mail and password do not match an active account.',
+  },
+  'auth.csrf_failed': {
+    status: 403,
+    summary: 'A cookie-authenticated change was sent without the X-CSRF-Token header of its session.',
+  },
+  'auth.forbidden': { status: 403, summary: 'The caller is known but lacks the role or permission needed.' },
+  'auth.rate_limited': { status: 429, summary: 'Too many attempts; wait for the time given in Retry-After.' },
+
+  // Users.
+  'user.not_found': { status: 404, summary: 'No user has this id or e-mail.' },
+  'user.email_taken': { status: 409, summary: 'Another account already uses this e-mail address.' },
+  'user.password_rejected': { status: 400, summary: 'The new password does not meet the password policy.' },
+
+  // Organizations and members.
+  'org.not_found': { status: 404, summary: 'No organization with this id is visible to the caller.' },
+  'org.limit_reached': { status: 409, summary: 'The caller owns the maximum number of organizations.' },
+  'org.last_owner': { status: 409, summary: 'The change would leave the organization without an owner.' },
+  'member.not_found': { status: 404, summary: 'The user is not a member of this organization.' },
+  'member.exists': { status: 409, summary: 'The user is already a member of this organization.' },
+  'member.owner_only': {
+    status: 403,
+    summary: 'Only an organization owner may grant, remove or change owners.',
+  },
+  'member.self_change': { status: 403, summary: 'An admin may not change their own roles.' },
+  'role.unknown': { status: 400, summary: 'An org role, service role or permission does not exist.' },
+
+  // Services.
+  'service.not_found': { status: 404, summary: 'No service has this id.' },
+  'service.exists': { status: 409, summary: 'A service with this id already exists.' },
+  'service.invalid': { status: 400, summary: 'A role refers to a permission the service does not define.' },
+
+  // The server itself.
+  'server.unavailable': { status: 503, summary: 'A dependency (the database) is not reachable right now.' },
+  'server.internal': { status: 500, summary: 'An unexpected error; the request id is in the log.' },
+} as const satisfies Record<string, { status: number; summary: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+
+  /** `message` is shown to the caller: say what happened and what to do next. Never put a secret in it. */
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.status = API_ERRORS[code].status;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}

@@ -1,0 +1,17 @@
+/** CSP-style paging: `pageStart` is the 1-based index of the first item, `pageLimit` the page size (≤ 200). */
+export interface PageRequest {
+  pageStart: number;
+  pageLimit: number;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  total: number;
+}
+
+export const MAX_PAGE_LIMIT = 200;
+export const DEFAULT_PAGE_LIMIT = 200;
+
+export function pageOffset(page: PageRequest): number {
+  return page.pageStart - 1;
+}

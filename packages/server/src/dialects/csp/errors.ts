@@ -1,0 +1,24 @@
+import type { FastifyReply } from 'fastify';
+import type { ApiError } from '../../core/errors.js';
+
+/**
+ * CSP's error body (csp-wire §2.10): CspErrorResponse {cspErrorCode, errorCode, message, moduleCode, requestId,
+ * statusCode}. `moduleCode` 340 is the value seen on real IAM errors; the dotted Keyward code travels in both
+ * code fields so a client can still tell errors apart.
+ */
+export function sendCspError(
+  reply: FastifyReply,
+  error: ApiError,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
+  if (error.headers) reply.headers(error.headers);
+  return reply.code(error.status).send({
+    cspErrorCode: error.code,
+    errorCode: error.code,
+    message: error.message,
+    moduleCode: 340,
+    requestId: reply.request.id,
+    statusCode: error.status,
+    ...extra,
+  });
+}

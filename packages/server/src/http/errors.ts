@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, isApiError } from '../core/errors.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+// Connection-level failures of either database: the request may succeed if retried shortly.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'SQLITE_BUSY',
+  '57P01', // admin_shutdown
+  '57P03', // cannot_connect_now
+  '08000', // connection_exception
+  '08001',
+  '08003',
+  '08006',
+  '53300', // too_many_connections
+]);
+
+/** Turns whatever a handler or Fastify threw into an ApiError; anything unexpected becomes server.internal. */
+export function toApiError(error: unknown): ApiError {
+  if (isApiError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
+    return new ApiError(
+      'server.unavailable',
+      'the database is not reachable right now; retry shortly',
+      undefined,
+      {
+        'retry-after': '5',
+      },
+    );
+  }
+  const fastifyError = error as Partial<FastifyError> & {
+    validation?: ValidationIssue[];
+    validationContext?: string;
+  };
+  if (fastifyError.validation) {
+    const where = fastifyError.validationContext ?? 'body';
+    const issues = fastifyError.validation.map((issue) => describeIssue(where, issue));
+    return new ApiError('request.invalid', `the request is not valid: ${issues.slice(0, 5).join('; ')}`, {
+      issues,
+    });
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(
+        'request.unsupported_media_type',
+        'this endpoint takes Content-Type: application/json',
+      );
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('request.too_large', 'the request body is larger than this endpoint accepts');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('request.malformed_body', 'the Content-Type is JSON but the body is empty');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('request.malformed_body', 'the body is not valid JSON');
+  }
+  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+    return new ApiError('request.malformed_body', 'the body could not be parsed; send valid JSON');
+  }
+  if (fastifyError.statusCode === 404) return new ApiError('route.not_found', 'no such endpoint');
+  if (fastifyError.statusCode === 413)
+    return new ApiError('request.too_large', 'the request body is too large');
+  if (fastifyError.statusCode === 415) {
+    return new ApiError('request.unsupported_media_type', 'this Content-Type is not accepted here');
+  }
+  return new ApiError(
+    'server.internal',
+    'something went wrong on our side; the request id is in the server log',
+  );
+}
+
+function describeIssue(where: string, issue: ValidationIssue): string {
+  const path = issue.instancePath ? issue.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
+  const extra = issue.params?.additionalProperty ? ` "${String(issue.params.additionalProperty)}"` : '';
+  const field = issue.params?.missingProperty ? ` "${String(issue.params.missingProperty)}"` : '';
+  return `${where}${path ? ` ${path}` : ''} ${issue.message ?? 'is invalid'}${extra}${field}`.trim();
+}
+
+/** Logs server faults with their stack (client faults need no stack) and returns the ApiError to render. */
+export function classifyError(error: unknown, request: FastifyRequest): ApiError {
+  const apiError = toApiError(error);
+  if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+  return apiError;
+}
+
+/** The management API's error body: {code, message, details?, requestId}. */
+export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
+  if (error.headers) reply.headers(error.headers);
+  return reply.code(error.status).send({
+    code: error.code,
+    message: error.message,
+    ...(error.details ? { details: error.details } : {}),
+    requestId: reply.request.id,
+  });
+}

@@ -1,0 +1,121 @@
+import { auditEvent } from '../../audit/service.js';
+import { authorize } from '../../core/authorize.js';
+import type { Clock } from '../../core/clock.js';
+import { ApiError } from '../../core/errors.js';
+import { newId } from '../../core/ids-and-secrets.js';
+import type { PageRequest, PageResult } from '../../core/pagination.js';
+import type { Caller } from '../../core/principal.js';
+import type { OrgRole } from '../../core/roles.js';
+import type { Storage } from '../../storage/stores.js';
+import { resolveOrgAccess } from '../members/access.js';
+import { userNotFound } from '../users/service.js';
+import type { Org, OrgWithRoles } from './store.js';
+
+export interface NewOrg {
+  name: string;
+  displayName?: string | undefined;
+  /** Required for system callers (the CLI names the owner); users become the owner themselves. */
+  ownerUserId?: string | undefined;
+}
+
+export class OrgService {
+  constructor(private readonly deps: { storage: Storage; clock: Clock; orgsPerUser: number }) {}
+
+  /** Creates an organization whose first owner is the caller (or, from the CLI, the named user). */
+  async create(caller: Caller, input: NewOrg): Promise<OrgWithRoles> {
+    const { principal } = caller;
+    let ownerId: string;
+    if (principal.kind === 'system') {
+      if (!input.ownerUserId) throw new TypeError('a system caller must name the owner');
+      ownerId = input.ownerUserId;
+    } else if (principal.kind === 'user' && principal.scope === null) {
+      ownerId = principal.subjectId;
+    } else {
+      throw new ApiError('auth.forbidden', 'organizations are created by a signed-in user, not with a token');
+    }
+    const now = this.deps.clock.now();
+    const org: Org = {
+      id: newId(),
+      name: input.name.trim(),
+      displayName: (input.displayName ?? input.name).trim(),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const orgRoles: OrgRole[] = ['org_owner'];
+    await this.deps.storage.transaction(async (stores) => {
+      if (!(await stores.users.findById(ownerId))) throw userNotFound(ownerId);
+      if (
+        principal.kind !== 'system' &&
+        (await stores.members.countOwnedBy(ownerId)) >= this.deps.orgsPerUser
+      ) {
+        throw new ApiError(
+          'org.limit_reached',
+          `you already own ${this.deps.orgsPerUser} organizations, the most one user may create; ` +
+            'hand one over or ask an operator to raise KEYWARD_MAX_ORGS_PER_USER',
+        );
+      }
+      await stores.orgs.insert(org);
+      await stores.members.insert({
+        orgId: org.id,
+        userId: ownerId,
+        orgRoles,
+        serviceRoles: [],
+        createdAt: now,
+        updatedAt: now,
+      });
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'org.created',
+          orgId: org.id,
+          target: { kind: 'org', id: org.id },
+          details: { name: org.name, owner: ownerId },
+        }),
+      ]);
+    });
+    return { ...org, orgRoles, serviceRoles: [] };
+  }
+
+  /** The caller's organizations; a credential bound to one org sees that org only. */
+  async list(caller: Caller, page: PageRequest): Promise<PageResult<OrgWithRoles>> {
+    const { principal } = caller;
+    if (principal.kind !== 'user') return { items: [], total: 0 };
+    const result = await this.deps.storage.stores.orgs.listForUser(principal.subjectId, page);
+    if (principal.orgId === null) return result;
+    const items = result.items.filter((org) => org.id === principal.orgId);
+    return { items, total: items.length };
+  }
+
+  async get(caller: Caller, orgId: string): Promise<OrgWithRoles> {
+    const { stores } = this.deps.storage;
+    const access = await resolveOrgAccess(stores, caller, orgId);
+    const org = await stores.orgs.findById(orgId);
+    if (!org) throw new ApiError('org.not_found', `organization ${orgId} does not exist`);
+    return { ...org, orgRoles: [...access.orgRoles], serviceRoles: [...access.serviceRoles] };
+  }
+
+  async update(
+    caller: Caller,
+    orgId: string,
+    changes: { name?: string; displayName?: string },
+  ): Promise<OrgWithRoles> {
+    const now = this.deps.clock.now();
+    const trimmed = {
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.displayName !== undefined ? { displayName: changes.displayName.trim() } : {}),
+    };
+    await this.deps.storage.transaction(async (stores) => {
+      const access = await resolveOrgAccess(stores, caller, orgId);
+      authorize(access, { anyOrgRole: ['org_owner', 'org_admin'] });
+      await stores.orgs.update(orgId, trimmed, now);
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'org.updated',
+          orgId,
+          target: { kind: 'org', id: orgId },
+          details: trimmed,
+        }),
+      ]);
+    });
+    return this.get(caller, orgId);
+  }
+}

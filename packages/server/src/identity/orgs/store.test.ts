@@ -1,0 +1,47 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { anOrg, aUser, seedMember } from '../../../test/support/fixtures.js';
+import { useStorage } from '../../../test/support/stores.js';
+import { newId } from '../../core/ids-and-secrets.js';
+
+describeEachDatabase('OrgStore contract', (kind) => {
+  const storage = useStorage(kind);
+
+  it('inserts, finds and updates an organization', async () => {
+    const { orgs } = storage().stores;
+    const org = anOrg();
+    await orgs.insert(org);
+    expect(await orgs.findById(org.id)).toEqual(org);
+    await orgs.update(org.id, { displayName: 'Acme Corporation' }, 5_000);
+    expect(await orgs.findById(org.id)).toEqual({
+      ...org,
+      displayName: 'Acme Corporation',
+      updatedAt: 5_000,
+    });
+    expect(await orgs.findById(newId())).toBeUndefined();
+  });
+
+  it('lists only the orgs a user belongs to, with their roles there', async () => {
+    const { stores } = storage();
+    const { user, org } = await seedMember(stores, ['org_admin', 'developer']);
+    await stores.orgs.insert(anOrg()); // someone else's
+    const page = await stores.orgs.listForUser(user.id, { pageStart: 1, pageLimit: 10 });
+    expect(page.total).toBe(1);
+    expect(page.items).toEqual([{ ...org, orgRoles: ['org_admin', 'developer'], serviceRoles: [] }]);
+    const stranger = aUser();
+    await stores.users.insert(stranger);
+    expect(await stores.orgs.listForUser(stranger.id, { pageStart: 1, pageLimit: 10 })).toEqual({
+      items: [],
+      total: 0,
+    });
+  });
+
+  it('takes the row lock inside a transaction', async () => {
+    const org = anOrg();
+    await storage().stores.orgs.insert(org);
+    await storage().transaction(async (stores) => {
+      await stores.orgs.lock(org.id);
+      expect(await stores.orgs.findById(org.id)).toEqual(org);
+    });
+  });
+});

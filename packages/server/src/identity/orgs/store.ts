@@ -1,0 +1,106 @@
+import type { PageRequest, PageResult } from '../../core/pagination.js';
+import { pageOffset } from '../../core/pagination.js';
+import type { OrgRole } from '../../core/roles.js';
+import { type Dialect, type Executor, fromJson } from '../../storage/db.js';
+import type { OrgsTable } from '../../storage/schema.js';
+
+export interface Org {
+  id: string;
+  name: string;
+  displayName: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An organization as one of its members sees it in a list. */
+export interface OrgWithRoles extends Org {
+  orgRoles: OrgRole[];
+  serviceRoles: string[];
+}
+
+export interface OrgStore {
+  insert(org: Org): Promise<void>;
+  findById(id: string): Promise<Org | undefined>;
+  update(id: string, changes: { name?: string; displayName?: string }, now: number): Promise<void>;
+  listForUser(userId: string, page: PageRequest): Promise<PageResult<OrgWithRoles>>;
+  /**
+   * Takes the org's row lock until the transaction ends, so concurrent membership changes of one org run one
+   * after another (the last-owner rule depends on it). SQLite already runs one transaction at a time.
+   */
+  lock(id: string): Promise<void>;
+}
+
+export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
+  return {
+    async insert(org) {
+      await db
+        .insertInto('orgs')
+        .values({
+          id: org.id,
+          name: org.name,
+          display_name: org.displayName,
+          created_at: org.createdAt,
+          updated_at: org.updatedAt,
+        })
+        .execute();
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toOrg(row);
+    },
+
+    async update(id, changes, now) {
+      await db
+        .updateTable('orgs')
+        .set({
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async listForUser(userId, page) {
+      const base = db
+        .selectFrom('memberships as m')
+        .innerJoin('orgs as o', 'o.id', 'm.org_id')
+        .where('m.user_id', '=', userId);
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll('o')
+          .select(['m.org_roles', 'm.service_roles'])
+          .orderBy('o.name')
+          .orderBy('o.id')
+          .limit(page.pageLimit)
+          .offset(pageOffset(page))
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        items: rows.map((row) => ({
+          ...toOrg(row),
+          orgRoles: fromJson<OrgRole[]>(row.org_roles),
+          serviceRoles: fromJson<string[]>(row.service_roles),
+        })),
+        total: Number(count.n),
+      };
+    },
+
+    async lock(id) {
+      if (dialect === 'postgres')
+        await db.selectFrom('orgs').select('id').where('id', '=', id).forUpdate().execute();
+    },
+  };
+}
+
+function toOrg(row: OrgsTable): Org {
+  return {
+    id: row.id,
+    name: row.name,
+    displayName: row.display_name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,118 @@
+import { auditEvent } from '../../audit/service.js';
+import { authorizePlatform } from '../../core/authorize.js';
+import type { Clock } from '../../core/clock.js';
+import { ApiError } from '../../core/errors.js';
+import type { PageRequest, PageResult } from '../../core/pagination.js';
+import type { Caller } from '../../core/principal.js';
+import type { Storage, Stores } from '../../storage/stores.js';
+import type { Permission, Service, ServiceRole } from './store.js';
+
+export interface NewService {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  /** Permissions not used by any role may be listed here; those used by roles are added automatically. */
+  permissions?: { id: string; description?: string | undefined }[] | undefined;
+  roles?: { name: string; description?: string | undefined; permissions: string[] }[] | undefined;
+}
+
+export class ServiceCatalog {
+  constructor(private readonly deps: { storage: Storage; clock: Clock }) {}
+
+  /** Registers a protected API with its permissions and roles (platform operators). */
+  async create(caller: Caller, input: NewService): Promise<Service> {
+    authorizePlatform(caller, 'platform_operator');
+    const now = this.deps.clock.now();
+    const service: Service = { ...buildCatalogEntry(input), createdAt: now, updatedAt: now };
+    await this.deps.storage.transaction(async (stores) => {
+      await stores.services.insert(service);
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'service.created',
+          target: { kind: 'service', id: service.id },
+          details: {
+            roles: service.roles.map((role) => role.name),
+            permissions: service.permissions.map((p) => p.id),
+          },
+        }),
+      ]);
+    });
+    return service;
+  }
+
+  /** Any signed-in caller may read the catalogue: it is what roles can be granted. */
+  async get(_caller: Caller, id: string): Promise<Service> {
+    const service = await this.deps.storage.stores.services.findById(id);
+    if (!service)
+      throw new ApiError('service.not_found', `no service "${id}"; GET /api/v1/services lists them`);
+    return service;
+  }
+
+  async list(_caller: Caller, page: PageRequest): Promise<PageResult<Service>> {
+    return this.deps.storage.stores.services.list(page);
+  }
+}
+
+/** Validates the shape of a new service and qualifies its permission ids. */
+function buildCatalogEntry(input: NewService): Omit<Service, 'createdAt' | 'updatedAt'> {
+  const qualify = (permission: string): string => {
+    const [prefix, name] = permission.includes(':') ? permission.split(':', 2) : [input.id, permission];
+    if (prefix !== input.id || !name) {
+      throw new ApiError(
+        'service.invalid',
+        `permission "${permission}" must be written "${input.id}:<name>" (or just "<name>") in service ${input.id}`,
+      );
+    }
+    return `${input.id}:${name}`;
+  };
+  const permissions = new Map<string, Permission>();
+  for (const permission of input.permissions ?? []) {
+    const id = qualify(permission.id);
+    permissions.set(id, { id, description: permission.description ?? '' });
+  }
+  const roles: ServiceRole[] = [];
+  for (const role of input.roles ?? []) {
+    if (roles.some((existing) => existing.name === role.name)) {
+      throw new ApiError('service.invalid', `role "${role.name}" is listed twice`);
+    }
+    const rolePermissions = [...new Set(role.permissions.map(qualify))].sort();
+    for (const id of rolePermissions) if (!permissions.has(id)) permissions.set(id, { id, description: '' });
+    roles.push({ name: role.name, description: role.description ?? '', permissions: rolePermissions });
+  }
+  return {
+    id: input.id,
+    name: input.name.trim(),
+    description: input.description?.trim() ?? '',
+    permissions: [...permissions.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    roles,
+  };
+}
+
+/** Splits `<serviceId>:<role>`; undefined when the text is not of that form. */
+export function parseServiceRole(text: string): { serviceId: string; role: string } | undefined {
+  const match = /^([a-z][a-z0-9-]{0,62}):([A-Za-z0-9_.-]{1,64})$/.exec(text);
+  return match ? { serviceId: match[1] as string, role: match[2] as string } : undefined;
+}
+
+/** Throws role.unknown naming every service role in `roles` that no registered service defines. */
+export async function assertServiceRolesExist(stores: Stores, roles: readonly string[]): Promise<void> {
+  if (roles.length === 0) return;
+  const parsed = roles.map((text) => ({ text, parsed: parseServiceRole(text) }));
+  const services = await stores.services.findByIds([
+    ...new Set(parsed.flatMap((entry) => (entry.parsed ? [entry.parsed.serviceId] : []))),
+  ]);
+  const unknown = parsed
+    .filter(
+      ({ parsed: role }) =>
+        !role || !services.some((s) => s.id === role.serviceId && s.roles.some((r) => r.name === role.role)),
+    )
+    .map((entry) => entry.text);
+  if (unknown.length > 0) {
+    throw new ApiError(
+      'role.unknown',
+      `no registered service defines ${unknown.join(', ')}; service roles are written <serviceId>:<role> ` +
+        '(GET /api/v1/services lists them)',
+      { unknown },
+    );
+  }
+}

@@ -1,0 +1,105 @@
+import { ApiError } from '../../core/errors.js';
+import { type PageRequest, type PageResult, pageOffset } from '../../core/pagination.js';
+import { type Executor, fromJson, isUniqueViolation, toJson } from '../../storage/db.js';
+import type { ServicesTable } from '../../storage/schema.js';
+
+export interface Permission {
+  /** `<serviceId>:<name>`, e.g. `billing:read`. */
+  id: string;
+  description: string;
+}
+
+export interface ServiceRole {
+  /** The role's own name; it is referred to as `<serviceId>:<name>`. */
+  name: string;
+  description: string;
+  /** Permission ids this role grants. */
+  permissions: string[];
+}
+
+/** A protected API registered by the platform operator. */
+export interface Service {
+  id: string;
+  name: string;
+  description: string;
+  permissions: Permission[];
+  roles: ServiceRole[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ServiceStore {
+  insert(service: Service): Promise<void>;
+  findById(id: string): Promise<Service | undefined>;
+  findByIds(ids: readonly string[]): Promise<Service[]>;
+  list(page: PageRequest): Promise<PageResult<Service>>;
+}
+
+export function createServiceStore(db: Executor): ServiceStore {
+  return {
+    async insert(service) {
+      try {
+        await db
+          .insertInto('services')
+          .values({
+            id: service.id,
+            name: service.name,
+            description: service.description,
+            permissions: toJson(service.permissions),
+            roles: toJson(service.roles),
+            created_at: service.createdAt,
+            updated_at: service.updatedAt,
+          })
+          .execute();
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new ApiError('service.exists', `a service with id "${service.id}" exists`);
+        throw error;
+      }
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toService(row);
+    },
+
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('services')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      return rows.map(toService);
+    },
+
+    async list(page) {
+      const [rows, count] = await Promise.all([
+        db
+          .selectFrom('services')
+          .selectAll()
+          .orderBy('id')
+          .limit(page.pageLimit)
+          .offset(pageOffset(page))
+          .execute(),
+        db
+          .selectFrom('services')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toService), total: Number(count.n) };
+    },
+  };
+}
+
+function toService(row: ServicesTable): Service {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    permissions: fromJson<Permission[]>(row.permissions),
+    roles: fromJson<ServiceRole[]>(row.roles),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

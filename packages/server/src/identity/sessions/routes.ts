@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox';
+import type { Container } from '../../container.js';
+import { Email, ErrorBody, NoContent } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { Password, UserBody, userView } from '../users/schemas.js';
+
+const SignInBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+
+export function registerSessionRoutes(app: App, c: Container): void {
+  app.post(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in: sets an HttpOnly session cookie and returns the CSRF token for changes',
+        body: SignInBody,
+        response: {
+          200: Type.Object({ user: UserBody, csrfToken: Type.String() }),
+          401: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      // A new session on every sign-in; the one the browser held before ends (session fixation, ASVS 7.2.4).
+      const previous = c.auth.sessionIdOf(request);
+      const signedIn = await c.sessions.signIn(request.body, {
+        ip: request.ip,
+        requestId: request.id,
+        userAgent: request.headers['user-agent'] ?? null,
+        previousSessionId: previous ?? null,
+      });
+      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      return { user: userView(signedIn.user), csrfToken: signedIn.csrfToken };
+    },
+  );
+
+  app.delete(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign out: ends the session on the server and clears the cookie',
+        security: [{ session: [], csrf: [] }],
+        response: { 204: NoContent, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const caller = await c.auth.require(request);
+      const sessionId = c.auth.sessionIdOf(request);
+      if (sessionId) await c.sessions.signOut(caller, sessionId);
+      c.auth.clearSessionCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,193 @@
+import { auditEvent } from '../../audit/service.js';
+import type { Clock } from '../../core/clock.js';
+import { ApiError } from '../../core/errors.js';
+import { randomToken } from '../../core/ids-and-secrets.js';
+import { anonymousCaller, type Caller, type Principal } from '../../core/principal.js';
+import type { RateLimiter, RateLimitRule } from '../../core/rate-limiter.js';
+import { type ServerKey, safeEqual } from '../../core/server-key.js';
+import type { Storage } from '../../storage/stores.js';
+import { verifyPassword } from '../users/passwords.js';
+import { normalizeEmail } from '../users/service.js';
+import type { User } from '../users/store.js';
+
+export interface SessionSettings {
+  idleTtlSeconds: number;
+  maxTtlSeconds: number;
+  loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
+}
+
+export interface SignedIn {
+  /** Goes into the cookie; never stored. */
+  sessionId: string;
+  csrfToken: string;
+  user: User;
+  expiresAt: number;
+}
+
+export interface ActiveSession {
+  principal: Principal;
+  idHash: string;
+  csrfToken: string;
+}
+
+/** last_seen_at is written at most this often per session, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+const SESSION_HASH_PURPOSE = 'session';
+
+/** Console sign-in: password check with brute-force limits, server-side sessions, CSRF tokens. */
+export class SessionService {
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      clock: Clock;
+      serverKey: ServerKey;
+      limiter: RateLimiter;
+      settings: SessionSettings;
+    },
+  ) {}
+
+  async signIn(
+    input: { email: string; password: string },
+    origin: {
+      ip: string | null;
+      requestId: string | null;
+      userAgent: string | null;
+      previousSessionId: string | null;
+    },
+  ): Promise<SignedIn> {
+    const { storage, clock, limiter, settings } = this.deps;
+    const email = normalizeEmail(input.email);
+    const rules = this.#rules(email, origin.ip);
+    for (const { key, rule, who } of rules) {
+      const wait = await limiter.retryAfter(key, rule);
+      if (wait > 0) {
+        throw new ApiError(
+          'auth.rate_limited',
+          `too many failed sign-ins for this ${who}; try again in ${wait} seconds`,
+          { retryAfterSeconds: wait },
+          { 'retry-after': String(wait) },
+        );
+      }
+    }
+
+    const user = await storage.stores.users.findByEmail(email);
+    // Unknown e-mail, wrong password and disabled account all cost one argon2 verification and read alike.
+    const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+    const now = clock.now();
+    const anonymous = anonymousCaller(origin.ip, origin.requestId);
+    if (!user || !passwordOk || user.disabledAt !== null) {
+      for (const { key, rule } of rules) await limiter.hit(key, rule);
+      await storage.stores.audit.insert([
+        auditEvent(anonymous, now, {
+          action: 'session.sign_in_failed',
+          actor: { kind: 'anonymous', id: email },
+          target: { kind: 'user', id: user?.id ?? 'unknown' },
+          details: { reason: !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled' },
+        }),
+      ]);
+      throw new ApiError('auth.invalid_credentials', 'the e-mail or password is not correct');
+    }
+
+    const sessionId = randomToken(32);
+    const idHash = this.#hash(sessionId);
+    const expiresAt = now + settings.maxTtlSeconds * 1000;
+    const { passwordHash: _omit, ...publicUser } = user;
+    await storage.transaction(async (stores) => {
+      if (origin.previousSessionId) await stores.sessions.delete(this.#hash(origin.previousSessionId));
+      await stores.sessions.insert({
+        idHash,
+        userId: user.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+        ip: origin.ip,
+        userAgent: origin.userAgent?.slice(0, 512) ?? null,
+      });
+      await stores.audit.insert([
+        auditEvent({ ...anonymous, principal: sessionPrincipal(publicUser, idHash) }, now, {
+          action: 'session.signed_in',
+          target: { kind: 'user', id: user.id },
+        }),
+      ]);
+    });
+    await limiter.reset(rules[0]?.key ?? '');
+    return { sessionId, csrfToken: this.deps.serverKey.csrfTokenFor(sessionId), user: publicUser, expiresAt };
+  }
+
+  /** The session behind a cookie value, or undefined when it is unknown, expired, idle too long or its user disabled. */
+  async resolve(sessionId: string): Promise<ActiveSession | undefined> {
+    if (sessionId.length < 20 || sessionId.length > 100) return undefined;
+    const { storage, clock, settings } = this.deps;
+    const idHash = this.#hash(sessionId);
+    const session = await storage.stores.sessions.findByHash(idHash);
+    const now = clock.now();
+    if (!session) return undefined;
+    if (session.expiresAt <= now || session.lastSeenAt + settings.idleTtlSeconds * 1000 <= now) {
+      await storage.stores.sessions.delete(idHash);
+      return undefined;
+    }
+    const user = await storage.stores.users.findById(session.userId);
+    if (!user || user.disabledAt !== null) return undefined;
+    if (now - session.lastSeenAt >= TOUCH_INTERVAL_MS) await storage.stores.sessions.touch(idHash, now);
+    return {
+      principal: sessionPrincipal(user, idHash),
+      idHash,
+      csrfToken: this.deps.serverKey.csrfTokenFor(sessionId),
+    };
+  }
+
+  /** Whether `presented` is the CSRF token of the session `sessionId` (constant time). */
+  checkCsrf(sessionId: string, presented: string | undefined): boolean {
+    return presented !== undefined && safeEqual(this.deps.serverKey.csrfTokenFor(sessionId), presented);
+  }
+
+  async signOut(caller: Caller, sessionId: string): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.storage.transaction(async (stores) => {
+      await stores.sessions.delete(this.#hash(sessionId));
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'session.signed_out',
+          target: { kind: 'user', id: caller.principal.subjectId },
+        }),
+      ]);
+    });
+  }
+
+  /** Deletes sessions past their lifetime; run periodically by any node. */
+  async deleteExpired(): Promise<number> {
+    return this.deps.storage.stores.sessions.deleteExpired(
+      this.deps.clock.now(),
+      this.deps.settings.idleTtlSeconds * 1000,
+    );
+  }
+
+  #hash(sessionId: string): string {
+    return this.deps.serverKey.hashSecret(SESSION_HASH_PURPOSE, sessionId);
+  }
+
+  /** Per account (a guessing attack on one user) and per address (one source trying many users). */
+  #rules(email: string, ip: string | null): { key: string; rule: RateLimitRule; who: string }[] {
+    const { windowSeconds, perAccount, perIp } = this.deps.settings.loginRateLimit;
+    const rules = [
+      {
+        key: `sign-in:account:${this.deps.serverKey.hashSecret('rate-limit', email)}`,
+        rule: { limit: perAccount, windowSeconds },
+        who: 'account',
+      },
+    ];
+    if (ip) rules.push({ key: `sign-in:ip:${ip}`, rule: { limit: perIp, windowSeconds }, who: 'address' });
+    return rules;
+  }
+}
+
+export function sessionPrincipal(user: User, idHash: string): Principal {
+  return {
+    kind: 'user',
+    subjectId: user.id,
+    orgId: null,
+    platformRoles: user.platformRoles,
+    credential: { type: 'session', id: idHash.slice(0, 16) },
+    scope: null,
+  };
+}

@@ -1,0 +1,83 @@
+import type { Executor } from '../../storage/db.js';
+
+export interface Session {
+  /** Keyed hash of the id in the cookie; the id itself is never stored. */
+  idHash: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SessionStore {
+  insert(session: Session): Promise<void>;
+  findByHash(idHash: string): Promise<Session | undefined>;
+  touch(idHash: string, now: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  /** Ends every session of a user, except `keepIdHash` when given. */
+  deleteForUser(userId: string, keepIdHash?: string): Promise<number>;
+  deleteExpired(now: number, idleMs: number): Promise<number>;
+}
+
+export function createSessionStore(db: Executor): SessionStore {
+  return {
+    async insert(session) {
+      await db
+        .insertInto('sessions')
+        .values({
+          id_hash: session.idHash,
+          user_id: session.userId,
+          created_at: session.createdAt,
+          last_seen_at: session.lastSeenAt,
+          expires_at: session.expiresAt,
+          ip: session.ip,
+          user_agent: session.userAgent,
+        })
+        .execute();
+    },
+
+    async findByHash(idHash) {
+      const row = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id_hash', '=', idHash)
+        .executeTakeFirst();
+      return (
+        row && {
+          idHash: row.id_hash,
+          userId: row.user_id,
+          createdAt: row.created_at,
+          lastSeenAt: row.last_seen_at,
+          expiresAt: row.expires_at,
+          ip: row.ip,
+          userAgent: row.user_agent,
+        }
+      );
+    },
+
+    async touch(idHash, now) {
+      await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+    },
+
+    async delete(idHash) {
+      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+
+    async deleteForUser(userId, keepIdHash) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepIdHash) query = query.where('id_hash', '!=', keepIdHash);
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async deleteExpired(now, idleMs) {
+      const result = await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - idleMs)]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { Type } from '@sinclair/typebox';
+import type { Container } from '../../container.js';
+import { ErrorBody, NoContent, Page, PageQuery, toPage } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { OrgBody, orgView } from '../orgs/schemas.js';
+import { ChangePasswordBody, CreateUserBody, UserBody, UserIdParams, userView } from './schemas.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+export function registerUserRoutes(app: App, c: Container): void {
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'The signed-in user and the organizations they belong to, with their roles',
+        response: { 200: Type.Object({ user: UserBody, memberships: Type.Array(OrgBody) }), ...errors },
+      },
+    },
+    async (request) => {
+      const { user, memberships } = await c.users.me(await c.auth.require(request));
+      return { user: userView(user), memberships: memberships.map(orgView) };
+    },
+  );
+
+  app.put(
+    '/me/password',
+    {
+      schema: {
+        tags: ['me'],
+        summary: "Change the caller's password; their other sessions end",
+        body: ChangePasswordBody,
+        response: { 204: NoContent, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = await c.auth.require(request);
+      const sessionId = c.auth.sessionIdOf(request);
+      const keep = sessionId ? c.serverKey.hashSecret('session', sessionId) : null;
+      await c.users.changePassword(caller, request.body, keep);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Create an account (platform operators)',
+        body: CreateUserBody,
+        response: { 201: UserBody, 409: ErrorBody, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const user = await c.users.create(await c.auth.require(request), request.body);
+      return reply.code(201).send(userView(user));
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Every account (platform operators)',
+        querystring: PageQuery,
+        response: { 200: Page(UserBody), ...errors },
+      },
+    },
+    async (request) => {
+      const result = await c.users.list(await c.auth.require(request), request.query);
+      return toPage(result, request.query, request.url, userView);
+    },
+  );
+
+  app.get(
+    '/users/:userId',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'One account (operators, or the user themselves)',
+        params: UserIdParams,
+        response: { 200: UserBody, ...errors },
+      },
+    },
+    async (request) => userView(await c.users.get(await c.auth.require(request), request.params.userId)),
+  );
+
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/users/:userId/${action}`,
+      {
+        schema: {
+          tags: ['users'],
+          summary: disabled
+            ? 'Disable an account: its sessions end and its credentials stop working (operators)'
+            : 'Re-enable a disabled account (operators)',
+          params: UserIdParams,
+          response: { 200: UserBody, ...errors },
+        },
+      },
+      async (request) =>
+        userView(await c.users.setDisabled(await c.auth.require(request), request.params.userId, disabled)),
+    );
+  }
+}

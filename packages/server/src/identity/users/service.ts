@@ -1,0 +1,142 @@
+import { auditEvent } from '../../audit/service.js';
+import { authorizePlatform } from '../../core/authorize.js';
+import type { Clock } from '../../core/clock.js';
+import { ApiError } from '../../core/errors.js';
+import { newId } from '../../core/ids-and-secrets.js';
+import type { PageRequest, PageResult } from '../../core/pagination.js';
+import type { Caller } from '../../core/principal.js';
+import { normalizeRoles, type PlatformRole } from '../../core/roles.js';
+import type { Storage } from '../../storage/stores.js';
+import type { OrgWithRoles } from '../orgs/store.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { User } from './store.js';
+
+export interface NewUser {
+  email: string;
+  name?: string | undefined;
+  /** Omitted: the account exists but cannot sign in with a password until one is set. */
+  password?: string | undefined;
+  platformRoles?: PlatformRole[] | undefined;
+}
+
+/** Lower-cased and trimmed; the one form e-mails are stored and looked up in. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class UserService {
+  constructor(private readonly deps: { storage: Storage; clock: Clock }) {}
+
+  /** Creates an account (platform operators, the CLI and bootstrap). */
+  async create(caller: Caller, input: NewUser): Promise<User> {
+    authorizePlatform(caller, 'platform_operator');
+    const email = normalizeEmail(input.email);
+    if (input.password !== undefined) checkPasswordPolicy(input.password, email);
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+    const now = this.deps.clock.now();
+    const user: User = {
+      id: newId(),
+      email,
+      name: input.name?.trim() || (email.split('@')[0] ?? email),
+      platformRoles: normalizeRoles(input.platformRoles ?? []),
+      createdAt: now,
+      updatedAt: now,
+      disabledAt: null,
+    };
+    await this.deps.storage.transaction(async (stores) => {
+      await stores.users.insert({ ...user, passwordHash });
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'user.created',
+          target: { kind: 'user', id: user.id },
+          details: { email, platformRoles: user.platformRoles },
+        }),
+      ]);
+    });
+    return user;
+  }
+
+  async get(caller: Caller, userId: string): Promise<User> {
+    if (caller.principal.subjectId !== userId) authorizePlatform(caller, 'platform_operator');
+    const user = await this.deps.storage.stores.users.findById(userId);
+    if (!user) throw userNotFound(userId);
+    return user;
+  }
+
+  async list(caller: Caller, page: PageRequest): Promise<PageResult<User>> {
+    authorizePlatform(caller, 'platform_operator');
+    return this.deps.storage.stores.users.list(page);
+  }
+
+  /** The caller's account and the orgs they belong to, with their roles in each. */
+  async me(caller: Caller): Promise<{ user: User; memberships: OrgWithRoles[] }> {
+    const { principal } = caller;
+    if (principal.kind !== 'user') throw new ApiError('auth.forbidden', 'only a user has a profile');
+    const { stores } = this.deps.storage;
+    const user = await stores.users.findById(principal.subjectId);
+    if (!user) throw new ApiError('auth.required', 'this account no longer exists; sign in again');
+    const memberships = await stores.orgs.listForUser(user.id, { pageStart: 1, pageLimit: 1000 });
+    // A credential bound to one org sees only that org.
+    const visible = memberships.items.filter((org) => principal.orgId === null || org.id === principal.orgId);
+    return { user, memberships: visible };
+  }
+
+  /** Changes the caller's own password; every other session of theirs ends (ASVS 7.4.3). */
+  async changePassword(
+    caller: Caller,
+    input: { currentPassword: string; newPassword: string },
+    keepSessionHash: string | null,
+  ): Promise<void> {
+    const { principal } = caller;
+    if (principal.kind !== 'user' || principal.scope !== null) {
+      throw new ApiError('auth.forbidden', 'sign in to the console to change a password; a token cannot');
+    }
+    const { stores } = this.deps.storage;
+    const user = await stores.users.findWithPasswordById(principal.subjectId);
+    if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw new ApiError('auth.invalid_credentials', 'the current password is not correct');
+    }
+    checkPasswordPolicy(input.newPassword, user.email);
+    const passwordHash = await hashPassword(input.newPassword);
+    const now = this.deps.clock.now();
+    await this.deps.storage.transaction(async (trx) => {
+      await trx.users.updatePasswordHash(user.id, passwordHash, now);
+      const ended = await trx.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
+      await trx.audit.insert([
+        auditEvent(caller, now, {
+          action: 'user.password_changed',
+          target: { kind: 'user', id: user.id },
+          details: { otherSessionsEnded: ended },
+        }),
+      ]);
+    });
+  }
+
+  /** Disables or re-enables an account; disabling ends every session at once (ASVS 7.4.2). */
+  async setDisabled(caller: Caller, userId: string, disabled: boolean): Promise<User> {
+    authorizePlatform(caller, 'platform_operator');
+    if (disabled && caller.principal.subjectId === userId) {
+      throw new ApiError('auth.forbidden', 'you cannot disable your own account');
+    }
+    const now = this.deps.clock.now();
+    return this.deps.storage.transaction(async (stores) => {
+      const user = await stores.users.findById(userId);
+      if (!user) throw userNotFound(userId);
+      if ((user.disabledAt !== null) === disabled) return user;
+      await stores.users.updateDisabledAt(userId, disabled ? now : null, now);
+      if (disabled) await stores.sessions.deleteForUser(userId);
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: disabled ? 'user.disabled' : 'user.enabled',
+          target: { kind: 'user', id: userId },
+        }),
+      ]);
+      return { ...user, disabledAt: disabled ? now : null, updatedAt: now };
+    });
+  }
+}
+
+export function userNotFound(idOrEmail: string): ApiError {
+  return new ApiError('user.not_found', `no user ${idOrEmail} exists`);
+}

@@ -1,0 +1,122 @@
+import { ApiError } from '../../core/errors.js';
+import { type PageRequest, type PageResult, pageOffset } from '../../core/pagination.js';
+import type { PlatformRole } from '../../core/roles.js';
+import { type Executor, fromJson, isUniqueViolation, toJson } from '../../storage/db.js';
+import type { UsersTable } from '../../storage/schema.js';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  platformRoles: PlatformRole[];
+  createdAt: number;
+  updatedAt: number;
+  disabledAt: number | null;
+}
+
+export interface UserWithPassword extends User {
+  passwordHash: string | null;
+}
+
+export interface UserStore {
+  insert(user: UserWithPassword): Promise<void>;
+  findById(id: string): Promise<User | undefined>;
+  findByEmail(email: string): Promise<UserWithPassword | undefined>;
+  findWithPasswordById(id: string): Promise<UserWithPassword | undefined>;
+  list(page: PageRequest): Promise<PageResult<User>>;
+  count(): Promise<number>;
+  updatePasswordHash(id: string, passwordHash: string, now: number): Promise<void>;
+  updateDisabledAt(id: string, disabledAt: number | null, now: number): Promise<void>;
+}
+
+export function createUserStore(db: Executor): UserStore {
+  return {
+    async insert(user) {
+      try {
+        await db
+          .insertInto('users')
+          .values({
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            password_hash: user.passwordHash,
+            platform_roles: toJson(user.platformRoles),
+            created_at: user.createdAt,
+            updated_at: user.updatedAt,
+            disabled_at: user.disabledAt,
+          })
+          .execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new ApiError('user.email_taken', `an account with e-mail ${user.email} already exists`);
+        }
+        throw error;
+      }
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toUser(row);
+    },
+
+    async findByEmail(email) {
+      const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      return row && { ...toUser(row), passwordHash: row.password_hash };
+    },
+
+    async findWithPasswordById(id) {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && { ...toUser(row), passwordHash: row.password_hash };
+    },
+
+    async list(page) {
+      const [rows, total] = await Promise.all([
+        db
+          .selectFrom('users')
+          .selectAll()
+          .orderBy('email')
+          .limit(page.pageLimit)
+          .offset(pageOffset(page))
+          .execute(),
+        this.count(),
+      ]);
+      return { items: rows.map(toUser), total };
+    },
+
+    async count() {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async updatePasswordHash(id, passwordHash, now) {
+      await db
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async updateDisabledAt(id, disabledAt, now) {
+      await db
+        .updateTable('users')
+        .set({ disabled_at: disabledAt, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}
+
+function toUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    platformRoles: fromJson<PlatformRole[]>(row.platform_roles),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    disabledAt: row.disabled_at,
+  };
+}

@@ -1,0 +1,19 @@
+import type { Container } from '../../container.js';
+import type { App } from '../../http/types.js';
+
+/** OpenID Connect Discovery 1.0 and RFC 8414 metadata, built from the mounted endpoints. */
+export function registerDiscoveryRoutes(app: App, c: Container): void {
+  const registry = c.discovery.native;
+  registry.support('subject_types_supported', 'public');
+  registry.support('response_types_supported');
+  const handler = async () => ({
+    ...registry.document(c.config.issuer),
+    id_token_signing_alg_values_supported: [c.keys.activeAlg()],
+  });
+  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
+    app.get(path, { schema: { hide: true } }, async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return handler();
+    });
+  }
+}

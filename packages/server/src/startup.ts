@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { bootstrapFirstRun, type FirstRun } from './bootstrap.js';
+import { type Config, ConfigError } from './config/load.js';
+import { resolveServerSecret } from './config/server-secret.js';
+import { type Container, createContainer } from './container.js';
+import { type Clock, systemClock } from './core/clock.js';
+import { systemCaller } from './core/principal.js';
+import { ServerKey, safeEqual } from './core/server-key.js';
+import { type Db, type OpenOptions, openDatabase } from './storage/db.js';
+import { createMetaStore } from './storage/meta-store.js';
+import { migrateToLatest, withStartupLock } from './storage/migrate.js';
+
+export interface Runtime {
+  container: Container;
+  /** Set when this start created the first operator (the banner shows how to sign in). */
+  firstRun: FirstRun | null;
+  close(): Promise<void>;
+}
+
+export interface OpenRuntimeOptions {
+  /** serve: also ensures signing keys and the first operator; tools only migrate. */
+  purpose: 'serve' | 'tool';
+  clock?: Clock;
+  database?: OpenOptions;
+}
+
+/**
+ * Opens the database and brings it up to date: migrations, the server-secret check, the signing key and the
+ * first-run operator, all under one database lock so several nodes can start at once.
+ */
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  options: OpenRuntimeOptions,
+): Promise<Runtime> {
+  const serverKey = new ServerKey(await resolveServerSecret(config, logger));
+  const db = openDatabase(config.database, options.database);
+  try {
+    await checkReachable(db);
+    const container = createContainer({ config, logger, clock: options.clock ?? systemClock, db, serverKey });
+    const firstRun = await withStartupLock(db, async () => {
+      const applied = await migrateToLatest(db);
+      if (applied.length > 0)
+        logger.info({ migrations: applied, database: db.description }, 'database migrated');
+      await checkServerSecret(db, serverKey);
+      if (options.purpose !== 'serve') return null;
+      const caller = systemCaller('startup');
+      const { created } = await container.keys.ensureActiveKey(config.signingAlg, caller);
+      if (created) logger.info({ kid: created.kid, alg: created.alg }, 'signing key created');
+      return bootstrapFirstRun(container, caller);
+    });
+    if (options.purpose === 'tool') await container.keys.reload().catch(() => {});
+    return { container, firstRun, close: () => db.close() };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function checkReachable(db: Db): Promise<void> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(
+      'KEYWARD_DATABASE_URL',
+      `cannot open ${db.description} (${reason}); check that the database is running and the URL is right`,
+    );
+  }
+}
+
+/**
+ * The first node stores a check value derived from KEYWARD_SECRET; a node with another secret stops here,
+ * before it could write data the others cannot read.
+ */
+async function checkServerSecret(db: Db, serverKey: ServerKey): Promise<void> {
+  const meta = createMetaStore(db.kysely);
+  const expected = serverKey.checkValue();
+  const stored = await meta.setIfAbsent('server_secret_check', expected);
+  if (!safeEqual(stored, expected)) {
+    throw new ConfigError(
+      'KEYWARD_SECRET',
+      'this database was set up with a different server secret; start every node with the same KEYWARD_SECRET',
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  Kysely,
+  type Kysely as KyselyType,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/load.js';
+import type { Schema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Either the database or an open transaction: stores run on whichever they are given. */
+export type Executor = KyselyType<Schema> | Transaction<Schema>;
+
+/** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
+export interface Db {
+  readonly kysely: Kysely<Schema>;
+  readonly dialect: Dialect;
+  /** PostgreSQL schema the tables live in (tests use one per run); null on SQLite. */
+  readonly schema: string | null;
+  /** A short description for logs, never containing a password. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: put every table in this schema (created if missing). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Db {
+  return config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, options);
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  // Every committed change reaches the disk: identity data must survive a power cut.
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    schema: null,
+    description: `SQLite ${file}`,
+    close: () => kysely.destroy(),
+  };
+}
+
+const INT8_OID = 20;
+
+function openPostgres(url: string, options: OpenOptions): Db {
+  const parsed = new URL(url);
+  const schema = options.schema ?? null;
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new TypeError(`bad schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Timestamps are BIGINT milliseconds; they fit a JS number, so read them as numbers, not strings.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+    },
+  });
+  // An idle client losing its connection must not crash the process; the next query reports the error.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    dialect: 'postgres',
+    schema,
+    description: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    close: () => kysely.destroy(),
+  };
+}
+
+/** Creates the schema given in OpenOptions (PostgreSQL only). */
+export async function ensureSchema(db: Db): Promise<void> {
+  if (db.dialect === 'postgres' && db.schema) {
+    await sql`create schema if not exists ${sql.id(db.schema)}`.execute(db.kysely);
+  }
+}
+
+/** Rows that are lists or objects are stored as JSON text. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function fromJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Whether an error is a unique-constraint violation, on either dialect.
+ * Stores turn these into domain errors (e.g. user.email_taken).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

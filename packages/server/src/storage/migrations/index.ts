@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../db.js';
+import { foundation } from './0001-foundation.js';
+
+/**
+ * Every migration, in order. Forward-only: a released migration is never edited; a change is a new entry.
+ * Names sort in application order.
+ */
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(dialect),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Row types of every table, as Kysely sees them. Timestamps are integer milliseconds since the epoch;
+ * lists and objects are JSON text, so both dialects store them the same way.
+ */
+export interface Schema {
+  meta: MetaTable;
+  users: UsersTable;
+  orgs: OrgsTable;
+  memberships: MembershipsTable;
+  services: ServicesTable;
+  signing_keys: SigningKeysTable;
+  audit_events: AuditEventsTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  name: string;
+  password_hash: string | null;
+  /** JSON string[] of platform roles, e.g. ["platform_operator"]. */
+  platform_roles: string;
+  created_at: number;
+  updated_at: number;
+  disabled_at: number | null;
+}
+
+export interface OrgsTable {
+  id: string;
+  name: string;
+  display_name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  /** JSON OrgRole[]. */
+  org_roles: string;
+  /** JSON string[] of `<serviceId>:<role>`. */
+  service_roles: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ServicesTable {
+  id: string;
+  name: string;
+  description: string;
+  /** JSON {id, description}[]. */
+  permissions: string;
+  /** JSON {name, description, permissions[]}[]. */
+  roles: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  alg: string;
+  /** PKCS#8 PEM sealed with the server key (ServerKey.encrypt, context `signing-key:<kid>`). */
+  private_enc: string;
+  /** Public JWK as JSON. */
+  public_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: number;
+  org_id: string | null;
+  actor_kind: string;
+  actor_id: string;
+  action: string;
+  target_kind: string;
+  target_id: string;
+  ip: string | null;
+  request_id: string | null;
+  /** JSON object; never a secret. */
+  details: string;
+}
+
+export interface SessionsTable {
+  /** Keyed hash of the session id held in the cookie. */
+  id_hash: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}

@@ -1,0 +1,53 @@
+import { type AuditStore, createAuditStore } from '../audit/store.js';
+import { createRateLimitStore, type RateLimitStore } from '../core/rate-limit-store.js';
+import { createMemberStore, type MemberStore } from '../identity/members/store.js';
+import { createOrgStore, type OrgStore } from '../identity/orgs/store.js';
+import { createServiceStore, type ServiceStore } from '../identity/services/store.js';
+import { createSessionStore, type SessionStore } from '../identity/sessions/store.js';
+import { createUserStore, type UserStore } from '../identity/users/store.js';
+import { createSigningKeyStore, type SigningKeyStore } from '../keys/store.js';
+import type { Db, Dialect, Executor } from './db.js';
+import { createMetaStore, type MetaStore } from './meta-store.js';
+
+/** Every store, bound to one executor: the database itself or one transaction. */
+export interface Stores {
+  users: UserStore;
+  orgs: OrgStore;
+  members: MemberStore;
+  services: ServiceStore;
+  sessions: SessionStore;
+  signingKeys: SigningKeyStore;
+  audit: AuditStore;
+  rateLimits: RateLimitStore;
+  meta: MetaStore;
+}
+
+export function createStores(db: Executor, dialect: Dialect): Stores {
+  return {
+    users: createUserStore(db),
+    orgs: createOrgStore(db, dialect),
+    members: createMemberStore(db),
+    services: createServiceStore(db),
+    sessions: createSessionStore(db),
+    signingKeys: createSigningKeyStore(db),
+    audit: createAuditStore(db),
+    rateLimits: createRateLimitStore(db),
+    meta: createMetaStore(db),
+  };
+}
+
+/** The stores on the plain database, and a way to run work in one transaction. */
+export interface Storage {
+  readonly db: Db;
+  readonly stores: Stores;
+  /** Runs `work` in a transaction; everything it writes commits together or not at all. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+}
+
+export function createStorage(db: Db): Storage {
+  return {
+    db,
+    stores: createStores(db.kysely, db.dialect),
+    transaction: (work) => db.kysely.transaction().execute((trx) => work(createStores(trx, db.dialect))),
+  };
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../src/app.js';
+import type { FirstRun } from '../../src/bootstrap.js';
+import { type Config, loadConfig } from '../../src/config/load.js';
+import type { Container } from '../../src/container.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { systemCaller } from '../../src/core/principal.js';
+import type { App } from '../../src/http/types.js';
+import { createLogger } from '../../src/ops/logger.js';
+import { openRuntime } from '../../src/startup.js';
+import { createTestDatabase } from './databases.js';
+
+export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+export const ADMIN = { email: 'operator@example.test', password: 'correct horse battery staple' };
+
+export interface TestServer {
+  app: App;
+  container: Container;
+  config: Config;
+  clock: ManualClock;
+  firstRun: FirstRun | null;
+  close(): Promise<void>;
+}
+
+/**
+ * A Keyward server in-process (requests go through app.inject), on a fresh database with a frozen clock.
+ * The first-run operator is ADMIN.
+ */
+export async function startTestServer(
+  options: { database?: 'sqlite' | 'postgres'; env?: Record<string, string>; clock?: ManualClock } = {},
+): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-server-'));
+  const database = createTestDatabase(options.database ?? 'sqlite');
+  const config = loadConfig({
+    KEYWARD_DATA_DIR: dataDir,
+    KEYWARD_SECRET: TEST_SECRET,
+    KEYWARD_ADMIN_EMAIL: ADMIN.email,
+    KEYWARD_ADMIN_PASSWORD: ADMIN.password,
+    KEYWARD_LOG_LEVEL: 'silent',
+    ...(database.config.kind === 'postgres' ? { KEYWARD_DATABASE_URL: database.config.url } : {}),
+    ...options.env,
+  });
+  const clock = options.clock ?? new ManualClock(Date.UTC(2026, 10, 21, 9, 0, 0));
+  const logger = createLogger(config.logLevel);
+  const runtime = await openRuntime(
+    database.config.kind === 'sqlite' ? { ...config, database: database.config } : config,
+    logger,
+    { purpose: 'serve', clock, database: database.options },
+  );
+  const app = await buildApp(runtime.container);
+  await app.ready();
+  return {
+    app,
+    container: runtime.container,
+    config,
+    clock,
+    firstRun: runtime.firstRun,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+      await database.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const operatorCaller = () => systemCaller('test');
