@@ -51,7 +51,13 @@ export function createAuditStore(db: Executor): AuditStore {
     async listByOrg(orgId, page) {
       const base = db.selectFrom('audit_events').where('org_id', '=', orgId);
       const [rows, count] = await Promise.all([
-        base.selectAll().orderBy('id', 'desc').limit(page.pageLimit).offset(pageOffset(page)).execute(),
+        base
+          .selectAll()
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(page.pageLimit)
+          .offset(pageOffset(page))
+          .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toEvent), total: Number(count.n) };
@@ -62,7 +68,13 @@ export function createAuditStore(db: Executor): AuditStore {
       if (filter.action) base = base.where('action', '=', filter.action);
       if (filter.actorId) base = base.where('actor_id', '=', filter.actorId);
       const [rows, count] = await Promise.all([
-        base.selectAll().orderBy('id', 'desc').limit(page.pageLimit).offset(pageOffset(page)).execute(),
+        base
+          .selectAll()
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(page.pageLimit)
+          .offset(pageOffset(page))
+          .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toEvent), total: Number(count.n) };

@@ -49,12 +49,25 @@ export function newId(): string {
   return randomUUID();
 }
 
+// Monotonic state for newTimeOrderedId: ids made in one process sort in the order they were made, even within
+// one millisecond (RFC 9562 §6.2, method 1: a 12-bit counter in rand_a, seeded randomly each new millisecond).
+let lastMs = -1;
+let counter = 0;
+
 /** A UUIDv7 (RFC 9562): time-ordered, so rows sort by creation when sorted by id. */
 export function newTimeOrderedId(nowMs: number): string {
+  if (nowMs > lastMs) {
+    lastMs = nowMs;
+    counter = randomBytes(2).readUInt16BE(0) & 0x7ff; // leave headroom before the 12-bit counter overflows
+  } else if (++counter > 0xfff) {
+    lastMs += 1;
+    counter = 0;
+  }
   const bytes = randomBytes(16);
-  const ms = BigInt(nowMs);
+  const ms = BigInt(lastMs);
   for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[6] = 0x70 | (counter >> 8);
+  bytes[7] = counter & 0xff;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -82,12 +82,13 @@ export function foundation(_dialect: Dialect) {
         .addColumn('request_id', 'text')
         .addColumn('details', 'text', (c) => c.notNull())
         .execute();
-      // Audit reads are "this org, newest first"; ids are UUIDv7, so id order is time order.
+      // Audit reads are "newest first" (by time, then by the time-ordered id within one millisecond).
       await db.schema
         .createIndex('audit_events_org_idx')
         .on('audit_events')
-        .columns(['org_id', 'id'])
+        .columns(['org_id', 'at', 'id'])
         .execute();
+      await db.schema.createIndex('audit_events_at_idx').on('audit_events').columns(['at', 'id']).execute();
 
       await db.schema
         .createTable('sessions')
