@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { registerAuditRoutes } from './audit/routes.js';
 import type { Container } from './container.js';
+import { ApiError } from './core/errors.js';
 import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
 import { sendCspError } from './dialects/csp/errors.js';
 import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
@@ -43,6 +44,11 @@ export async function buildApp(c: Container): Promise<App> {
       ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
       : {}),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors Fastify raises before routing (a broken %-escape in the path) get our shape too.
+    frameworkErrors: (error, request, reply) => {
+      sendApiError(reply, new ApiError('request.invalid', `the URL is not valid: ${error.message}`));
+      request.log.info({ code: error.code }, 'refused a malformed URL');
+    },
     // A request line or header block past Node's limit never reaches Fastify: answer it here, in our shape.
     clientErrorHandler: (error, socket) => {
       const code = (error as NodeJS.ErrnoException).code;
@@ -107,6 +113,8 @@ export async function buildApp(c: Container): Promise<App> {
 
   await app.register(
     (api: App, _options, done) => {
+      // JSON only: a cross-site form or a text/plain "simple request" cannot reach the API (ASVS 3.5.2).
+      api.removeContentTypeParser(['text/plain']);
       registerSessionRoutes(api, c);
       registerUserRoutes(api, c);
       registerOrgRoutes(api, c);

@@ -1,9 +1,16 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type PageRequest, type PageResult } from '../core/pagination.js';
 
-/** Printable text of bounded length: no control characters (they break logs and UIs). */
+/**
+ * Printable text of bounded length: no control characters (they break logs and UIs). Unless it may be empty,
+ * it needs one visible character: services trim names, and "   " would become "".
+ */
 export const Text = (maxLength: number, minLength = 1) =>
-  Type.String({ minLength, maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
+  Type.String({
+    minLength,
+    maxLength,
+    pattern: minLength > 0 ? '^(?=.*\\S)[^\\u0000-\\u001f\\u007f]*$' : '^[^\\u0000-\\u001f\\u007f]*$',
+  });
 
 export const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]{1,64}@[^\\s@]{1,190}$' });
 
