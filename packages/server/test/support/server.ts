@@ -29,7 +29,13 @@ export interface TestServer {
  * The first-run operator is ADMIN.
  */
 export async function startTestServer(
-  options: { database?: 'sqlite' | 'postgres'; env?: Record<string, string>; clock?: ManualClock } = {},
+  options: {
+    database?: 'sqlite' | 'postgres';
+    env?: Record<string, string>;
+    clock?: ManualClock;
+    /** Collects every log line (at trace level) instead of discarding them. */
+    logLines?: string[];
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-server-'));
   const database = createTestDatabase(options.database ?? 'sqlite');
@@ -43,7 +49,10 @@ export async function startTestServer(
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock(Date.UTC(2026, 10, 21, 9, 0, 0));
-  const logger = createLogger(config.logLevel);
+  const lines = options.logLines;
+  const logger = lines
+    ? createLogger('trace', { write: (line: string) => void lines.push(line) })
+    : createLogger(config.logLevel);
   const runtime = await openRuntime(
     database.config.kind === 'sqlite' ? { ...config, database: database.config } : config,
     logger,

@@ -1,0 +1,127 @@
+// What an operator relies on: health and readiness, metrics, request ids, security headers, and logs that
+// carry the request id but never a credential.
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, signIn } from './support/http.js';
+import { ADMIN, startTestServer, type TestServer } from './support/server.js';
+
+let server: TestServer;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ logLines });
+});
+afterAll(async () => server.close());
+
+describe('health', () => {
+  it('/healthz answers without touching the database; /readyz checks database and migrations', async () => {
+    expect((await server.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await server.app.inject('/readyz')).json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'ok' },
+    });
+  });
+
+  it('/readyz answers 503 when the database is gone', async () => {
+    const broken = await startTestServer();
+    await broken.container.storage.db.close();
+    const response = await broken.app.inject('/readyz');
+    expect(response.statusCode).toBe(503);
+    expect(response.json().status).toBe('unavailable');
+    await broken.close();
+  });
+});
+
+describe('metrics', () => {
+  it('counts requests by route template and status', async () => {
+    await server.app.inject('/oauth/jwks');
+    const text = (await server.app.inject('/metrics')).body;
+    expect(text).toMatch(
+      /keyward_http_requests_total\{method="GET",route="\/oauth\/jwks",status="200"\} \d+/,
+    );
+    expect(text).toContain('keyward_http_request_duration_seconds_bucket');
+    expect(text).toContain('keyward_process_cpu_seconds_total');
+  });
+});
+
+describe('request ids and headers', () => {
+  it('gives every response an X-Request-Id, keeps a well-formed incoming one and refuses a hostile one', async () => {
+    const fresh = await server.app.inject('/healthz');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await server.app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-abc.123' } });
+    expect(kept.headers['x-request-id']).toBe('trace-abc.123');
+    const hostile = await server.app.inject({ url: '/healthz', headers: { 'x-request-id': 'a b\u0000"}' } });
+    expect(hostile.headers['x-request-id']).not.toContain(' ');
+  });
+
+  it('sets nosniff, no-referrer, frame denial and no-store on API answers', async () => {
+    const response = await server.app.inject('/api/v1/me');
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+      'cache-control': 'no-store',
+    });
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers an unknown path with the error shape and 404', async () => {
+    const response = await server.app.inject('/nowhere');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({
+      code: 'route.not_found',
+      requestId: response.headers['x-request-id'],
+    });
+  });
+
+  it('answers oversized headers with 431 and a JSON body (over a real socket)', async () => {
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = server.app.server.address() as { port: number };
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/healthz', headers: { 'x-big': 'a'.repeat(40_000) } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.body).code).toBe('request.header_too_large');
+  });
+});
+
+describe('logs', () => {
+  it('carry the request id and never a password, cookie, CSRF token or secret query value', async () => {
+    logLines.length = 0;
+    const session = await signIn(server.app, ADMIN.email, ADMIN.password);
+    await call(server.app, session, 'POST', '/api/v1/orgs', { name: 'Logged' });
+    await server.app.inject({
+      url: '/csp/gateway/am/api/auth/token-public-key?format=jwks&api_token=canary-query-secret',
+    });
+    await server.app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer canary-bearer-secret' } });
+    const text = logLines.join('\n');
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of [
+      ADMIN.password,
+      session.cookie.split('=')[1],
+      session.csrfToken,
+      'canary-query-secret',
+      'canary-bearer-secret',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('api_token=[redacted]');
+    const completed = logLines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.msg === 'request completed');
+    expect(completed.length).toBeGreaterThanOrEqual(4);
+    expect(completed.every((entry) => typeof entry.requestId === 'string')).toBe(true);
+  });
+});
