@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -7,6 +6,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { registerAuditRoutes } from './audit/routes.js';
+import { readTlsFiles } from './config/tls.js';
 import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
 import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
@@ -30,6 +30,7 @@ const API_PREFIX = '/api/v1';
 /** Builds the HTTP server from a container. Listening is the caller's business (tests use inject). */
 export async function buildApp(c: Container): Promise<App> {
   const { config } = c;
+  const tls = readTlsFiles(config);
   const app = Fastify({
     loggerInstance: c.logger,
     // A caller's X-Request-Id is kept when it is short and plain, so a trace can cross systems.
@@ -40,9 +41,7 @@ export async function buildApp(c: Container): Promise<App> {
     requestIdLogLabel: 'requestId',
     trustProxy: config.trustProxy,
     bodyLimit: config.limits.bodyBytes,
-    ...(config.tls
-      ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
-      : {}),
+    ...(tls ? { https: tls } : {}),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors Fastify raises before routing (a broken %-escape in the path) get our shape too.
     frameworkErrors: (error, request, reply) => {

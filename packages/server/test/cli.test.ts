@@ -1,5 +1,7 @@
 // The operator's command line, run as a user would run it: the built `keyward` binary on a fresh data dir.
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,5 +189,69 @@ describe('keys', () => {
     const keys = listed.keys as { kid: string; state: string }[];
     expect(keys[0]).toMatchObject({ kid: rotated.kid, state: 'active' });
     expect(keys.slice(1).every((key) => key.state === 'retired')).toBe(true);
+  });
+});
+
+describe('serve over TLS', () => {
+  it('serves HTTPS with KEYWARD_TLS_CERT / KEYWARD_TLS_KEY, with an https issuer and HSTS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-tls-'));
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    // A throwaway certificate for 127.0.0.1 (openssl ships with the machine; `keyward tls dev-cert` comes later).
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    const server = await startServerProcess({ ...env, KEYWARD_TLS_CERT: cert, KEYWARD_TLS_KEY: key });
+    try {
+      expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const answer = await new Promise<{ status: number; hsts: string | undefined; body: string }>(
+        (resolve, reject) => {
+          httpsGet(`${server.url}/.well-known/openid-configuration`, { ca: readFileSync(cert) }, (res) => {
+            let body = '';
+            res.on('data', (chunk) => {
+              body += chunk;
+            });
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, hsts: res.headers['strict-transport-security'], body }),
+            );
+          }).on('error', reject);
+        },
+      );
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).issuer).toBe(server.url);
+      expect(answer.hsts).toMatch(/max-age=31536000/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('stops with the variable name when a certificate file is missing', async () => {
+    const result = await runCli(['serve', '--port', '0'], {
+      ...env,
+      KEYWARD_TLS_CERT: '/nope/cert.pem',
+      KEYWARD_TLS_KEY: '/nope/key.pem',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/KEYWARD_TLS_CERT: /);
   });
 });

@@ -89,6 +89,22 @@ describe('JWKS', () => {
   });
 });
 
+describe('signing keys at rest', () => {
+  it('stores the private key sealed with the server key, never in clear', async () => {
+    const rows = await server.container.storage.db.kysely.selectFrom('signing_keys').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.private_enc).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+      expect(row.private_enc).not.toContain('PRIVATE KEY');
+      expect(JSON.parse(row.public_jwk)).not.toHaveProperty('d');
+      const opened = server.container.serverKey.decrypt(row.private_enc, `signing-key:${row.kid}`).toString();
+      expect(opened).toContain('BEGIN PRIVATE KEY');
+      // Bound to its row: the same ciphertext does not open as another key's.
+      expect(() => server.container.serverKey.decrypt(row.private_enc, 'signing-key:other')).toThrow();
+    }
+  });
+});
+
 describe.each(['RS256', 'EdDSA'] as const)('KEYWARD_SIGNING_ALG=%s', (alg) => {
   it('signs with that algorithm and publishes a matching key', async () => {
     const other = await startTestServer({ env: { KEYWARD_SIGNING_ALG: alg } });

@@ -1,7 +1,9 @@
+import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { buildApp } from '../app.js';
 import type { FirstRun } from '../bootstrap.js';
 import { loadConfig } from '../config/load.js';
+import { readTlsFiles } from '../config/tls.js';
 import { createLogger } from '../ops/logger.js';
 import { startMaintenance } from '../ops/maintenance.js';
 import { openRuntime } from '../startup.js';
@@ -38,15 +40,18 @@ export function registerServeCommand(program: Command): void {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  const config = loadConfig(process.env, options);
+  let config = loadConfig(process.env, options);
+  if (config.port === 0) {
+    // Choose the port now, so a default issuer names the real one (tests and ephemeral runs use --port 0).
+    config = loadConfig(process.env, { ...options, port: String(await reservePort(config.host)) });
+  }
+  readTlsFiles(config); // a missing certificate stops start-up before the database is touched
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config, logger, { purpose: 'serve' });
   const { container } = runtime;
   const app = await buildApp(container);
   await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const issuer = config.port === 0 ? config.issuer.replace(/:0$/, `:${port}`) : config.issuer;
+  const { issuer } = config;
   logger.info(
     { url: issuer, database: container.storage.db.description, signingAlg: container.keys.activeAlg() },
     `Keyward is listening on ${issuer}`,
@@ -96,4 +101,17 @@ function banner(issuer: string, firstRun: FirstRun | null): string {
     '',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** A port that is free on `host` right now. */
+function reservePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
