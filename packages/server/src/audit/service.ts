@@ -39,7 +39,7 @@ export class AuditReader {
   async listForOrg(caller: Caller, orgId: string, page: PageRequest): Promise<PageResult<AuditEvent>> {
     const { stores } = this.deps.storage;
     authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner', 'org_admin'] });
-    return stores.audit.listByOrg(orgId, page);
+    return stores.audit.list(page, { orgId });
   }
 
   async list(

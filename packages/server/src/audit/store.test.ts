@@ -25,7 +25,7 @@ describeEachDatabase('AuditStore contract', (kind) => {
     const events = [event(orgId, 1_000), event(orgId, 3_000), event(orgId, 2_000), event(newId(), 4_000)];
     await audit.insert(events);
     await audit.insert([]);
-    const page = await audit.listByOrg(orgId, { pageStart: 1, pageLimit: 2 });
+    const page = await audit.list({ pageStart: 1, pageLimit: 2 }, { orgId });
     expect(page.total).toBe(3);
     expect(page.items.map((e) => e.at)).toEqual([3_000, 2_000]);
     expect(page.items[0]).toEqual(events[1]);

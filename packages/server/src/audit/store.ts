@@ -16,12 +16,16 @@ export interface AuditEvent {
   details: Record<string, unknown>;
 }
 
+export interface AuditFilter {
+  orgId?: string;
+  action?: string;
+  actorId?: string;
+}
+
 export interface AuditStore {
   insert(events: readonly AuditEvent[]): Promise<void>;
-  /** Newest first. */
-  listByOrg(orgId: string, page: PageRequest): Promise<PageResult<AuditEvent>>;
-  /** Newest first; every event, for operators. */
-  list(page: PageRequest, filter?: { action?: string; actorId?: string }): Promise<PageResult<AuditEvent>>;
+  /** Newest first, optionally narrowed to one org, action or actor. */
+  list(page: PageRequest, filter?: AuditFilter): Promise<PageResult<AuditEvent>>;
 }
 
 export function createAuditStore(db: Executor): AuditStore {
@@ -48,23 +52,9 @@ export function createAuditStore(db: Executor): AuditStore {
         .execute();
     },
 
-    async listByOrg(orgId, page) {
-      const base = db.selectFrom('audit_events').where('org_id', '=', orgId);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toEvent), total: Number(count.n) };
-    },
-
     async list(page, filter = {}) {
       let base = db.selectFrom('audit_events');
+      if (filter.orgId) base = base.where('org_id', '=', filter.orgId);
       if (filter.action) base = base.where('action', '=', filter.action);
       if (filter.actorId) base = base.where('actor_id', '=', filter.actorId);
       const [rows, count] = await Promise.all([
