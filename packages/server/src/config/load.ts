@@ -25,6 +25,8 @@ export interface Config {
   bootstrapAdmin: { email: string | null; password: string | null };
   session: { idleTtlSeconds: number; maxTtlSeconds: number };
   accessTokenTtlSeconds: number;
+  apiTokens: { maxPerUserAndOrg: number };
+  mail: { smtpUrl: string | null; from: string };
   limits: { orgsPerUser: number; bodyBytes: number };
   loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
 }
@@ -138,6 +140,15 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       read('KEYWARD_ACCESS_TOKEN_TTL') ?? def('KEYWARD_ACCESS_TOKEN_TTL'),
       { min: 60, max: MAX_JWT_TTL_SECONDS },
     ),
+    apiTokens: {
+      maxPerUserAndOrg: parseInteger(
+        'KEYWARD_API_TOKEN_LIMIT',
+        read('KEYWARD_API_TOKEN_LIMIT') ?? def('KEYWARD_API_TOKEN_LIMIT'),
+        1,
+        100_000,
+      ),
+    },
+    mail: parseMail(read('KEYWARD_SMTP_URL'), read('KEYWARD_MAIL_FROM')),
     limits: {
       orgsPerUser: parseInteger(
         'KEYWARD_MAX_ORGS_PER_USER',
@@ -229,6 +240,27 @@ function parseIssuer(text: string | undefined, host: string, port: number, tls: 
   // RFC 8414 §2 / OIDC Discovery §3: the issuer has no query or fragment.
   if (url.search || url.hash) throw new ConfigError('KEYWARD_ISSUER', 'must not have a query or fragment');
   return url.href.replace(/\/+$/, '');
+}
+
+function parseMail(smtpUrl: string | undefined, from: string | undefined): Config['mail'] {
+  if (smtpUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      throw new ConfigError(
+        'KEYWARD_SMTP_URL',
+        'is not a URL; use smtp://user:password@host:587 or smtps://host:465',
+      );
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+      throw new ConfigError('KEYWARD_SMTP_URL', 'must start with smtp:// or smtps://');
+    }
+  }
+  if (from !== undefined && !/@/.test(from)) {
+    throw new ConfigError('KEYWARD_MAIL_FROM', `"${from}" has no e-mail address`);
+  }
+  return { smtpUrl: smtpUrl ?? null, from: from ?? 'Keyward <keyward@localhost>' };
 }
 
 function parseTrustProxy(text: string): boolean | number | string[] {

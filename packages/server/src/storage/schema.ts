@@ -12,6 +12,9 @@ export interface Schema {
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  api_tokens: ApiTokensTable;
+  org_policies: OrgPoliciesTable;
+  outbox: OutboxTable;
 }
 
 export interface MetaTable {
@@ -104,4 +107,48 @@ export interface RateLimitsTable {
   key: string;
   window_start: number;
   count: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  name: string;
+  token_hash: string;
+  /** JSON ScopeSet. */
+  scopes: string;
+  openid: number;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  notify_days_before_expiry: number | null;
+  remind_at: number | null;
+  reminded_at: number | null;
+  revoked_at: number | null;
+  deactivated_at: number | null;
+  deactivated_by: string | null;
+  replaces_id: string | null;
+}
+
+export interface OrgPoliciesTable {
+  org_id: string;
+  api_token_max_ttl_seconds: number | null;
+  api_token_idle_ttl_seconds: number | null;
+  updated_at: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  dedupe_key: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: number;
+  not_before: number;
+  attempts: number;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  sent_at: number | null;
+  failed_at: number | null;
+  last_error: string | null;
 }

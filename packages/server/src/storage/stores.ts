@@ -1,3 +1,5 @@
+import { createOrgPolicyStore, type OrgPolicyStore } from '../api-tokens/policy-store.js';
+import { type ApiTokenStore, createApiTokenStore } from '../api-tokens/store.js';
 import { type AuditStore, createAuditStore } from '../audit/store.js';
 import { createRateLimitStore, type RateLimitStore } from '../core/rate-limit-store.js';
 import { createMemberStore, type MemberStore } from '../identity/members/store.js';
@@ -6,6 +8,7 @@ import { createServiceStore, type ServiceStore } from '../identity/services/stor
 import { createSessionStore, type SessionStore } from '../identity/sessions/store.js';
 import { createUserStore, type UserStore } from '../identity/users/store.js';
 import { createSigningKeyStore, type SigningKeyStore } from '../keys/store.js';
+import { createOutboxStore, type OutboxStore } from '../mail/outbox-store.js';
 import type { Db, Dialect, Executor } from './db.js';
 import { createMetaStore, type MetaStore } from './meta-store.js';
 
@@ -20,6 +23,9 @@ export interface Stores {
   audit: AuditStore;
   rateLimits: RateLimitStore;
   meta: MetaStore;
+  apiTokens: ApiTokenStore;
+  orgPolicies: OrgPolicyStore;
+  outbox: OutboxStore;
 }
 
 export function createStores(db: Executor, dialect: Dialect): Stores {
@@ -33,6 +39,9 @@ export function createStores(db: Executor, dialect: Dialect): Stores {
     audit: createAuditStore(db),
     rateLimits: createRateLimitStore(db),
     meta: createMetaStore(db),
+    apiTokens: createApiTokenStore(db, dialect),
+    orgPolicies: createOrgPolicyStore(db),
+    outbox: createOutboxStore(db, dialect),
   };
 }
 

@@ -65,3 +65,17 @@ export async function openMigratedDatabase(test: TestDatabase): Promise<Db> {
 export function describeEachDatabase(title: string, suite: (kind: 'sqlite' | 'postgres') => void): void {
   for (const kind of TEST_DATABASES) describe(`${title} [${kind}]`, () => suite(kind));
 }
+
+/**
+ * Runs `work` with a second connection pool to the same test database (PostgreSQL), so concurrency tests see
+ * two nodes' worth of connections; SQLite has one connection per process, so its own Db is reused.
+ */
+export async function withSecondPool<T>(db: Db, work: (other: Db) => Promise<T>): Promise<T> {
+  if (db.dialect !== 'postgres' || !postgresUrl || !db.schema) return work(db);
+  const other = openDatabase({ kind: 'postgres', url: postgresUrl }, { schema: db.schema, poolSize: 5 });
+  try {
+    return await work(other);
+  } finally {
+    await other.close();
+  }
+}
