@@ -2,10 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
   Kysely,
   type Kysely as KyselyType,
   PostgresDialect,
   SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
   sql,
   type Transaction,
 } from 'kysely';
@@ -26,6 +31,8 @@ export interface Db {
   readonly schema: string | null;
   /** A short description for logs, never containing a password. */
   readonly description: string;
+  /** PostgreSQL only: how to open an extra connection (e.g. to LISTEN), with the same settings as the pool. */
+  readonly connectionOptions?: pg.ClientConfig;
   close(): Promise<void>;
 }
 
@@ -47,7 +54,7 @@ function openSqlite(file: string): Db {
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database }) });
   return {
     kysely,
     dialect: 'sqlite',
@@ -57,6 +64,30 @@ function openSqlite(file: string): Db {
   };
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE). With the default deferred BEGIN, a
+ * transaction that reads and then writes fails with SQLITE_BUSY — which no busy timeout can wait out — when
+ * another process (`keyward admin …` next to the server) wrote in between.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 const INT8_OID = 20;
 
 function openPostgres(url: string, options: OpenOptions): Db {
@@ -64,11 +95,14 @@ function openPostgres(url: string, options: OpenOptions): Db {
   const schema = options.schema ?? null;
   if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new TypeError(`bad schema name ${schema}`);
-  const pool = new pg.Pool({
+  const connectionOptions: pg.ClientConfig = {
     connectionString: url,
-    max: options.poolSize ?? 10,
     connectionTimeoutMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  };
+  const pool = new pg.Pool({
+    ...connectionOptions,
+    max: options.poolSize ?? 10,
     // Timestamps are BIGINT milliseconds; they fit a JS number, so read them as numbers, not strings.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -82,6 +116,7 @@ function openPostgres(url: string, options: OpenOptions): Db {
     kysely,
     dialect: 'postgres',
     schema,
+    connectionOptions,
     description: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
     close: () => kysely.destroy(),
   };
