@@ -5,14 +5,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyRequest } from 'fastify';
+import { registerApiTokenRoutes } from './api-tokens/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
 import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
+import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
 import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
 import { sendCspError } from './dialects/csp/errors.js';
 import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
+import { registerCspUserinfoRoutes } from './dialects/csp/userinfo-routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
+import { acceptLenientBodies } from './http/lenient-body.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
@@ -22,6 +26,10 @@ import { registerSessionRoutes } from './identity/sessions/routes.js';
 import { registerUserRoutes } from './identity/users/routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
 import { registerDiscoveryRoutes } from './oauth/endpoints/discovery.js';
+import { registerIntrospectionEndpoint } from './oauth/endpoints/introspect.js';
+import { registerTokenEndpoint } from './oauth/endpoints/token.js';
+import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
+import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
 import { registerOpsRoutes } from './ops/routes.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -110,6 +118,17 @@ export async function buildApp(c: Container): Promise<App> {
   registerJwksRoutes(app, c);
   registerDiscoveryRoutes(app, c);
 
+  await app.register((oauth: App, _options, done) => {
+    acceptLenientBodies(oauth, config.limits.bodyBytes);
+    oauth.setErrorHandler((error, request, reply) =>
+      sendOAuthError(reply, isOAuthError(error) ? error : classifyError(error, request)),
+    );
+    registerTokenEndpoint(oauth, c);
+    registerIntrospectionEndpoint(oauth, c);
+    registerUserinfoEndpoint(oauth, c);
+    done();
+  });
+
   await app.register(
     (api: App, _options, done) => {
       // JSON only: a cross-site form or a text/plain "simple request" cannot reach the API (ASVS 3.5.2).
@@ -120,6 +139,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerMemberRoutes(api, c);
       registerServiceRoutes(api, c);
       registerAuditRoutes(api, c);
+      registerApiTokenRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
     },
@@ -127,12 +147,22 @@ export async function buildApp(c: Container): Promise<App> {
   );
 
   await app.register((csp: App, _options, done) => {
-    csp.setErrorHandler((error, request, reply) => sendCspError(reply, classifyError(error, request)));
+    acceptLenientBodies(csp, config.limits.bodyBytes);
+    csp.setErrorHandler((error, request, reply) => {
+      const apiError = classifyError(error, request);
+      // Token endpoints answer in both families: CspErrorResponse and RFC 6749 (csp-wire §8.10).
+      const oauth = (request.routeOptions.config as { oauthErrors?: boolean }).oauthErrors
+        ? { error: oauthCodeFor(apiError), error_description: apiError.message }
+        : {};
+      return sendCspError(reply, apiError, oauth);
+    });
     csp.addHook('onRequest', async (request, reply) => {
       reply.header('csp-request-id', request.id);
     });
     registerCspKeyRoutes(csp, c);
     registerCspDiscoveryRoutes(csp, c);
+    registerCspApiTokenRoutes(csp, c);
+    registerCspUserinfoRoutes(csp, c);
     done();
   });
 

@@ -1,19 +1,31 @@
 import type { Logger } from 'pino';
+import { ApiTokenDirectory } from './api-tokens/directory.js';
+import { ApiTokenExchange, type Usage } from './api-tokens/exchange.js';
+import { ExpiryReminders } from './api-tokens/reminders.js';
+import { ApiTokenService } from './api-tokens/service.js';
 import { AuditReader } from './audit/service.js';
+import type { AuditEvent } from './audit/store.js';
 import type { Config } from './config/load.js';
+import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
+import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
 import { RateLimiter } from './core/rate-limiter.js';
 import type { ServerKey } from './core/server-key.js';
 import { Authenticator, sessionCookieFor } from './http/authenticate.js';
+import { IdentityDirectory } from './identity/directory.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
 import { ServiceCatalog } from './identity/services/service.js';
 import { SessionService } from './identity/sessions/service.js';
 import { UserService } from './identity/users/service.js';
 import { KeyRing } from './keys/service.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { OutboxWorker } from './mail/worker.js';
 import { DiscoveryRegistry } from './oauth/discovery.js';
+import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import type { Db } from './storage/db.js';
+import { InvalidationBus } from './storage/invalidation.js';
 import { createStorage, type Storage } from './storage/stores.js';
 
 /** Everything the server is made of, built from explicit parts: no module-level state. */
@@ -24,6 +36,8 @@ export interface Container {
   serverKey: ServerKey;
   storage: Storage;
   metrics: Metrics;
+  bus: InvalidationBus;
+  identity: IdentityDirectory;
   limiter: RateLimiter;
   users: UserService;
   orgs: OrgService;
@@ -33,8 +47,27 @@ export interface Container {
   keys: KeyRing;
   auth: Authenticator;
   audit: AuditReader;
+  apiTokens: ApiTokenService;
+  apiTokenExchange: ApiTokenExchange;
+  accessTokens: AccessTokenVerifier;
+  mailer: Mailer;
   /** Discovery documents, filled by the features that mount endpoints. */
   discovery: { native: DiscoveryRegistry; csp: DiscoveryRegistry };
+  /** Work done off the request path: batched writes, e-mail, reminders, cross-node invalidation. */
+  background: Background;
+}
+
+export interface Background {
+  usage: BatchWriter<Usage>;
+  auditBuffer: BatchWriter<AuditEvent>;
+  outbox: OutboxWorker;
+  reminders: ExpiryReminders;
+  /** Starts timers and the PostgreSQL listener (serve does; tests drive `flush` themselves). */
+  start(): Promise<void>;
+  /** Writes batched stamps and audit events now. */
+  flush(): Promise<void>;
+  /** Stops timers, writes what is pending, closes the mailer and the listener. */
+  stop(): Promise<void>;
 }
 
 export interface ContainerParts {
@@ -47,13 +80,36 @@ export interface ContainerParts {
 
 export function createContainer({ config, logger, clock, db, serverKey }: ContainerParts): Container {
   const storage = createStorage(db);
+  const bus = new InvalidationBus({ db, logger });
+  const identity = new IdentityDirectory({ storage, clock, bus });
   const limiter = new RateLimiter({ store: storage.stores.rateLimits, clock });
+  const keys = new KeyRing({ storage, clock, serverKey });
   const sessions = new SessionService({
     storage,
     clock,
     serverKey,
     limiter,
     settings: { ...config.session, loginRateLimit: config.loginRateLimit },
+  });
+  const tokens = new ApiTokenDirectory({ storage, clock, bus, serverKey });
+  const background = createBackground({ config, logger, clock, storage });
+  const apiTokenExchange = new ApiTokenExchange({
+    tokens,
+    identity,
+    keys,
+    clock,
+    issuer: config.issuer,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    usage: background.usage,
+    failures: background.auditBuffer,
+    limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
+  });
+  const accessTokens = new AccessTokenVerifier({
+    keys,
+    issuer: config.issuer,
+    clock,
+    apiTokens: tokens,
+    exchange: apiTokenExchange,
   });
   const secureCookies = config.tls !== null || config.issuer.startsWith('https:');
   return {
@@ -63,15 +119,73 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     serverKey,
     storage,
     metrics: createMetrics(),
+    bus,
+    identity,
     limiter,
-    users: new UserService({ storage, clock }),
+    users: new UserService({ storage, clock, bus }),
     orgs: new OrgService({ storage, clock, orgsPerUser: config.limits.orgsPerUser }),
-    members: new MemberService({ storage, clock }),
-    services: new ServiceCatalog({ storage, clock }),
+    members: new MemberService({ storage, clock, bus }),
+    services: new ServiceCatalog({ storage, clock, bus }),
     sessions,
-    keys: new KeyRing({ storage, clock, serverKey }),
-    auth: new Authenticator({ sessions, cookie: sessionCookieFor(secureCookies) }),
+    keys,
+    auth: new Authenticator({ sessions, cookie: sessionCookieFor(secureCookies), bearer: accessTokens }),
     audit: new AuditReader({ storage }),
+    apiTokens: new ApiTokenService({
+      storage,
+      clock,
+      tokens,
+      identity,
+      bus,
+      limitPerUserAndOrg: config.apiTokens.maxPerUserAndOrg,
+    }),
+    apiTokenExchange,
+    accessTokens,
+    mailer: background.mailer,
     discovery: { native: new DiscoveryRegistry(), csp: new DiscoveryRegistry() },
+    background: {
+      usage: background.usage,
+      auditBuffer: background.auditBuffer,
+      outbox: background.outbox,
+      reminders: background.reminders,
+      start: async () => {
+        await bus.start();
+        background.usage.start();
+        background.auditBuffer.start();
+        background.outbox.start();
+        background.reminders.start();
+      },
+      flush: async () => {
+        await Promise.all([background.usage.flush(), background.auditBuffer.flush()]);
+      },
+      stop: async () => {
+        await background.reminders.stop();
+        await background.outbox.stop();
+        await Promise.all([background.usage.stop(), background.auditBuffer.stop()]);
+        await background.mailer.close();
+        await bus.stop();
+      },
+    },
+  };
+}
+
+function createBackground(parts: { config: Config; logger: Logger; clock: Clock; storage: Storage }) {
+  const { config, logger, clock, storage } = parts;
+  const mailer = createMailer(config, logger);
+  return {
+    mailer,
+    usage: new BatchWriter<Usage>({
+      name: 'api-token-last-used',
+      keyOf: (use) => use.id,
+      write: (uses) => storage.stores.apiTokens.recordUsage(uses),
+      logger,
+    }),
+    auditBuffer: new BatchWriter<AuditEvent>({
+      name: 'audit-events',
+      keyOf: (event) => event.id,
+      write: (events) => storage.stores.audit.insert(events),
+      logger,
+    }),
+    outbox: new OutboxWorker({ store: storage.stores.outbox, mailer, clock, logger }),
+    reminders: new ExpiryReminders({ storage, clock, logger, issuer: config.issuer }),
   };
 }

@@ -57,6 +57,8 @@ async function serve(options: ServeOptions): Promise<void> {
     `Keyward is listening on ${issuer}`,
   );
   process.stderr.write(banner(issuer, runtime.firstRun));
+  logger.info({ mail: container.mailer.describe() }, 'e-mail delivery');
+  await container.background.start();
   const maintenance = startMaintenance(container);
 
   let stopping = false;
@@ -71,6 +73,7 @@ async function serve(options: ServeOptions): Promise<void> {
     forced.unref();
     maintenance.stop();
     await app.close();
+    await container.background.stop();
     await runtime.close();
     logger.info('stopped');
     process.exit(0);

@@ -27,6 +27,10 @@ export const API_ERRORS = {
   },
   'auth.forbidden': { status: 403, summary: 'The caller is known but lacks the role or permission needed.' },
   'auth.rate_limited': { status: 429, summary: 'Too many attempts; wait for the time given in Retry-After.' },
+  'auth.invalid_token': {
+    status: 401,
+    summary: 'The bearer access token is malformed, expired, or its credential was revoked.',
+  },
 
   // Users.
   'user.not_found': { status: 404, summary: 'No user has this id or e-mail.' },
@@ -50,6 +54,43 @@ export const API_ERRORS = {
   'service.not_found': { status: 404, summary: 'No service has this id.' },
   'service.exists': { status: 409, summary: 'A service with this id already exists.' },
   'service.invalid': { status: 400, summary: 'A role refers to a permission the service does not define.' },
+
+  // API tokens: generation and management.
+  'api_token.not_found': { status: 404, summary: 'The caller has no API token with this id.' },
+  'api_token.scope_exceeded': {
+    status: 400,
+    summary: 'The requested scopes include roles or permissions the user does not hold.',
+  },
+  'api_token.scope_empty': {
+    status: 400,
+    summary: 'No scope was chosen: pick roles, permissions, or all roles.',
+  },
+  'api_token.limit_reached': {
+    status: 409,
+    summary: 'The user holds the maximum number of live API tokens in this org.',
+  },
+  'api_token.ttl_not_allowed': {
+    status: 400,
+    summary: "The lifetime exceeds the org's maximum token TTL policy.",
+  },
+  // API tokens: exchange (OAuth `invalid_grant`, CSP 400).
+  'api_token.malformed': {
+    status: 400,
+    summary: 'The value is not a Keyward API token (length, characters or checksum).',
+  },
+  'api_token.unknown': { status: 400, summary: 'No API token has this value.' },
+  'api_token.revoked': { status: 400, summary: 'The API token was revoked or regenerated.' },
+  'api_token.expired': { status: 400, summary: 'The API token has expired.' },
+  'api_token.deactivated': { status: 400, summary: 'An org owner deactivated the API token.' },
+  'api_token.idle': {
+    status: 400,
+    summary: "The API token was unused longer than the org's idle policy allows.",
+  },
+  'api_token.user_disabled': { status: 400, summary: "The token's user is disabled." },
+  'api_token.not_member': {
+    status: 400,
+    summary: "The token's user is no longer a member of its organization.",
+  },
 
   // The server itself.
   'server.unavailable': { status: 503, summary: 'A dependency (the database) is not reachable right now.' },

@@ -3,6 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { SessionService } from '../identity/sessions/service.js';
+import type { User } from '../identity/users/store.js';
+import type { AccessTokenVerifier } from '../oauth/tokens/bearer.js';
+import type { AccessTokenClaims } from '../oauth/tokens/verify.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,10 +24,16 @@ export function sessionCookieFor(secure: boolean): SessionCookie {
  * one service function. Cookie-authenticated changes must carry the session's X-CSRF-Token.
  */
 export class Authenticator {
-  constructor(private readonly deps: { sessions: SessionService; cookie: SessionCookie }) {}
+  constructor(
+    private readonly deps: { sessions: SessionService; cookie: SessionCookie; bearer: AccessTokenVerifier },
+  ) {}
 
-  /** The caller, or auth.required. */
+  /**
+   * The caller, or auth.required. An access token (`Authorization: Bearer` or CSP's `csp-auth-token`) acts as its
+   * user within its org and scope; otherwise the console session cookie is used.
+   */
   async require(request: FastifyRequest): Promise<Caller> {
+    if (bearerTokenOf(request) !== undefined) return (await this.requireBearer(request)).caller;
     const sessionId = this.sessionIdOf(request);
     if (sessionId) {
       const session = await this.deps.sessions.resolve(sessionId);
@@ -47,10 +56,39 @@ export class Authenticator {
     }
     throw new ApiError(
       'auth.required',
-      'sign in with POST /api/v1/session (the session cookie is then sent automatically)',
+      'send an access token (Authorization: Bearer, or csp-auth-token), or sign in with POST /api/v1/session',
       undefined,
       { 'www-authenticate': 'Bearer realm="keyward"' },
     );
+  }
+
+  /** The caller of an endpoint that takes access tokens only (userinfo), with the token's claims and user. */
+  async requireBearer(
+    request: FastifyRequest,
+  ): Promise<{ caller: Caller; claims: AccessTokenClaims; user: User }> {
+    const bearer = bearerTokenOf(request);
+    if (bearer === undefined) {
+      throw new ApiError(
+        'auth.required',
+        'send an access token in Authorization: Bearer (or csp-auth-token)',
+        undefined,
+        {
+          'www-authenticate': 'Bearer realm="keyward"',
+        },
+      );
+    }
+    const check = await this.deps.bearer.check(bearer);
+    if (!check.active) {
+      throw new ApiError('auth.invalid_token', check.reason, undefined, {
+        // RFC 6750 §3: tell the client its token was the problem.
+        'www-authenticate': 'Bearer realm="keyward", error="invalid_token"',
+      });
+    }
+    return {
+      caller: { principal: check.principal, ip: request.ip, requestId: request.id },
+      claims: check.claims,
+      user: check.user,
+    };
   }
 
   get cookieName(): string {
@@ -80,4 +118,14 @@ export class Authenticator {
       secure: this.deps.cookie.secure,
     });
   }
+}
+
+/** The access token of a request: `Authorization: Bearer …` (RFC 6750 §2.1), else CSP's `csp-auth-token` header. */
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) {
+    return authorization.replace(/^bearer\s+/i, '').trim();
+  }
+  const csp = request.headers['csp-auth-token'];
+  return typeof csp === 'string' && csp.length > 0 ? csp.trim() : undefined;
 }

@@ -5,6 +5,7 @@ import {
   type JsonWebKey,
   type KeyObject,
   sign,
+  verify,
 } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { auditEvent } from '../audit/service.js';
@@ -35,7 +36,18 @@ interface Snapshot {
   active: ActiveKey;
   jwks: { keys: JWK[] };
   activePem: string;
+  /** Every published key, for verifying Keyward's own tokens. */
+  verifiers: Map<string, { alg: SigningAlg; key: KeyObject }>;
 }
+
+/** A JWT whose signature checked out against a published key. Claims are not validated here. */
+export interface VerifiedJwt {
+  header: { alg: string; kid: string; typ?: string };
+  payload: Record<string, unknown>;
+}
+
+/** Tokens longer than this are refused before any parsing. */
+const MAX_JWT_LENGTH = 16 * 1024;
 
 /** Other nodes see a rotation within this long (DESIGN §8). */
 const RELOAD_AFTER_MS = 2000;
@@ -113,6 +125,15 @@ export class KeyRing {
       },
       jwks: { keys: published.map((key) => key.publicJwk as JWK) },
       activePem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      verifiers: new Map(
+        published.map((key) => [
+          key.kid,
+          {
+            alg: key.alg as SigningAlg,
+            key: createPublicKey({ key: key.publicJwk as JsonWebKey, format: 'jwk' }),
+          },
+        ]),
+      ),
     };
   }
 
@@ -144,6 +165,38 @@ export class KeyRing {
           ? sign('sha256', input, privateKey)
           : sign(null, input, privateKey);
     return `${header}.${body}.${signature.toString('base64url')}`;
+  }
+
+  /**
+   * Checks the signature of a compact JWS against the published keys, with synchronous node:crypto.
+   * An unknown kid triggers one reload first (another node may have just rotated). Returns undefined for
+   * anything malformed, unsigned by us, or signed with an algorithm other than its key's.
+   */
+  async verifyJwt(token: string): Promise<VerifiedJwt | undefined> {
+    if (token.length > MAX_JWT_LENGTH) return undefined;
+    const parts = token.split('.');
+    if (parts.length !== 3) return undefined;
+    const [headerText, payloadText, signatureText] = parts as [string, string, string];
+    const header = parseJsonSegment(headerText);
+    if (!header || typeof header.kid !== 'string' || typeof header.alg !== 'string') return undefined;
+    let verifier = this.#current().verifiers.get(header.kid);
+    if (!verifier && this.deps.clock.now() - (this.#snapshot?.loadedAt ?? 0) > 1000) {
+      await this.reload();
+      verifier = this.#current().verifiers.get(header.kid);
+    }
+    // The algorithm is the key's, never the header's choice (RFC 8725 §3.1).
+    if (!verifier || verifier.alg !== header.alg) return undefined;
+    const input = Buffer.from(`${headerText}.${payloadText}`);
+    const signature = Buffer.from(signatureText, 'base64url');
+    const valid =
+      verifier.alg === 'ES256'
+        ? verify('sha256', input, { key: verifier.key, dsaEncoding: 'ieee-p1363' }, signature)
+        : verifier.alg === 'RS256'
+          ? verify('sha256', input, verifier.key, signature)
+          : verify(null, input, verifier.key, signature);
+    if (!valid) return undefined;
+    const payload = parseJsonSegment(payloadText);
+    return payload ? { header: header as VerifiedJwt['header'], payload } : undefined;
   }
 
   #current(): Snapshot {
@@ -194,4 +247,15 @@ function describe(key: StoredSigningKey): PublicKeyInfo {
     retiredAt: key.retiredAt,
     publishedUntil: key.retiredAt === null ? null : key.retiredAt + MAX_JWT_TTL_SECONDS * 1000,
   };
+}
+
+function parseJsonSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { postgresUrl, withSecondPool } from '../../test/support/databases.js';
+import { parseMessage, startSmtpServer, type TestSmtpServer } from '../../test/support/smtp.js';
 import { useStorage } from '../../test/support/stores.js';
 import { type Config, loadConfig } from '../config/load.js';
 import { HOUR, ManualClock, MINUTE } from '../core/clock.js';
@@ -11,76 +11,6 @@ import { createLogger } from '../ops/logger.js';
 import { createMailer, type Mailer, messageIdFor } from './mailer.js';
 import { createOutboxStore, type NewOutboxMessage } from './outbox-store.js';
 import { OutboxWorker, type OutboxWorkerDeps } from './worker.js';
-
-/** A message as the SMTP server received it. */
-interface Received {
-  envelopeTo: string[];
-  headers: Map<string, string>;
-  body: string;
-}
-
-/** An SMTP server on loopback that keeps every message it accepts and can refuse recipients on demand. */
-interface TestSmtpServer {
-  url: string;
-  received: Received[];
-  /** Refuses the next `count` RCPT TO commands with a temporary 450 error. */
-  refuseRecipients(count: number): void;
-  close(): Promise<void>;
-}
-
-async function startSmtpServer(): Promise<TestSmtpServer> {
-  const received: Received[] = [];
-  let refusals = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 1000,
-    // A reverse DNS lookup of 127.0.0.1 per connection would make up most of each test's time.
-    disableReverseLookup: true,
-    onRcptTo(_address, _session, callback) {
-      if (refusals <= 0) return callback();
-      refusals--;
-      callback(Object.assign(new Error('mailbox busy, try again later'), { responseCode: 450 }));
-    },
-    onData(stream: SMTPServerDataStream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const envelopeTo = session.envelope.rcptTo.map((recipient) => recipient.address);
-        received.push({ envelopeTo, ...parseMessage(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  if (address === null || typeof address === 'string') throw new Error('SMTP server has no port');
-  return {
-    url: `smtp://127.0.0.1:${address.port}`,
-    received,
-    refuseRecipients: (count) => {
-      refusals = count;
-    },
-    close: () => new Promise<void>((resolve) => server.close(resolve)),
-  };
-}
-
-/** Splits an RFC 5322 message into its header fields (names lower-cased, folded lines joined) and body. */
-function parseMessage(raw: string): { headers: Map<string, string>; body: string } {
-  const end = raw.indexOf('\r\n\r\n');
-  if (end === -1) throw new Error('no blank line between header and body');
-  const headers = new Map<string, string>();
-  // RFC 5322 §2.2.3: a line starting with white space continues the previous field.
-  for (const line of raw
-    .slice(0, end)
-    .replace(/\r\n(?=[ \t])/g, '')
-    .split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return { headers, body: raw.slice(end + 4) };
-}
 
 /** A logger whose JSON lines the test can read. */
 function captureLogs(): { logger: ReturnType<typeof createLogger>; lines: string[] } {

@@ -49,7 +49,11 @@ export function createStores(db: Executor, dialect: Dialect): Stores {
 export interface Storage {
   readonly db: Db;
   readonly stores: Stores;
-  /** Runs `work` in a transaction; everything it writes commits together or not at all. */
+  /**
+   * Runs `work` in a transaction; everything it writes commits together or not at all. Inside, use only the
+   * stores it is given: a query through `stores` (or a cache that reads through it) waits for this transaction
+   * to end, and on SQLite, with its one connection, that is a deadlock.
+   */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }
 

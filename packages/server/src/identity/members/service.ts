@@ -5,7 +5,9 @@ import { ApiError } from '../../core/errors.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeRoles, type OrgRole } from '../../core/roles.js';
+import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Storage, Stores } from '../../storage/stores.js';
+import { memberKey, TOPICS } from '../directory.js';
 import { assertServiceRolesExist } from '../services/service.js';
 import { normalizeEmail } from '../users/service.js';
 import { resolveOrgAccess } from './access.js';
@@ -23,7 +25,7 @@ const MANAGERS: readonly OrgRole[] = ['org_owner', 'org_admin'];
  * or remove org_owner; an organization always keeps at least one owner; anyone may leave (unless last owner).
  */
 export class MemberService {
-  constructor(private readonly deps: { storage: Storage; clock: Clock }) {}
+  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {}
 
   /** Every member sees the list; roles are for owners and admins (`withRoles`). */
   async list(
@@ -41,7 +43,7 @@ export class MemberService {
   async add(caller: Caller, orgId: string, input: { email: string } & MemberRoles): Promise<Member> {
     const roles = normalizeMemberRoles(input);
     const now = this.deps.clock.now();
-    return this.deps.storage.transaction(async (stores) => {
+    const member = await this.deps.storage.transaction(async (stores) => {
       await stores.orgs.lock(orgId);
       const access = await resolveOrgAccess(stores, caller, orgId);
       authorize(access, { anyOrgRole: MANAGERS });
@@ -73,12 +75,14 @@ export class MemberService {
       ]);
       return { ...membership, email: user.email, name: user.name, disabled: user.disabledAt !== null };
     });
+    await this.deps.bus.publish(TOPICS.member, memberKey(orgId, member.userId));
+    return member;
   }
 
   async update(caller: Caller, orgId: string, userId: string, input: MemberRoles): Promise<Membership> {
     const roles = normalizeMemberRoles(input);
     const now = this.deps.clock.now();
-    return this.deps.storage.transaction(async (stores) => {
+    const updated = await this.deps.storage.transaction(async (stores) => {
       await stores.orgs.lock(orgId);
       const access = await resolveOrgAccess(stores, caller, orgId);
       authorize(access, { anyOrgRole: MANAGERS });
@@ -100,6 +104,8 @@ export class MemberService {
       ]);
       return { ...current, ...roles, updatedAt: now };
     });
+    await this.deps.bus.publish(TOPICS.member, memberKey(orgId, userId));
+    return updated;
   }
 
   async remove(caller: Caller, orgId: string, userId: string): Promise<void> {
@@ -122,6 +128,7 @@ export class MemberService {
         }),
       ]);
     });
+    await this.deps.bus.publish(TOPICS.member, memberKey(orgId, userId));
   }
 }
 

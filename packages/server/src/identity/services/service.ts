@@ -4,7 +4,9 @@ import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
+import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Storage, Stores } from '../../storage/stores.js';
+import { TOPICS } from '../directory.js';
 import type { Permission, Service, ServiceRole } from './store.js';
 
 export interface NewService {
@@ -17,7 +19,7 @@ export interface NewService {
 }
 
 export class ServiceCatalog {
-  constructor(private readonly deps: { storage: Storage; clock: Clock }) {}
+  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {}
 
   /** Registers a protected API with its permissions and roles (platform operators). */
   async create(caller: Caller, input: NewService): Promise<Service> {
@@ -37,6 +39,7 @@ export class ServiceCatalog {
         }),
       ]);
     });
+    await this.deps.bus.publish(TOPICS.services, service.id);
     return service;
   }
 

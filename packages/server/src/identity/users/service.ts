@@ -6,7 +6,9 @@ import { newId } from '../../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeRoles, type PlatformRole } from '../../core/roles.js';
+import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Storage } from '../../storage/stores.js';
+import { TOPICS } from '../directory.js';
 import type { OrgWithRoles } from '../orgs/store.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -26,7 +28,7 @@ export function normalizeEmail(email: string): string {
 }
 
 export class UserService {
-  constructor(private readonly deps: { storage: Storage; clock: Clock }) {}
+  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {}
 
   /** Creates an account (platform operators, the CLI and bootstrap). */
   async create(caller: Caller, input: NewUser): Promise<User> {
@@ -120,7 +122,7 @@ export class UserService {
       throw new ApiError('auth.forbidden', 'you cannot disable your own account');
     }
     const now = this.deps.clock.now();
-    return this.deps.storage.transaction(async (stores) => {
+    const updated = await this.deps.storage.transaction(async (stores) => {
       const user = await stores.users.findById(userId);
       if (!user) throw userNotFound(userId);
       if ((user.disabledAt !== null) === disabled) return user;
@@ -134,6 +136,8 @@ export class UserService {
       ]);
       return { ...user, disabledAt: disabled ? now : null, updatedAt: now };
     });
+    await this.deps.bus.publish(TOPICS.user, userId);
+    return updated;
   }
 }
 

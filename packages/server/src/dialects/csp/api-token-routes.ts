@@ -1,0 +1,150 @@
+import type { FastifyRequest } from 'fastify';
+import type { ApiToken } from '../../api-tokens/store.js';
+import type { Container } from '../../container.js';
+import { ApiError } from '../../core/errors.js';
+import { grantedScope, holdingsOf, toPerms } from '../../core/scopes.js';
+import { parameter } from '../../http/lenient-body.js';
+import type { App } from '../../http/types.js';
+import { CSP_API } from './keys-routes.js';
+import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
+
+const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
+const origin = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
+
+/**
+ * CSP's API-token surface (csp-wire §2.1, §2.8, §5.3): the exchange with every spelling clients send, token
+ * details, generation with CSP's body, and owners' bulk deactivation. Routes marked `oauthErrors` answer
+ * failures with CspErrorResponse plus RFC 6749 `error`/`error_description` (csp-wire §8.10).
+ */
+export function registerCspApiTokenRoutes(csp: App, c: Container): void {
+  csp.post(
+    `${CSP_API}/auth/api-tokens/authorize`,
+    { schema: { hide: true }, config: { oauthErrors: true } },
+    async (request, reply) => {
+      // api_token is preferred, refresh_token is what most clients send; body or query string; grant_type ignored.
+      const value = parameter(request, 'api_token', 512) ?? parameter(request, 'refresh_token', 512);
+      if (!value) {
+        throw new ApiError(
+          'request.invalid',
+          'send the API token as api_token (or refresh_token) in a form body',
+        );
+      }
+      const result = await c.apiTokenExchange.exchange(value, origin(request));
+      reply.header('cache-control', 'no-store');
+      return {
+        access_token: result.accessToken,
+        token_type: 'bearer',
+        expires_in: result.expiresIn,
+        scope: result.scope,
+        id_token: result.idToken,
+        refresh_token: result.apiToken,
+      };
+    },
+  );
+
+  csp.post(`${CSP_API}/auth/api-tokens/details`, { schema: { hide: true } }, async (request, reply) => {
+    const value = parameter(request, 'tokenValue', 512);
+    if (!value) throw new ApiError('request.invalid', 'send {"tokenValue": "<API token>"}');
+    const { token, user } = await c.apiTokenExchange.details(value, origin(request));
+    reply.header('cache-control', 'no-store');
+    return {
+      ...(await detailsOf(c, token)),
+      acct: user.email,
+      username: user.email,
+      domain: new URL(c.config.issuer).hostname,
+      idpId: 'keyward',
+      token: value,
+    };
+  });
+
+  csp.post(`${CSP_API}/loggedin/user/api-tokens`, { schema: { hide: true } }, async (request, reply) => {
+    const caller = await c.auth.require(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const orgId = typeof body.orgId === 'string' ? body.orgId : caller.principal.orgId;
+    if (!orgId)
+      throw new ApiError('request.invalid', 'orgId is required when signed in without an org-bound token');
+    const name = body.tokenName;
+    if (typeof name !== 'string' || name.trim().length === 0 || name.length > 64) {
+      throw new ApiError('request.invalid', 'tokenName is required, up to 64 characters');
+    }
+    const { scopes, openid } = fromCspAllowedScopes(body.allowedScopes);
+    const ttl = body.refreshTokenTTL;
+    if (ttl !== undefined && ttl !== null && (typeof ttl !== 'number' || !Number.isInteger(ttl))) {
+      throw new ApiError('request.invalid', 'refreshTokenTTL is a number of seconds');
+    }
+    const notify = body.notifyBeforeExpiry;
+    if (
+      notify !== undefined &&
+      notify !== null &&
+      (typeof notify !== 'number' || !Number.isInteger(notify) || notify < 1)
+    ) {
+      throw new ApiError('request.invalid', 'notifyBeforeExpiry is a number of days');
+    }
+    const { token, record } = await c.apiTokens.generate(caller, {
+      orgId,
+      name,
+      ttlSeconds: ttl as number | null | undefined,
+      scopes,
+      openid,
+      notifyDaysBeforeExpiry: cspReminder(
+        ttl as number | null | undefined,
+        notify as number | null | undefined,
+      ),
+    });
+    reply.header('cache-control', 'no-store');
+    return reply.code(201).send({ ...(await detailsOf(c, record)), token });
+  });
+
+  for (const base of ['api-tokens', 'tokens']) {
+    for (const [action, active] of [
+      ['deactivate', false],
+      ['activate', true],
+    ] as const) {
+      // `/orgs/{orgId}/tokens/...` is the deprecated spelling (csp-wire §5.3).
+      csp.post(`${CSP_API}/orgs/:orgId/${base}/${action}`, { schema: { hide: true } }, async (request) => {
+        const { orgId } = request.params as { orgId: string };
+        const ids = ((request.body ?? {}) as { ids?: unknown }).ids;
+        if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id.length <= 64)) {
+          throw new ApiError('request.invalid', 'send {"ids": ["<token id>", …]} with at most 15 ids');
+        }
+        return c.apiTokens.setActive(await c.auth.require(request), orgId, ids, active);
+      });
+    }
+  }
+}
+
+/**
+ * CSP accepts a reminder that cannot fall before expiry (a 1-day token with a 1-day reminder, or a token that
+ * never expires) and simply never sends it; the native API refuses such a request instead.
+ */
+function cspReminder(
+  ttlSeconds: number | null | undefined,
+  days: number | null | undefined,
+): number | null | undefined {
+  if (days === undefined || days === null || ttlSeconds === undefined) return days;
+  return ttlSeconds === null || days * 86400 >= ttlSeconds ? null : days;
+}
+
+/** CSP's ApiTokenDetailsDto fields that describe the token (timestamps in seconds, csp-wire §8.2). */
+async function detailsOf(c: Container, token: ApiToken) {
+  const services = await c.identity.services();
+  const membership = await c.identity.membership(token.orgId, token.userId);
+  const user = await c.identity.user(token.userId);
+  const granted = membership
+    ? grantedScope(token.scopes, holdingsOf(membership, user?.platformRoles ?? [], services), services)
+    : undefined;
+  return {
+    tokenId: token.id,
+    tokenName: token.name,
+    orgId: token.orgId,
+    userId: token.userId,
+    allowedScopes: toCspAllowedScopes(token.scopes, token.openid),
+    scope: granted ? toPerms(granted) : [],
+    createdAt: seconds(token.createdAt),
+    expiresAt: seconds(token.expiresAt),
+    lastUsedAt: seconds(token.lastUsedAt),
+    deactivated: token.deactivatedAt !== null,
+    deactivatedUpdatedBy: token.deactivatedBy,
+    deactivatedUpdatedOn: seconds(token.deactivatedAt),
+  };
+}

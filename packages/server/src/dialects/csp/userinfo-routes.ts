@@ -1,0 +1,18 @@
+import type { Container } from '../../container.js';
+import type { App } from '../../http/types.js';
+import { userClaims } from '../../oauth/tokens/id-token.js';
+import { CSP_API } from './keys-routes.js';
+
+/** CSP's OidcUserInfoDto (csp-wire §2.7). Keyward has no groups, so the group lists are empty. */
+export function registerCspUserinfoRoutes(csp: App, c: Container): void {
+  c.discovery.csp.endpoint('userinfo_endpoint', `${CSP_API}/userinfo`);
+  csp.get(`${CSP_API}/userinfo`, { schema: { hide: true } }, async (request) => {
+    const { user, claims } = await c.auth.requireBearer(request);
+    return {
+      ...userClaims(user, claims.context_name, c.config.issuer),
+      context: claims.cred.id,
+      group_ids: [],
+      group_names: [],
+    };
+  });
+}

@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../../container.js';
+import type { App } from '../../http/types.js';
+import { userClaims } from '../tokens/id-token.js';
+
+/** OIDC Core §5.3 UserInfo: the claims of the access token's user, in its org. GET and POST. */
+export function registerUserinfoEndpoint(app: App, c: Container): void {
+  c.discovery.native.endpoint('userinfo_endpoint', '/oauth/userinfo');
+  const handler = async (request: FastifyRequest) => {
+    const { user, claims } = await c.auth.requireBearer(request);
+    return userClaims(user, claims.context_name, c.config.issuer);
+  };
+  app.get('/oauth/userinfo', { schema: { hide: true } }, handler);
+  app.post('/oauth/userinfo', { schema: { hide: true } }, handler);
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { type Holdings, toPerms } from '../../core/scopes.js';
+import type { KeyRing } from '../../keys/service.js';
+
+/** The credential an access token was minted from; revoking it makes the token inactive (DESIGN §4 `cred`). */
+export interface CredentialRef {
+  type: 'api_token' | 'client' | 'refresh_token';
+  id: string;
+}
+
+export interface AccessTokenRequest {
+  /** User id, or the client id for an app acting as itself. */
+  subject: string;
+  orgId: string;
+  granted: Holdings;
+  credential: CredentialRef;
+  clientId: string;
+  ttlSeconds: number;
+  /** For users: shown as CSP's acct and username. */
+  account?: { email: string } | undefined;
+  /** Adds `openid` to the scope. */
+  openid?: boolean;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  jti: string;
+  expiresIn: number;
+  /** Space-separated, as the token response's `scope` and the `scope` claim (RFC 9068 §2.2.3). */
+  scope: string;
+  perms: string[];
+}
+
+/** Client id stamped on tokens minted from personal API tokens, which have no OAuth client. */
+export const API_TOKEN_CLIENT_ID = 'api-token';
+
+/**
+ * A JWT access token per RFC 9068 (`typ: at+jwt`; iss, sub, aud, exp, iat, jti, client_id, scope) with CSP's
+ * claims (csp-wire §3): context_name = org id, perms, acct, username, domain, azp; and `cred` naming the
+ * credential, so introspection can answer "inactive" the moment that credential is revoked.
+ * Signed with the active key on the request path: no disk access.
+ */
+export function issueAccessToken(
+  keys: KeyRing,
+  issuer: string,
+  nowMs: number,
+  request: AccessTokenRequest,
+): IssuedAccessToken {
+  const iat = Math.floor(nowMs / 1000);
+  const perms = toPerms(request.granted);
+  const scope = (request.openid ? ['openid', ...perms] : perms).join(' ');
+  const jti = randomUUID();
+  const services = [
+    ...new Set([...request.granted.serviceRoles, ...request.granted.permissions].map(serviceOf)),
+  ];
+  const claims: Record<string, unknown> = {
+    iss: issuer,
+    sub: request.subject,
+    // Keyward's own API is an audience of every token; each service in scope is one too.
+    aud: services.length === 0 ? issuer : [issuer, ...services],
+    iat,
+    exp: iat + request.ttlSeconds,
+    jti,
+    client_id: request.clientId,
+    azp: request.clientId,
+    scope,
+    context_name: request.orgId,
+    context: request.credential.id,
+    perms,
+    domain: new URL(issuer).hostname,
+    cred: request.credential,
+    ...(request.account ? { acct: request.account.email, username: request.account.email } : {}),
+  };
+  return { token: keys.signJwt(claims, 'at+jwt'), jti, expiresIn: request.ttlSeconds, scope, perms };
+}
+
+function serviceOf(qualified: string): string {
+  return qualified.slice(0, qualified.indexOf(':'));
+}

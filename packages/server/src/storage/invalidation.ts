@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Db } from './db.js';
+
+const CHANNEL = 'keyward_invalidate';
+
+type Handler = (key: string) => void;
+
+/**
+ * Tells every cache that a row changed. Locally the handlers run at once; on PostgreSQL the change also goes
+ * out with NOTIFY and other nodes drop their copy when it arrives (DESIGN §8). Caches keep a short TTL as well,
+ * so a node that misses a notification (a dropped LISTEN connection) is stale for two seconds at most.
+ */
+export class InvalidationBus {
+  readonly #handlers = new Map<string, Handler[]>();
+  readonly #nodeId = randomBytes(6).toString('hex');
+  #listener: pg.Client | undefined;
+
+  constructor(private readonly deps: { db: Db; logger: Logger }) {}
+
+  subscribe(topic: string, handler: Handler): void {
+    this.#handlers.set(topic, [...(this.#handlers.get(topic) ?? []), handler]);
+  }
+
+  /** Call after the change committed. */
+  async publish(topic: string, key: string): Promise<void> {
+    this.#dispatch(topic, key);
+    if (this.deps.db.dialect !== 'postgres') return;
+    try {
+      await sql`select pg_notify(${CHANNEL}, ${`${this.#nodeId}|${topic}|${key}`})`.execute(
+        this.deps.db.kysely,
+      );
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, topic },
+        'could not notify other nodes; their caches expire within 2 s',
+      );
+    }
+  }
+
+  /** Starts listening for other nodes' changes (PostgreSQL only). */
+  async start(): Promise<void> {
+    const connection = this.deps.db.connectionOptions;
+    if (this.deps.db.dialect !== 'postgres' || !connection) return;
+    const client = new pg.Client(connection);
+    client.on('error', (error) =>
+      this.deps.logger.warn({ err: error }, 'invalidation listener lost its connection'),
+    );
+    client.on('notification', (message) => {
+      const [node, topic, ...rest] = (message.payload ?? '').split('|');
+      if (node === this.#nodeId || !topic) return;
+      this.#dispatch(topic, rest.join('|'));
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.#listener = client;
+  }
+
+  async stop(): Promise<void> {
+    await this.#listener?.end().catch(() => {});
+    this.#listener = undefined;
+  }
+
+  #dispatch(topic: string, key: string): void {
+    for (const handler of this.#handlers.get(topic) ?? []) handler(key);
+  }
+}
