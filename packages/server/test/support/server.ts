@@ -10,7 +10,7 @@ import { systemCaller } from '../../src/core/principal.js';
 import type { App } from '../../src/http/types.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { openRuntime } from '../../src/startup.js';
-import { createTestDatabase } from './databases.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 export const ADMIN = { email: 'operator@example.test', password: 'correct horse battery staple' };
@@ -20,8 +20,10 @@ export interface TestServer {
   container: Container;
   config: Config;
   clock: ManualClock;
+  database: TestDatabase;
   firstRun: FirstRun | null;
-  close(): Promise<void>;
+  /** Stops the node; `keepDatabase` leaves its database to a node still running on it (see `sharing`). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /**
@@ -35,10 +37,12 @@ export async function startTestServer(
     clock?: ManualClock;
     /** Collects every log line (at trace level) instead of discarding them. */
     logLines?: string[];
+    /** Run as a second node on this server's database (same secret), instead of on a fresh one. */
+    sharing?: TestServer;
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-server-'));
-  const database = createTestDatabase(options.database ?? 'sqlite');
+  const database = options.sharing?.database ?? createTestDatabase(options.database ?? 'sqlite');
   const config = loadConfig({
     KEYWARD_DATA_DIR: dataDir,
     KEYWARD_SECRET: TEST_SECRET,
@@ -53,11 +57,11 @@ export async function startTestServer(
   const logger = lines
     ? createLogger('trace', { write: (line: string) => void lines.push(line) })
     : createLogger(config.logLevel);
-  const runtime = await openRuntime(
-    database.config.kind === 'sqlite' ? { ...config, database: database.config } : config,
-    logger,
-    { purpose: 'serve', clock, database: database.options },
-  );
+  const runtime = await openRuntime({ ...config, database: database.config }, logger, {
+    purpose: 'serve',
+    clock,
+    database: database.options,
+  });
   const app = await buildApp(runtime.container);
   await app.ready();
   return {
@@ -65,11 +69,14 @@ export async function startTestServer(
     container: runtime.container,
     config,
     clock,
+    database,
     firstRun: runtime.firstRun,
-    close: async () => {
+    close: async ({ keepDatabase = false } = {}) => {
       await app.close();
+      await runtime.container.background.stop();
       await runtime.close();
-      await database.cleanup();
+      // The first node owns the database; a node started with `sharing` leaves it to that one.
+      if (!options.sharing && !keepDatabase) await database.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
