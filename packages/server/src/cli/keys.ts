@@ -21,6 +21,12 @@ export function registerKeyCommands(program: Command): void {
         ? ALGS.find((a) => a.toLowerCase() === options.alg?.toLowerCase())
         : config.signingAlg;
       if (!alg) throw new ApiError('request.invalid', `--alg must be one of ${ALGS.join(', ')}`);
+      if (alg !== config.signingAlg) {
+        process.stderr.write(
+          `keyward: warning: KEYWARD_SIGNING_ALG is ${config.signingAlg}; the next start will add a ${config.signingAlg} key ` +
+            `again. Set KEYWARD_SIGNING_ALG=${alg} to keep ${alg}.\n`,
+        );
+      }
       const key = await container.keys.rotate(systemCaller('cli:keys-rotate'), alg);
       const view = { kid: key.kid, alg: key.alg, createdAt: new Date(key.createdAt).toISOString() };
       if (options.json) process.stdout.write(`${JSON.stringify(view)}\n`);
