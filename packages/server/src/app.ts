@@ -12,8 +12,9 @@ import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
 import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
 import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
-import { sendCspError } from './dialects/csp/errors.js';
+import { sendCspError, sendCspOAuthError } from './dialects/csp/errors.js';
 import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
+import { registerCspTokenRoutes } from './dialects/csp/token-routes.js';
 import { registerCspUserinfoRoutes } from './dialects/csp/userinfo-routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
 import { acceptLenientBodies } from './http/lenient-body.js';
@@ -149,6 +150,7 @@ export async function buildApp(c: Container): Promise<App> {
   await app.register((csp: App, _options, done) => {
     acceptLenientBodies(csp, config.limits.bodyBytes);
     csp.setErrorHandler((error, request, reply) => {
+      if (isOAuthError(error)) return sendCspOAuthError(reply, error);
       const apiError = classifyError(error, request);
       // Token endpoints answer in both families: CspErrorResponse and RFC 6749 (csp-wire §8.10).
       const oauth = (request.routeOptions.config as { oauthErrors?: boolean }).oauthErrors
@@ -162,6 +164,7 @@ export async function buildApp(c: Container): Promise<App> {
     registerCspKeyRoutes(csp, c);
     registerCspDiscoveryRoutes(csp, c);
     registerCspApiTokenRoutes(csp, c);
+    registerCspTokenRoutes(csp, c);
     registerCspUserinfoRoutes(csp, c);
     done();
   });

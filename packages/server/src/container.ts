@@ -3,6 +3,9 @@ import { ApiTokenDirectory } from './api-tokens/directory.js';
 import { ApiTokenExchange, type Usage } from './api-tokens/exchange.js';
 import { ExpiryReminders } from './api-tokens/reminders.js';
 import { ApiTokenService } from './api-tokens/service.js';
+import { AppDirectory } from './apps/directory.js';
+import { AppGrantService } from './apps/grants.js';
+import { AppService } from './apps/service.js';
 import { AuditReader } from './audit/service.js';
 import type { AuditEvent } from './audit/store.js';
 import type { Config } from './config/load.js';
@@ -22,6 +25,8 @@ import { KeyRing } from './keys/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { OutboxWorker } from './mail/worker.js';
 import { DiscoveryRegistry } from './oauth/discovery.js';
+import { OAuthProvider } from './oauth/provider.js';
+import { RevocationList } from './oauth/revocation-list.js';
 import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import type { Db } from './storage/db.js';
@@ -51,6 +56,11 @@ export interface Container {
   apiTokenExchange: ApiTokenExchange;
   accessTokens: AccessTokenVerifier;
   mailer: Mailer;
+  appDirectory: AppDirectory;
+  apps: AppService;
+  appGrants: AppGrantService;
+  oauth: OAuthProvider;
+  revocations: RevocationList;
   /** Discovery documents, filled by the features that mount endpoints. */
   discovery: { native: DiscoveryRegistry; csp: DiscoveryRegistry };
   /** Work done off the request path: batched writes, e-mail, reminders, cross-node invalidation. */
@@ -104,12 +114,30 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     failures: background.auditBuffer,
     limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
   });
+  const appDirectory = new AppDirectory({ storage, clock, bus, serverKey });
+  const revocations = new RevocationList({ storage, clock, bus });
+  const oauth = new OAuthProvider({
+    storage,
+    clock,
+    keys,
+    issuer: config.issuer,
+    serverKey,
+    apps: appDirectory,
+    identity,
+    bus,
+    revocations,
+    clientLimiter: new MemoryRateLimiter({ limit: 100, windowMs: 60 * 1000, clock }),
+    auditBuffer: background.auditBuffer,
+  });
   const accessTokens = new AccessTokenVerifier({
     keys,
     issuer: config.issuer,
     clock,
     apiTokens: tokens,
     exchange: apiTokenExchange,
+    apps: appDirectory,
+    oauth,
+    revocations,
   });
   const secureCookies = config.tls !== null || config.issuer.startsWith('https:');
   return {
@@ -141,6 +169,11 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     apiTokenExchange,
     accessTokens,
     mailer: background.mailer,
+    appDirectory,
+    apps: new AppService({ storage, clock, bus, apps: appDirectory, identity }),
+    appGrants: new AppGrantService({ storage, clock, bus, identity }),
+    oauth,
+    revocations,
     discovery: { native: new DiscoveryRegistry(), csp: new DiscoveryRegistry() },
     background: {
       usage: background.usage,

@@ -92,6 +92,16 @@ export const API_ERRORS = {
     summary: "The token's user is no longer a member of its organization.",
   },
 
+  // OAuth apps and their grants to orgs.
+  'app.not_found': { status: 404, summary: 'No app with this id is visible to the caller.' },
+  'app.exists': { status: 409, summary: 'An app with this client id already exists.' },
+  'app.invalid': { status: 400, summary: 'The app settings are inconsistent (redirect URIs, TTLs, type).' },
+  'app.scope_exceeded': { status: 403, summary: 'The app or grant asks for roles its creator may not give.' },
+  'app.not_server': { status: 400, summary: 'Only server-to-server apps are added to organizations.' },
+  'app.public_client': { status: 400, summary: 'A native (public) app has no secret.' },
+  'app_grant.not_found': { status: 404, summary: 'The app is not added to this organization.' },
+  'consent.not_found': { status: 404, summary: 'The caller has no consent for this app in this org.' },
+
   // The server itself.
   'server.unavailable': { status: 503, summary: 'A dependency (the database) is not reachable right now.' },
   'server.internal': { status: 500, summary: 'An unexpected error; the request id is in the log.' },

@@ -33,7 +33,7 @@ export class Authenticator {
    * user within its org and scope; otherwise the console session cookie is used.
    */
   async require(request: FastifyRequest): Promise<Caller> {
-    if (bearerTokenOf(request) !== undefined) return (await this.requireBearer(request)).caller;
+    if (bearerTokenOf(request) !== undefined) return (await this.#bearer(request)).caller;
     const sessionId = this.sessionIdOf(request);
     if (sessionId) {
       const session = await this.deps.sessions.resolve(sessionId);
@@ -62,10 +62,27 @@ export class Authenticator {
     );
   }
 
-  /** The caller of an endpoint that takes access tokens only (userinfo), with the token's claims and user. */
-  async requireBearer(
+  /** The caller of a user-only endpoint that takes access tokens only (userinfo): the token's claims and user. */
+  async requireUserBearer(
     request: FastifyRequest,
   ): Promise<{ caller: Caller; claims: AccessTokenClaims; user: User }> {
+    const { caller, claims, user } = await this.#bearer(request);
+    if (user === null) {
+      throw new ApiError(
+        'auth.forbidden',
+        'this access token belongs to an application, not a user; it has no user info',
+        undefined,
+        {
+          'www-authenticate': 'Bearer realm="keyward", error="insufficient_scope"',
+        },
+      );
+    }
+    return { caller, claims, user };
+  }
+
+  async #bearer(
+    request: FastifyRequest,
+  ): Promise<{ caller: Caller; claims: AccessTokenClaims; user: User | null }> {
     const bearer = bearerTokenOf(request);
     if (bearer === undefined) {
       throw new ApiError(

@@ -15,6 +15,15 @@ export interface Schema {
   api_tokens: ApiTokensTable;
   org_policies: OrgPoliciesTable;
   outbox: OutboxTable;
+  oauth_apps: OAuthAppsTable;
+  oauth_app_secrets: OAuthAppSecretsTable;
+  app_grants: AppGrantsTable;
+  oauth_interactions: OAuthInteractionsTable;
+  grant_families: GrantFamiliesTable;
+  authorization_codes: AuthorizationCodesTable;
+  refresh_tokens: RefreshTokensTable;
+  consents: ConsentsTable;
+  revoked_access_tokens: RevokedAccessTokensTable;
 }
 
 export interface MetaTable {
@@ -151,4 +160,104 @@ export interface OutboxTable {
   sent_at: number | null;
   failed_at: number | null;
   last_error: string | null;
+}
+
+export interface OAuthAppsTable {
+  id: string;
+  owner_org_id: string;
+  /** server | web | native */
+  type: string;
+  name: string;
+  description: string;
+  /** JSON string[] */
+  redirect_uris: string;
+  /** JSON string[] */
+  post_logout_redirect_uris: string;
+  /** JSON string[] */
+  grant_types: string;
+  /** JSON ScopeSet: the most the app may ever be granted. */
+  scopes: string;
+  access_token_ttl: number;
+  refresh_token_ttl: number;
+  require_pkce: number;
+  created_at: number;
+  updated_at: number;
+  created_by: string;
+}
+
+export interface OAuthAppSecretsTable {
+  id: string;
+  app_id: string;
+  secret_hash: string;
+  created_at: number;
+  expires_at: number | null;
+}
+
+export interface AppGrantsTable {
+  app_id: string;
+  org_id: string;
+  org_roles: string;
+  service_roles: string;
+  created_at: number;
+  created_by: string;
+}
+
+export interface OAuthInteractionsTable {
+  id: string;
+  binding_hash: string;
+  app_id: string;
+  /** JSON of the validated authorization request. */
+  request: string;
+  user_id: string | null;
+  org_id: string | null;
+  created_at: number;
+  expires_at: number;
+  completed_at: number | null;
+}
+
+export interface GrantFamiliesTable {
+  id: string;
+  app_id: string;
+  user_id: string;
+  org_id: string;
+  /** JSON GrantScope. */
+  scope: string;
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+}
+
+export interface AuthorizationCodesTable {
+  code_hash: string;
+  family_id: string;
+  redirect_uri: string;
+  code_challenge: string | null;
+  nonce: string | null;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  token_hash: string;
+  family_id: string;
+  created_at: number;
+  rotated_at: number | null;
+}
+
+export interface ConsentsTable {
+  user_id: string;
+  app_id: string;
+  org_id: string;
+  scope: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RevokedAccessTokensTable {
+  jti: string;
+  expires_at: number;
 }

@@ -1,5 +1,7 @@
 import { createOrgPolicyStore, type OrgPolicyStore } from '../api-tokens/policy-store.js';
 import { type ApiTokenStore, createApiTokenStore } from '../api-tokens/store.js';
+import { type AppGrantStore, createAppGrantStore } from '../apps/grant-store.js';
+import { createOAuthAppStore, type OAuthAppStore } from '../apps/store.js';
 import { type AuditStore, createAuditStore } from '../audit/store.js';
 import { createRateLimitStore, type RateLimitStore } from '../core/rate-limit-store.js';
 import { createMemberStore, type MemberStore } from '../identity/members/store.js';
@@ -9,6 +11,7 @@ import { createSessionStore, type SessionStore } from '../identity/sessions/stor
 import { createUserStore, type UserStore } from '../identity/users/store.js';
 import { createSigningKeyStore, type SigningKeyStore } from '../keys/store.js';
 import { createOutboxStore, type OutboxStore } from '../mail/outbox-store.js';
+import { createOAuthStore, type OAuthStore } from '../oauth/store.js';
 import type { Db, Dialect, Executor } from './db.js';
 import { createMetaStore, type MetaStore } from './meta-store.js';
 
@@ -25,6 +28,9 @@ export interface Stores {
   meta: MetaStore;
   apiTokens: ApiTokenStore;
   orgPolicies: OrgPolicyStore;
+  apps: OAuthAppStore;
+  appGrants: AppGrantStore;
+  oauth: OAuthStore;
   outbox: OutboxStore;
 }
 
@@ -41,6 +47,9 @@ export function createStores(db: Executor, dialect: Dialect): Stores {
     meta: createMetaStore(db),
     apiTokens: createApiTokenStore(db, dialect),
     orgPolicies: createOrgPolicyStore(db),
+    apps: createOAuthAppStore(db),
+    appGrants: createAppGrantStore(db),
+    oauth: createOAuthStore(db),
     outbox: createOutboxStore(db, dialect),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { ApiError } from '../../core/errors.js';
+import type { OAuthError } from '../../oauth/errors.js';
 
 /**
  * CSP's error body (csp-wire §2.10): CspErrorResponse {cspErrorCode, errorCode, message, moduleCode, requestId,
@@ -20,5 +21,21 @@ export function sendCspError(
     requestId: reply.request.id,
     statusCode: error.status,
     ...extra,
+  });
+}
+
+/** An OAuth error on a CSP token endpoint: CspErrorResponse carrying the RFC 6749 code, plus error/error_description. */
+export function sendCspOAuthError(reply: FastifyReply, error: OAuthError): FastifyReply {
+  if (error.headers) reply.headers(error.headers);
+  reply.header('cache-control', 'no-store');
+  return reply.code(error.status).send({
+    cspErrorCode: error.error,
+    errorCode: error.error,
+    message: error.description,
+    moduleCode: 340,
+    requestId: reply.request.id,
+    statusCode: error.status,
+    error: error.error,
+    error_description: error.description,
   });
 }

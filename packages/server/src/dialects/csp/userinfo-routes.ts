@@ -7,7 +7,7 @@ import { CSP_API } from './keys-routes.js';
 export function registerCspUserinfoRoutes(csp: App, c: Container): void {
   c.discovery.csp.endpoint('userinfo_endpoint', `${CSP_API}/userinfo`);
   csp.get(`${CSP_API}/userinfo`, { schema: { hide: true } }, async (request) => {
-    const { user, claims } = await c.auth.requireBearer(request);
+    const { user, claims } = await c.auth.requireUserBearer(request);
     return {
       ...userClaims(user, claims.context_name, c.config.issuer),
       context: claims.cred.id,

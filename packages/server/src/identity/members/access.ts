@@ -9,7 +9,12 @@ export async function resolveOrgAccess(stores: Stores, caller: Caller, orgId: st
     if (!(await stores.orgs.findById(orgId))) throw orgNotFound(orgId);
     return effectiveOrgAccess(caller, orgId, undefined);
   }
+  // A user acts through their membership; a server app through its grant in the org (DESIGN §5).
   const membership =
-    principal.kind === 'user' ? await stores.members.find(orgId, principal.subjectId) : undefined;
+    principal.kind === 'user'
+      ? await stores.members.find(orgId, principal.subjectId)
+      : principal.kind === 'app'
+        ? await stores.appGrants.find(principal.subjectId, orgId)
+        : undefined;
   return effectiveOrgAccess(caller, orgId, membership);
 }

@@ -35,7 +35,7 @@ export function registerIntrospectionEndpoint(app: App, c: Container): void {
       active: true,
       scope: claims.scope,
       client_id: claims.client_id,
-      username: claims.username ?? check.user.email,
+      ...(check.user ? { username: claims.username ?? check.user.email } : {}),
       token_type: 'Bearer',
       exp: claims.exp,
       iat: claims.iat,

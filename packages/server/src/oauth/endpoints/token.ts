@@ -1,51 +1,115 @@
+import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
+import { isApiError } from '../../core/errors.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
+import { authorizationCodeGrant } from '../grants/authorization-code.js';
+import { clientCredentialsGrant } from '../grants/client-credentials.js';
+import { refreshTokenGrant } from '../grants/refresh-token.js';
+import type { TokenResult } from '../provider.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 /** RFC 8693 §3 lets servers define token types; this one names a Keyward API token. */
 export const API_TOKEN_TYPE = 'urn:keyward:params:oauth:token-type:api_token';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
+export const SUPPORTED_GRANTS = [
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+  TOKEN_EXCHANGE_GRANT,
+];
+
 /**
- * The native token endpoint. Grants are dispatched by `grant_type`; this one is RFC 8693 token exchange of a
- * personal API token for an access token (the standard spelling of CSP's api-tokens/authorize).
+ * The token endpoint's work, shared by /oauth/token and CSP's /auth/token and /auth/authorize (csp-wire §8.4):
+ * dispatch on grant_type, authenticate the client where the grant has one, run the grant.
  */
+export async function handleTokenRequest(c: Container, request: FastifyRequest): Promise<TokenResult> {
+  const grantType = parameter(request, 'grant_type', 200);
+  if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
+  if (grantType === TOKEN_EXCHANGE_GRANT) return tokenExchange(c, request);
+  if (!SUPPORTED_GRANTS.includes(grantType)) {
+    // RFC 9700 §2.4: no resource-owner password grant, nor anything else unlisted.
+    throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
+  }
+  const { app } = await authenticateClient(request, {
+    apps: c.appDirectory,
+    limiter: c.oauth.deps.clientLimiter,
+  });
+  switch (grantType) {
+    case 'client_credentials':
+      return clientCredentialsGrant(c.oauth, app, {
+        // CSP clients send orgId; the CSP-compatible identity service documents org_id (csp-wire §8.3).
+        orgId: parameter(request, 'orgId', 64) ?? parameter(request, 'org_id', 64),
+        scope: parameter(request, 'scope', 4096),
+      });
+    case 'authorization_code':
+      return authorizationCodeGrant(c.oauth, app, {
+        code: parameter(request, 'code', 256),
+        redirectUri: parameter(request, 'redirect_uri', 2048),
+        codeVerifier: parameter(request, 'code_verifier', 256),
+      });
+    default:
+      return refreshTokenGrant(c.oauth, app, {
+        refreshToken: parameter(request, 'refresh_token', 256),
+        scope: parameter(request, 'scope', 4096),
+      });
+  }
+}
+
+/** RFC 8693 exchange of a personal API token; a bad subject token is invalid_request (§2.2.2). */
+async function tokenExchange(c: Container, request: FastifyRequest): Promise<TokenResult> {
+  if (parameter(request, 'subject_token_type') !== API_TOKEN_TYPE) {
+    throw new OAuthError('invalid_request', `subject_token_type must be ${API_TOKEN_TYPE}`);
+  }
+  const requested = parameter(request, 'requested_token_type');
+  if (requested !== undefined && requested !== ACCESS_TOKEN_TYPE) {
+    throw new OAuthError('invalid_request', `requested_token_type may only be ${ACCESS_TOKEN_TYPE}`);
+  }
+  const subjectToken = parameter(request, 'subject_token', 256);
+  if (!subjectToken) throw new OAuthError('invalid_request', 'subject_token is required');
+  try {
+    const result = await c.apiTokenExchange.exchange(subjectToken, { ip: request.ip, requestId: request.id });
+    return {
+      accessToken: result.accessToken,
+      expiresIn: result.expiresIn,
+      scope: result.scope,
+      refreshToken: null,
+      idToken: result.idToken,
+    };
+  } catch (error) {
+    if (isApiError(error) && error.code.startsWith('api_token.'))
+      throw new OAuthError('invalid_request', error.message);
+    throw error;
+  }
+}
+
+/** RFC 6749 §5.1 answer; token exchange adds issued_token_type (RFC 8693 §2.2.1). */
 export function registerTokenEndpoint(app: App, c: Container): void {
   c.discovery.native.endpoint('token_endpoint', '/oauth/token');
-  c.discovery.native.support('grant_types_supported', TOKEN_EXCHANGE_GRANT);
-  c.discovery.native.support('token_endpoint_auth_methods_supported', 'none');
+  c.discovery.native.support('grant_types_supported', ...SUPPORTED_GRANTS);
+  c.discovery.native.support(
+    'token_endpoint_auth_methods_supported',
+    'client_secret_basic',
+    'client_secret_post',
+    'none',
+  );
 
   app.post('/oauth/token', { schema: { hide: true } }, async (request, reply) => {
-    const grantType = parameter(request, 'grant_type');
-    if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
-    if (grantType !== TOKEN_EXCHANGE_GRANT) {
-      throw new OAuthError(
-        'unsupported_grant_type',
-        `grant_type ${grantType.slice(0, 100)} is not supported`,
-      );
-    }
-    const subjectTokenType = parameter(request, 'subject_token_type');
-    if (subjectTokenType !== API_TOKEN_TYPE) {
-      throw new OAuthError('invalid_request', `subject_token_type must be ${API_TOKEN_TYPE}`);
-    }
-    const requested = parameter(request, 'requested_token_type');
-    if (requested !== undefined && requested !== ACCESS_TOKEN_TYPE) {
-      throw new OAuthError('invalid_request', `requested_token_type may only be ${ACCESS_TOKEN_TYPE}`);
-    }
-    const subjectToken = parameter(request, 'subject_token', 256);
-    if (!subjectToken) throw new OAuthError('invalid_request', 'subject_token is required');
-    const result = await c.apiTokenExchange.exchange(subjectToken, { ip: request.ip, requestId: request.id });
+    const result = await handleTokenRequest(c, request);
     reply.header('cache-control', 'no-store');
     reply.header('pragma', 'no-cache');
-    // RFC 8693 §2.2.1.
     return {
       access_token: result.accessToken,
-      issued_token_type: ACCESS_TOKEN_TYPE,
       token_type: 'Bearer',
       expires_in: result.expiresIn,
       scope: result.scope,
+      ...(parameter(request, 'grant_type') === TOKEN_EXCHANGE_GRANT
+        ? { issued_token_type: ACCESS_TOKEN_TYPE }
+        : {}),
+      ...(result.refreshToken ? { refresh_token: result.refreshToken } : {}),
       ...(result.idToken ? { id_token: result.idToken } : {}),
     };
   });

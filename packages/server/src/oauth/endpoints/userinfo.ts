@@ -7,7 +7,7 @@ import { userClaims } from '../tokens/id-token.js';
 export function registerUserinfoEndpoint(app: App, c: Container): void {
   c.discovery.native.endpoint('userinfo_endpoint', '/oauth/userinfo');
   const handler = async (request: FastifyRequest) => {
-    const { user, claims } = await c.auth.requireBearer(request);
+    const { user, claims } = await c.auth.requireUserBearer(request);
     return userClaims(user, claims.context_name, c.config.issuer);
   };
   app.get('/oauth/userinfo', { schema: { hide: true } }, handler);

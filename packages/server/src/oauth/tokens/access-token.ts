@@ -4,7 +4,7 @@ import type { KeyRing } from '../../keys/service.js';
 
 /** The credential an access token was minted from; revoking it makes the token inactive (DESIGN §4 `cred`). */
 export interface CredentialRef {
-  type: 'api_token' | 'client' | 'refresh_token';
+  type: 'api_token' | 'client' | 'grant';
   id: string;
 }
 

@@ -1,21 +1,26 @@
 import type { ApiTokenDirectory } from '../../api-tokens/directory.js';
 import type { ApiTokenExchange } from '../../api-tokens/exchange.js';
+import type { AppDirectory } from '../../apps/directory.js';
 import type { Clock } from '../../core/clock.js';
 import { isApiError } from '../../core/errors.js';
 import type { Principal } from '../../core/principal.js';
 import { fromPerms } from '../../core/scopes.js';
 import type { User } from '../../identity/users/store.js';
 import type { KeyRing } from '../../keys/service.js';
+import { isOAuthError } from '../errors.js';
+import type { OAuthProvider } from '../provider.js';
+import type { RevocationList } from '../revocation-list.js';
 import { type AccessTokenClaims, verifyAccessToken } from './verify.js';
 
 export type BearerCheck =
-  | { active: true; claims: AccessTokenClaims; principal: Principal; user: User }
+  | { active: true; claims: AccessTokenClaims; principal: Principal; user: User | null }
   | { active: false; reason: string };
 
 /**
- * Decides whether an access token presented to Keyward is active: a valid signature and claims (verify.ts), and
- * a credential that is still live right now. Revoking an API token therefore deactivates the access tokens
- * minted from it at once, here and in introspection (csp-wire §2.9).
+ * Decides whether an access token presented to Keyward is active: a valid signature and claims (verify.ts), not
+ * revoked (RFC 7009), and a credential that is still live right now — the API token, the app and its grant in
+ * the org, or the user's grant family. Revoking any of them deactivates the access tokens it minted at once,
+ * here and in introspection (csp-wire §2.9).
  */
 export class AccessTokenVerifier {
   constructor(
@@ -25,6 +30,9 @@ export class AccessTokenVerifier {
       clock: Clock;
       apiTokens: ApiTokenDirectory;
       exchange: ApiTokenExchange;
+      apps: AppDirectory;
+      oauth: OAuthProvider;
+      revocations: RevocationList;
     },
   ) {}
 
@@ -35,34 +43,87 @@ export class AccessTokenVerifier {
         active: false,
         reason: 'the access token is malformed, not signed by this Keyward, or expired',
       };
-    if (claims.cred.type !== 'api_token') {
-      return {
-        active: false,
-        reason: `access tokens from ${claims.cred.type} credentials are not accepted here`,
-      };
+    if (await this.deps.revocations.isRevoked(claims.jti))
+      return { active: false, reason: 'the access token was revoked' };
+    switch (claims.cred.type) {
+      case 'api_token':
+        return this.#checkApiToken(claims);
+      case 'client':
+        return this.#checkClient(claims);
+      case 'grant':
+        return this.#checkGrant(claims);
+      default:
+        return { active: false, reason: 'the access token names an unknown kind of credential' };
     }
+  }
+
+  async #checkApiToken(claims: AccessTokenClaims): Promise<BearerCheck> {
     const apiToken = await this.deps.apiTokens.findById(claims.cred.id);
     if (!apiToken || apiToken.userId !== claims.sub || apiToken.orgId !== claims.context_name) {
       return { active: false, reason: 'the API token this access token came from no longer exists' };
     }
     try {
       const { user } = await this.deps.exchange.checkLive(apiToken);
-      return { active: true, claims, principal: principalOf(claims, user), user };
+      return { active: true, claims, principal: principalOf('user', claims, user.platformRoles), user };
     } catch (error) {
       if (isApiError(error)) return { active: false, reason: error.message };
       throw error;
     }
   }
+
+  /** client_credentials: the app still exists and is still added to the token's org. */
+  async #checkClient(claims: AccessTokenClaims): Promise<BearerCheck> {
+    const app = await this.deps.apps.app(claims.cred.id);
+    if (!app || claims.sub !== app.id || claims.client_id !== app.id) {
+      return { active: false, reason: 'the app this access token was issued to no longer exists' };
+    }
+    if (!(await this.deps.apps.grant(app.id, claims.context_name))) {
+      return { active: false, reason: `the app was removed from organization ${claims.context_name}` };
+    }
+    return { active: true, claims, principal: principalOf('app', claims, []), user: null };
+  }
+
+  /** A user's grant to an app: the family is live, the app exists, the user is enabled and still a member. */
+  async #checkGrant(claims: AccessTokenClaims): Promise<BearerCheck> {
+    const family = await this.deps.oauth.family(claims.cred.id);
+    if (
+      !family ||
+      family.userId !== claims.sub ||
+      family.orgId !== claims.context_name ||
+      family.appId !== claims.client_id
+    ) {
+      return { active: false, reason: 'the grant this access token came from no longer exists' };
+    }
+    if (family.revokedAt !== null)
+      return { active: false, reason: `the grant was revoked (${family.revokedReason ?? 'revoked'})` };
+    if (family.expiresAt <= this.deps.clock.now() || !(await this.deps.apps.app(family.appId))) {
+      return { active: false, reason: 'the grant has expired or its app was deleted' };
+    }
+    try {
+      const { user } = await this.deps.oauth.activeMember(family.userId, family.orgId);
+      return { active: true, claims, principal: principalOf('user', claims, []), user };
+    } catch (error) {
+      if (isOAuthError(error)) return { active: false, reason: error.description };
+      throw error;
+    }
+  }
 }
 
-/** The principal an access token stands for: its user, in its org, limited to its perms. */
-function principalOf(claims: AccessTokenClaims, user: User): Principal {
+/**
+ * The principal an access token stands for: its user (or app), in its org, limited to its perms. Platform roles
+ * come only from the token's perms, and only while the user still holds them.
+ */
+function principalOf(
+  kind: 'user' | 'app',
+  claims: AccessTokenClaims,
+  userPlatformRoles: readonly string[],
+): Principal {
   const held = fromPerms(claims.perms);
   return {
-    kind: 'user',
+    kind,
     subjectId: claims.sub,
     orgId: claims.context_name,
-    platformRoles: held.platformRoles.filter((role) => user.platformRoles.includes(role)),
+    platformRoles: held.platformRoles.filter((role) => userPlatformRoles.includes(role)),
     credential: { type: 'access_token', id: claims.jti },
     scope: {
       allRoles: false,

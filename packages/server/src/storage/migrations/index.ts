@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import { foundation } from './0001-foundation.js';
 import { apiTokensAndOutbox } from './0002-api-tokens-and-outbox.js';
+import { oauth } from './0003-oauth.js';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; a change is a new entry.
@@ -11,5 +12,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-api-tokens-and-outbox': apiTokensAndOutbox(dialect),
+    '0003-oauth': oauth(dialect),
   };
 }

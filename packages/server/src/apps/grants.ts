@@ -1,0 +1,156 @@
+import { auditEvent } from '../audit/service.js';
+import { authorize } from '../core/authorize.js';
+import type { Clock } from '../core/clock.js';
+import { ApiError } from '../core/errors.js';
+import type { PageRequest, PageResult } from '../core/pagination.js';
+import type { Caller } from '../core/principal.js';
+import { normalizeRoles, type OrgRole } from '../core/roles.js';
+import { exceededBy, holdingsOf, normalizeScopeSet } from '../core/scopes.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import { resolveOrgAccess } from '../identity/members/access.js';
+import { assertServiceRolesExist } from '../identity/services/service.js';
+import type { InvalidationBus } from '../storage/invalidation.js';
+import type { Storage } from '../storage/stores.js';
+import { APP_TOPICS, grantKey } from './directory.js';
+import type { AppGrantWithApp } from './grant-store.js';
+
+export interface GrantRoles {
+  orgRoles: OrgRole[];
+  serviceRoles: string[];
+}
+
+/** CSP lets one call add up to ten apps (csp-wire §5.2). */
+export const MAX_APPS_PER_GRANT_CALL = 10;
+
+/** Who may give which roles to an app: developers only member roles (CSP), admins anything but owner. */
+const GRANTABLE_BY: Record<'org_owner' | 'org_admin' | 'developer', readonly OrgRole[]> = {
+  org_owner: ['org_owner', 'org_admin', 'org_member', 'developer'],
+  org_admin: ['org_admin', 'org_member', 'developer'],
+  developer: ['org_member', 'developer'],
+};
+
+/**
+ * "Adding an app to an organization" (the seed's words): a server-to-server app acts only in the orgs it was
+ * added to, with the roles each gave it, never beyond the app's own allowed scopes.
+ */
+export class AppGrantService {
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      clock: Clock;
+      bus: InvalidationBus;
+      identity: IdentityDirectory;
+    },
+  ) {}
+
+  /** Adds (or re-grants) each app; reports per app, so one refused app does not undo the others. */
+  async add(
+    caller: Caller,
+    orgId: string,
+    appIds: readonly string[],
+    roles: GrantRoles,
+  ): Promise<{ successes: string[]; failures: { id: string; message: string }[] }> {
+    if (appIds.length === 0 || appIds.length > MAX_APPS_PER_GRANT_CALL) {
+      throw new ApiError('request.invalid', `send between 1 and ${MAX_APPS_PER_GRANT_CALL} app ids`);
+    }
+    const wanted: GrantRoles = {
+      orgRoles: normalizeRoles(roles.orgRoles),
+      serviceRoles: normalizeRoles(roles.serviceRoles),
+    };
+    const now = this.deps.clock.now();
+    const services = await this.deps.identity.services();
+    const outcome = await this.deps.storage.transaction(async (stores) => {
+      const access = await resolveOrgAccess(stores, caller, orgId);
+      authorize(access, { anyOrgRole: ['org_owner', 'org_admin', 'developer'], userOnly: true });
+      const grantable = new Set(
+        access.caller.principal.kind === 'system'
+          ? GRANTABLE_BY.org_owner
+          : (['org_owner', 'org_admin', 'developer'] as const).flatMap((role) =>
+              access.orgRoles.includes(role) ? GRANTABLE_BY[role] : [],
+            ),
+      );
+      const refusedRoles = wanted.orgRoles.filter((role) => !grantable.has(role));
+      if (refusedRoles.length > 0) {
+        throw new ApiError(
+          'auth.forbidden',
+          `your roles here do not let you give an app ${refusedRoles.join(', ')}`,
+          {
+            refused: refusedRoles,
+          },
+        );
+      }
+      await assertServiceRolesExist(stores, wanted.serviceRoles);
+      const result = { successes: [] as string[], failures: [] as { id: string; message: string }[] };
+      for (const appId of new Set(appIds)) {
+        const app = await stores.apps.findById(appId);
+        if (!app) {
+          result.failures.push({ id: appId, message: 'no app has this id' });
+          continue;
+        }
+        if (app.type !== 'server') {
+          result.failures.push({
+            id: appId,
+            message: 'only server-to-server apps are added to organizations',
+          });
+          continue;
+        }
+        const beyond = app.scopes.allRoles
+          ? []
+          : exceededBy(normalizeScopeSet(wanted), holdingsOf(app.scopes, [], services));
+        if (beyond.length > 0) {
+          result.failures.push({
+            id: appId,
+            message: `the app's allowed scopes do not include ${beyond.join(', ')}`,
+          });
+          continue;
+        }
+        const created = await stores.appGrants.put({
+          appId,
+          orgId,
+          ...wanted,
+          createdAt: now,
+          createdBy: caller.principal.subjectId,
+        });
+        await stores.audit.insert([
+          auditEvent(caller, now, {
+            action: created ? 'app.granted' : 'app.grant_changed',
+            orgId,
+            target: { kind: 'app', id: appId },
+            details: { ...wanted, appOwnerOrgId: app.ownerOrgId },
+          }),
+        ]);
+        result.successes.push(appId);
+      }
+      return result;
+    });
+    for (const appId of outcome.successes)
+      await this.deps.bus.publish(APP_TOPICS.grant, grantKey(appId, orgId));
+    return outcome;
+  }
+
+  async list(caller: Caller, orgId: string, page: PageRequest): Promise<PageResult<AppGrantWithApp>> {
+    const { stores } = this.deps.storage;
+    authorize(await resolveOrgAccess(stores, caller, orgId), {
+      anyOrgRole: ['org_owner', 'org_admin', 'developer'],
+    });
+    return stores.appGrants.listByOrg(orgId, page);
+  }
+
+  /** Removes the app from the org: its next client_credentials token for this org is refused. */
+  async remove(caller: Caller, orgId: string, appId: string): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.storage.transaction(async (stores) => {
+      authorize(await resolveOrgAccess(stores, caller, orgId), {
+        anyOrgRole: ['org_owner', 'org_admin'],
+        userOnly: true,
+      });
+      if (!(await stores.appGrants.delete(appId, orgId))) {
+        throw new ApiError('app_grant.not_found', `app ${appId} is not added to organization ${orgId}`);
+      }
+      await stores.audit.insert([
+        auditEvent(caller, now, { action: 'app.grant_removed', orgId, target: { kind: 'app', id: appId } }),
+      ]);
+    });
+    await this.deps.bus.publish(APP_TOPICS.grant, grantKey(appId, orgId));
+  }
+}

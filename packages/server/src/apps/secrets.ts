@@ -1,0 +1,33 @@
+import { hasValidChecksum, mintChecksummedSecret } from '../core/ids-and-secrets.js';
+
+/**
+ * Client secrets (DESIGN §4): `kws` + 48 random base62 (285 bits) + a 6-character base62 CRC-32, 57 characters.
+ * Stored only as a keyed hash; the checksum lets scanners and Keyward spot a mangled secret offline.
+ */
+export const CLIENT_SECRET_PREFIX = 'kws';
+const RANDOM_LENGTH = 48;
+export const CLIENT_SECRET_HASH_PURPOSE = 'client_secret';
+
+export function mintClientSecret(): string {
+  return mintChecksummedSecret(CLIENT_SECRET_PREFIX, RANDOM_LENGTH);
+}
+
+export function isKeywardClientSecret(value: string): boolean {
+  return hasValidChecksum(value, CLIENT_SECRET_PREFIX, RANDOM_LENGTH);
+}
+
+/**
+ * CSP lets an owner choose the new secret of a rotation (csp-wire §5.1): at least 8 characters with lower and
+ * upper case letters, a digit and a special character. Keyward also caps the length.
+ */
+export function isAcceptableChosenSecret(value: string): boolean {
+  return (
+    value.length >= 8 &&
+    value.length <= 256 &&
+    /[a-z]/.test(value) &&
+    /[A-Z]/.test(value) &&
+    /[0-9]/.test(value) &&
+    /[^A-Za-z0-9]/.test(value) &&
+    !/[\u0000-\u001f\u007f]/.test(value)
+  );
+}

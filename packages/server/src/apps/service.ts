@@ -1,0 +1,372 @@
+import { auditEvent } from '../audit/service.js';
+import { authorize, type OrgAccess } from '../core/authorize.js';
+import type { Clock } from '../core/clock.js';
+import { ApiError } from '../core/errors.js';
+import { newId } from '../core/ids-and-secrets.js';
+import type { PageRequest, PageResult } from '../core/pagination.js';
+import type { Caller } from '../core/principal.js';
+import type { OrgRole } from '../core/roles.js';
+import { exceededBy, holdingsOf, normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import { resolveOrgAccess } from '../identity/members/access.js';
+import { assertServiceRolesExist } from '../identity/services/service.js';
+import type { InvalidationBus } from '../storage/invalidation.js';
+import type { Storage, Stores } from '../storage/stores.js';
+import { APP_TOPICS, type AppDirectory } from './directory.js';
+import { validateRedirectUris } from './redirect-uris.js';
+import { isAcceptableChosenSecret, mintClientSecret } from './secrets.js';
+import type { AppType, GrantType, OAuthApp } from './store.js';
+
+export interface NewApp {
+  type: AppType;
+  name: string;
+  description?: string | undefined;
+  redirectUris?: string[] | undefined;
+  postLogoutRedirectUris?: string[] | undefined;
+  scopes: Partial<ScopeSet>;
+  accessTokenTtl?: number | undefined;
+  refreshTokenTtl?: number | undefined;
+  /** Web apps only: turn off the refresh_token grant, or add client_credentials. */
+  grantTypes?: GrantType[] | undefined;
+  /** Web apps only; native apps always require PKCE. Default true. */
+  requirePkce?: boolean | undefined;
+  /** A chosen client id (CSP lets creators pick one); a UUID is generated otherwise. */
+  clientId?: string | undefined;
+}
+
+export type AppChanges = Partial<
+  Pick<
+    NewApp,
+    | 'name'
+    | 'description'
+    | 'redirectUris'
+    | 'postLogoutRedirectUris'
+    | 'scopes'
+    | 'accessTokenTtl'
+    | 'refreshTokenTtl'
+    | 'requirePkce'
+  >
+>;
+
+/** CSP's defaults (csp-wire §4): access tokens 10 minutes, refresh tokens 90 days. */
+export const DEFAULT_ACCESS_TOKEN_TTL = 600;
+export const DEFAULT_REFRESH_TOKEN_TTL = 90 * 86400;
+/** CSP's rotation overlap default: the old secret keeps working for 48 hours. */
+export const DEFAULT_ROTATION_OVERLAP = 48 * 3600;
+
+const APP_MANAGERS: readonly OrgRole[] = ['org_owner', 'org_admin', 'developer'];
+const CUSTOM_CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * OAuth apps of an org: created and managed by its owners, admins and developers; secrets shown once, stored
+ * hashed, regenerated or rotated by owners only (the seed: "secret regeneration by the org owner").
+ */
+export class AppService {
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      clock: Clock;
+      bus: InvalidationBus;
+      apps: AppDirectory;
+      identity: IdentityDirectory;
+    },
+  ) {}
+
+  async create(
+    caller: Caller,
+    orgId: string,
+    input: NewApp,
+  ): Promise<{ app: OAuthApp; secret: string | null }> {
+    const now = this.deps.clock.now();
+    const services = await this.deps.identity.services();
+    const app = buildApp(input, orgId, now, caller.principal.subjectId);
+    return this.deps.storage.transaction(async (stores) => {
+      const access = await resolveOrgAccess(stores, caller, orgId);
+      authorize(access, { anyOrgRole: APP_MANAGERS, userOnly: true });
+      await checkScopeCeiling(stores, access, app.scopes, services);
+      await stores.apps.insert(app);
+      const secret = app.type === 'native' ? null : mintClientSecret();
+      if (secret !== null) await this.#insertSecret(stores, app.id, now, secret);
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'app.created',
+          orgId,
+          target: { kind: 'app', id: app.id },
+          details: { type: app.type, name: app.name, redirectUris: app.redirectUris, scopes: app.scopes },
+        }),
+      ]);
+      return { app, secret };
+    });
+  }
+
+  async list(
+    caller: Caller,
+    orgId: string,
+    page: PageRequest,
+    search?: string,
+  ): Promise<PageResult<OAuthApp>> {
+    const { stores } = this.deps.storage;
+    authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: APP_MANAGERS });
+    return stores.apps.listByOrg(orgId, page, search);
+  }
+
+  async get(caller: Caller, orgId: string, appId: string): Promise<OAuthApp> {
+    const { stores } = this.deps.storage;
+    authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: APP_MANAGERS });
+    return findOwned(stores, orgId, appId);
+  }
+
+  async update(caller: Caller, orgId: string, appId: string, changes: AppChanges): Promise<OAuthApp> {
+    const now = this.deps.clock.now();
+    const services = await this.deps.identity.services();
+    const updated = await this.deps.storage.transaction(async (stores) => {
+      const access = await resolveOrgAccess(stores, caller, orgId);
+      authorize(access, { anyOrgRole: APP_MANAGERS, userOnly: true });
+      const current = await findOwned(stores, orgId, appId);
+      const next = applyChanges(current, changes, now);
+      if (changes.scopes) await checkScopeCeiling(stores, access, next.scopes, services);
+      await stores.apps.update(next);
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'app.updated',
+          orgId,
+          target: { kind: 'app', id: appId },
+          details: { changed: Object.keys(changes) },
+        }),
+      ]);
+      return next;
+    });
+    await this.deps.bus.publish(APP_TOPICS.app, appId);
+    return updated;
+  }
+
+  /** Deletes the app with its secrets, grants to orgs, consents and every token it was issued. */
+  async delete(caller: Caller, orgId: string, appId: string): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.storage.transaction(async (stores) => {
+      authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: APP_MANAGERS, userOnly: true });
+      const app = await findOwned(stores, orgId, appId);
+      await stores.apps.delete(appId);
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'app.deleted',
+          orgId,
+          target: { kind: 'app', id: appId },
+          details: { name: app.name },
+        }),
+      ]);
+    });
+    await this.deps.bus.publish(APP_TOPICS.app, appId);
+  }
+
+  /** A new secret; every previous one stops working at once (org owners). */
+  async regenerateSecret(caller: Caller, orgId: string, appId: string): Promise<string> {
+    return this.#changeSecret(caller, orgId, appId, 'app.secret_regenerated', async (stores, now) => {
+      const secret = mintClientSecret();
+      const id = await this.#insertSecret(stores, appId, now, secret);
+      await stores.apps.deleteSecretsExcept(appId, id);
+      return secret;
+    });
+  }
+
+  /**
+   * A new secret while the current ones keep working for `overlapSeconds` more (48 h by default), so clients can
+   * be switched without downtime (org owners). CSP lets the owner choose the new secret.
+   */
+  async rotateSecret(
+    caller: Caller,
+    orgId: string,
+    appId: string,
+    options: { overlapSeconds?: number | undefined; newSecret?: string | undefined } = {},
+  ): Promise<string> {
+    const overlap = options.overlapSeconds ?? DEFAULT_ROTATION_OVERLAP;
+    if (overlap < 0 || overlap > 30 * 86400) {
+      throw new ApiError('request.invalid', 'the rotation overlap is between 0 seconds and 30 days');
+    }
+    if (options.newSecret !== undefined && !isAcceptableChosenSecret(options.newSecret)) {
+      throw new ApiError(
+        'request.invalid',
+        'a chosen secret needs 8 to 256 characters with a lower-case and an upper-case letter, a digit and a symbol',
+      );
+    }
+    return this.#changeSecret(caller, orgId, appId, 'app.secret_rotated', async (stores, now) => {
+      await stores.apps.expireCurrentSecrets(appId, now + overlap * 1000);
+      const secret = options.newSecret ?? mintClientSecret();
+      await this.#insertSecret(stores, appId, now, secret);
+      return secret;
+    });
+  }
+
+  /** Ends a rotation now: only the newest secret keeps working (org owners). */
+  async endRotation(caller: Caller, orgId: string, appId: string): Promise<void> {
+    await this.#changeSecret(caller, orgId, appId, 'app.secret_rotation_ended', async (stores, now) => {
+      const [newest] = await stores.apps.liveSecrets(appId, now);
+      if (newest) await stores.apps.deleteSecretsExcept(appId, newest.id);
+      return '';
+    });
+  }
+
+  async #changeSecret(
+    caller: Caller,
+    orgId: string,
+    appId: string,
+    action: string,
+    change: (stores: Stores, now: number) => Promise<string>,
+  ): Promise<string> {
+    const now = this.deps.clock.now();
+    const secret = await this.deps.storage.transaction(async (stores) => {
+      authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner'], userOnly: true });
+      const app = await findOwned(stores, orgId, appId);
+      if (app.type === 'native') {
+        throw new ApiError(
+          'app.public_client',
+          'a native app is a public client: it has no secret to regenerate',
+        );
+      }
+      const value = await change(stores, now);
+      await stores.audit.insert([
+        auditEvent(caller, now, { action, orgId, target: { kind: 'app', id: appId } }),
+      ]);
+      return value;
+    });
+    await this.deps.bus.publish(APP_TOPICS.app, appId);
+    return secret;
+  }
+
+  async #insertSecret(stores: Stores, appId: string, now: number, secret: string): Promise<string> {
+    const id = newId();
+    await stores.apps.insertSecret({
+      id,
+      appId,
+      secretHash: this.deps.apps.hashSecret(secret),
+      createdAt: now,
+      expiresAt: null,
+    });
+    return id;
+  }
+}
+
+async function findOwned(stores: Stores, orgId: string, appId: string): Promise<OAuthApp> {
+  const app = await stores.apps.findById(appId);
+  if (!app || app.ownerOrgId !== orgId) {
+    throw new ApiError('app.not_found', `organization ${orgId} owns no app ${appId}`);
+  }
+  return app;
+}
+
+/**
+ * ASVS 10.4.11: an app may be configured only with roles its creator holds; "all roles" (a ceiling that the
+ * grants and users' roles decide) only by owners and admins.
+ */
+async function checkScopeCeiling(
+  stores: Stores,
+  access: OrgAccess,
+  scopes: ScopeSet,
+  services: Awaited<ReturnType<IdentityDirectory['services']>>,
+): Promise<void> {
+  await assertServiceRolesExist(stores, scopes.serviceRoles);
+  if (access.caller.principal.kind === 'system') return;
+  if (scopes.allRoles) {
+    if (!access.orgRoles.some((role) => role === 'org_owner' || role === 'org_admin')) {
+      throw new ApiError(
+        'app.scope_exceeded',
+        'only owners and admins may give an app all roles; list the roles instead',
+        {
+          refused: ['allRoles'],
+        },
+      );
+    }
+    return;
+  }
+  const held = holdingsOf({ orgRoles: access.orgRoles, serviceRoles: access.serviceRoles }, [], services);
+  const refused = exceededBy(scopes, held);
+  if (refused.length > 0) {
+    throw new ApiError(
+      'app.scope_exceeded',
+      `you cannot give an app ${refused.join(', ')}: you do not hold it`,
+      { refused },
+    );
+  }
+}
+
+function buildApp(input: NewApp, orgId: string, now: number, createdBy: string): OAuthApp {
+  if (input.clientId !== undefined && (!CUSTOM_CLIENT_ID.test(input.clientId) || UUID.test(input.clientId))) {
+    // RFC 9700 §4.15: a client id must not pass for a user id (those are UUIDs).
+    throw new ApiError(
+      'app.invalid',
+      'a chosen client id has 3-64 letters, digits, ".", "_" or "-", and is not a UUID',
+    );
+  }
+  const app: OAuthApp = {
+    id: input.clientId ?? newId(),
+    ownerOrgId: orgId,
+    type: input.type,
+    name: input.name.trim(),
+    description: input.description?.trim() ?? '',
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    grantTypes: grantTypesFor(input.type, input.grantTypes),
+    scopes: normalizeScopeSet(input.scopes),
+    accessTokenTtl: input.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL,
+    refreshTokenTtl: input.refreshTokenTtl ?? DEFAULT_REFRESH_TOKEN_TTL,
+    requirePkce: input.type === 'native' || (input.type === 'web' && input.requirePkce !== false),
+    createdAt: now,
+    updatedAt: now,
+    createdBy,
+  };
+  return applyChanges(
+    app,
+    { redirectUris: input.redirectUris ?? [], postLogoutRedirectUris: input.postLogoutRedirectUris ?? [] },
+    now,
+  );
+}
+
+function applyChanges(app: OAuthApp, changes: AppChanges, now: number): OAuthApp {
+  const next: OAuthApp = {
+    ...app,
+    ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+    ...(changes.description !== undefined ? { description: changes.description.trim() } : {}),
+    ...(changes.scopes !== undefined ? { scopes: normalizeScopeSet(changes.scopes) } : {}),
+    ...(changes.accessTokenTtl !== undefined ? { accessTokenTtl: changes.accessTokenTtl } : {}),
+    ...(changes.refreshTokenTtl !== undefined ? { refreshTokenTtl: changes.refreshTokenTtl } : {}),
+    ...(changes.requirePkce !== undefined && app.type === 'web' ? { requirePkce: changes.requirePkce } : {}),
+    updatedAt: now,
+  };
+  if (changes.redirectUris !== undefined)
+    next.redirectUris = validateRedirectUris(app.type, changes.redirectUris);
+  if (changes.postLogoutRedirectUris !== undefined) {
+    next.postLogoutRedirectUris =
+      app.type === 'server'
+        ? []
+        : validateRedirectUris(app.type, changes.postLogoutRedirectUris, 'postLogoutRedirectUris');
+  }
+  if (next.accessTokenTtl < 60 || next.accessTokenTtl > 86400) {
+    throw new ApiError('app.invalid', 'accessTokenTtl is between 60 seconds and 24 hours');
+  }
+  if (
+    app.type !== 'server' &&
+    (next.refreshTokenTtl <= next.accessTokenTtl || next.refreshTokenTtl > 2 * 366 * 86400)
+  ) {
+    throw new ApiError('app.invalid', 'refreshTokenTtl must exceed accessTokenTtl and be at most two years');
+  }
+  return next;
+}
+
+function grantTypesFor(type: AppType, requested: GrantType[] | undefined): GrantType[] {
+  if (type === 'server') {
+    if (requested && requested.some((grant) => grant !== 'client_credentials')) {
+      throw new ApiError('app.invalid', 'a server-to-server app uses client_credentials only');
+    }
+    return ['client_credentials'];
+  }
+  const grants = new Set<GrantType>(requested ?? ['authorization_code', 'refresh_token']);
+  if (!grants.has('authorization_code')) {
+    throw new ApiError('app.invalid', `a ${type} app uses authorization_code (and optionally refresh_token)`);
+  }
+  if (type === 'native' && grants.has('client_credentials')) {
+    // RFC 8252 §8.5: a native app cannot keep a secret, so it cannot authenticate as itself.
+    throw new ApiError('app.invalid', 'a native app is a public client and cannot use client_credentials');
+  }
+  return [...grants].sort();
+}

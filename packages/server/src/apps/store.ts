@@ -1,0 +1,189 @@
+import { ApiError } from '../core/errors.js';
+import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
+import type { ScopeSet } from '../core/scopes.js';
+import { type Executor, fromJson, isUniqueViolation, toJson } from '../storage/db.js';
+import type { OAuthAppSecretsTable, OAuthAppsTable } from '../storage/schema.js';
+
+export type AppType = 'server' | 'web' | 'native';
+export type GrantType = 'client_credentials' | 'authorization_code' | 'refresh_token';
+
+/** An OAuth app owned by an org. `id` is the client_id. */
+export interface OAuthApp {
+  id: string;
+  ownerOrgId: string;
+  type: AppType;
+  name: string;
+  description: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  grantTypes: GrantType[];
+  /** The most the app may ever hold: grants and users' roles are intersected with it. */
+  scopes: ScopeSet;
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  requirePkce: boolean;
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string;
+}
+
+/** One client secret, stored as a keyed hash. Several live at once during a rotation. */
+export interface AppSecret {
+  id: string;
+  appId: string;
+  secretHash: string;
+  createdAt: number;
+  /** null: current; otherwise it works until then (rotation overlap). */
+  expiresAt: number | null;
+}
+
+export interface OAuthAppStore {
+  insert(app: OAuthApp): Promise<void>;
+  findById(id: string): Promise<OAuthApp | undefined>;
+  listByOrg(orgId: string, page: PageRequest, search?: string): Promise<PageResult<OAuthApp>>;
+  update(app: OAuthApp): Promise<void>;
+  delete(id: string): Promise<void>;
+  insertSecret(secret: AppSecret): Promise<void>;
+  /** Secrets that still work at `now`, newest first. */
+  liveSecrets(appId: string, now: number): Promise<AppSecret[]>;
+  /** Removes every secret of the app except `keepId`. */
+  deleteSecretsExcept(appId: string, keepId: string): Promise<number>;
+  /** Gives every current secret of the app an expiry (the start of a rotation overlap). */
+  expireCurrentSecrets(appId: string, at: number): Promise<void>;
+}
+
+export function createOAuthAppStore(db: Executor): OAuthAppStore {
+  return {
+    async insert(app) {
+      try {
+        await db.insertInto('oauth_apps').values(toRow(app)).execute();
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new ApiError('app.exists', `an app with client id ${app.id} exists`);
+        throw error;
+      }
+    },
+
+    async findById(id) {
+      const row = await db.selectFrom('oauth_apps').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toApp(row);
+    },
+
+    async listByOrg(orgId, page, search) {
+      let base = db.selectFrom('oauth_apps').where('owner_org_id', '=', orgId);
+      if (search) base = base.where('name', 'like', `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(page.pageLimit)
+          .offset(pageOffset(page))
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toApp), total: Number(count.n) };
+    },
+
+    async update(app) {
+      const { id, ...values } = toRow(app);
+      await db.updateTable('oauth_apps').set(values).where('id', '=', id).execute();
+    },
+
+    async delete(id) {
+      await db.deleteFrom('oauth_apps').where('id', '=', id).execute();
+    },
+
+    async insertSecret(secret) {
+      await db
+        .insertInto('oauth_app_secrets')
+        .values({
+          id: secret.id,
+          app_id: secret.appId,
+          secret_hash: secret.secretHash,
+          created_at: secret.createdAt,
+          expires_at: secret.expiresAt,
+        })
+        .execute();
+    },
+
+    async liveSecrets(appId, now) {
+      const rows = await db
+        .selectFrom('oauth_app_secrets')
+        .selectAll()
+        .where('app_id', '=', appId)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map(toSecret);
+    },
+
+    async deleteSecretsExcept(appId, keepId) {
+      const result = await db
+        .deleteFrom('oauth_app_secrets')
+        .where('app_id', '=', appId)
+        .where('id', '!=', keepId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async expireCurrentSecrets(appId, at) {
+      await db
+        .updateTable('oauth_app_secrets')
+        .set({ expires_at: at })
+        .where('app_id', '=', appId)
+        .where('expires_at', 'is', null)
+        .execute();
+    },
+  };
+}
+
+function toRow(app: OAuthApp): OAuthAppsTable {
+  return {
+    id: app.id,
+    owner_org_id: app.ownerOrgId,
+    type: app.type,
+    name: app.name,
+    description: app.description,
+    redirect_uris: toJson(app.redirectUris),
+    post_logout_redirect_uris: toJson(app.postLogoutRedirectUris),
+    grant_types: toJson(app.grantTypes),
+    scopes: toJson(app.scopes),
+    access_token_ttl: app.accessTokenTtl,
+    refresh_token_ttl: app.refreshTokenTtl,
+    require_pkce: app.requirePkce ? 1 : 0,
+    created_at: app.createdAt,
+    updated_at: app.updatedAt,
+    created_by: app.createdBy,
+  };
+}
+
+function toApp(row: OAuthAppsTable): OAuthApp {
+  return {
+    id: row.id,
+    ownerOrgId: row.owner_org_id,
+    type: row.type as AppType,
+    name: row.name,
+    description: row.description,
+    redirectUris: fromJson<string[]>(row.redirect_uris),
+    postLogoutRedirectUris: fromJson<string[]>(row.post_logout_redirect_uris),
+    grantTypes: fromJson<GrantType[]>(row.grant_types),
+    scopes: fromJson<ScopeSet>(row.scopes),
+    accessTokenTtl: row.access_token_ttl,
+    refreshTokenTtl: row.refresh_token_ttl,
+    requirePkce: row.require_pkce === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+  };
+}
+
+function toSecret(row: OAuthAppSecretsTable): AppSecret {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    secretHash: row.secret_hash,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}

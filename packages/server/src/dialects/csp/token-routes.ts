@@ -1,0 +1,27 @@
+import type { Container } from '../../container.js';
+import type { App } from '../../http/types.js';
+import { handleTokenRequest } from '../../oauth/endpoints/token.js';
+import { CSP_API } from './keys-routes.js';
+
+/**
+ * CSP's OAuth token endpoint for apps (csp-wire §2.2–2.3): `auth/token` and the legacy `auth/authorize`, one
+ * handler. Answers always carry CSP's six keys, with null for an absent id_token or refresh_token (§9).
+ */
+export function registerCspTokenRoutes(csp: App, c: Container): void {
+  c.discovery.csp.endpoint('token_endpoint', `${CSP_API}/auth/token`);
+  for (const path of [`${CSP_API}/auth/token`, `${CSP_API}/auth/authorize`]) {
+    csp.post(path, { schema: { hide: true }, config: { oauthErrors: true } }, async (request, reply) => {
+      const result = await handleTokenRequest(c, request);
+      reply.header('cache-control', 'no-store');
+      reply.header('pragma', 'no-cache');
+      return {
+        access_token: result.accessToken,
+        token_type: 'bearer',
+        expires_in: result.expiresIn,
+        scope: result.scope,
+        id_token: result.idToken,
+        refresh_token: result.refreshToken,
+      };
+    });
+  }
+}

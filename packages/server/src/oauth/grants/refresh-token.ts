@@ -1,0 +1,60 @@
+import type { OAuthApp } from '../../apps/store.js';
+import { auditEvent } from '../../audit/service.js';
+import { systemCaller } from '../../core/principal.js';
+import { OAuthError } from '../errors.js';
+import type { OAuthProvider, TokenResult } from '../provider.js';
+import { consentCovers, parseScope } from '../scope.js';
+
+/**
+ * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every use returns a new refresh token; presenting a used one
+ * again means it leaked, so the whole grant family is revoked.
+ *   findToken → checkClient → detectReuse → checkFamily → narrowScope → issueTokens
+ */
+export async function refreshTokenGrant(
+  provider: OAuthProvider,
+  app: OAuthApp,
+  params: { refreshToken: string | undefined; scope: string | undefined },
+): Promise<TokenResult> {
+  if (!app.grantTypes.includes('refresh_token')) {
+    throw new OAuthError('unauthorized_client', `a ${app.type} app may not use refresh_token`);
+  }
+  const value = params.refreshToken;
+  if (!value) throw new OAuthError('invalid_request', 'refresh_token is required');
+  if (!provider.isWellFormedRefreshToken(value))
+    throw new OAuthError('invalid_grant', 'this is not a Keyward refresh token');
+  const { storage, clock, auditBuffer } = provider.deps;
+  const token = await storage.stores.oauth.findRefreshToken(provider.hash('refresh_token', value));
+  if (!token) throw new OAuthError('invalid_grant', 'unknown refresh token');
+  const family = await storage.stores.oauth.findFamily(token.familyId);
+  // RFC 6819 §5.2.2.2: a refresh token is bound to its client.
+  if (!family || family.appId !== app.id)
+    throw new OAuthError('invalid_grant', 'this refresh token was not issued to this client');
+  if (token.rotatedAt !== null || !(await storage.stores.oauth.rotateRefreshToken(token.id, clock.now()))) {
+    await provider.revokeFamily(family.id, 'refresh token reused');
+    auditBuffer.add(
+      auditEvent(systemCaller('oauth'), clock.now(), {
+        action: 'oauth.refresh_token_reused',
+        orgId: family.orgId,
+        target: { kind: 'app', id: app.id },
+        details: { userId: family.userId, familyId: family.id },
+      }),
+    );
+    throw new OAuthError(
+      'invalid_grant',
+      'this refresh token was already used; every token of the grant is revoked',
+    );
+  }
+  provider.checkFamily(family, app);
+  // RFC 6749 §6: a refresh may narrow the scope, never widen it.
+  let scoped = family;
+  if (params.scope !== undefined) {
+    const asked = parseScope(params.scope, await provider.deps.identity.services());
+    // Naming no role keeps the grant's roles; naming some narrows to them.
+    const narrower = { oidc: asked.oidc, roles: asked.roles.allRoles ? family.scope.roles : asked.roles };
+    if (!consentCovers(family.scope, narrower)) {
+      throw new OAuthError('invalid_scope', 'a refresh cannot ask for more than the grant was given');
+    }
+    scoped = { ...family, scope: narrower };
+  }
+  return provider.issueForGrant(app, scoped, { withRefreshToken: true });
+}

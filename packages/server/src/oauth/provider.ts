@@ -1,0 +1,189 @@
+import type { AppDirectory } from '../apps/directory.js';
+import type { OAuthApp } from '../apps/store.js';
+import type { AuditEvent } from '../audit/store.js';
+import type { BatchWriter } from '../core/batch-writer.js';
+import { TtlCache } from '../core/cache.js';
+import type { Clock } from '../core/clock.js';
+import { hasValidChecksum, mintChecksummedSecret, randomToken } from '../core/ids-and-secrets.js';
+import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
+import { holdingsOf } from '../core/scopes.js';
+import type { ServerKey } from '../core/server-key.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import type { Membership } from '../identity/members/store.js';
+import type { User } from '../identity/users/store.js';
+import type { KeyRing } from '../keys/service.js';
+import type { InvalidationBus } from '../storage/invalidation.js';
+import type { Storage } from '../storage/stores.js';
+import { OAuthError } from './errors.js';
+import type { RevocationList } from './revocation-list.js';
+import { effectiveScope } from './scope.js';
+import type { GrantFamily } from './store.js';
+import { issueAccessToken } from './tokens/access-token.js';
+import { issueIdToken } from './tokens/id-token.js';
+
+/** What the token endpoint answers, before a dialect shapes it. */
+export interface TokenResult {
+  accessToken: string;
+  expiresIn: number;
+  scope: string;
+  refreshToken: string | null;
+  idToken: string | null;
+}
+
+export interface ProviderDeps {
+  storage: Storage;
+  clock: Clock;
+  keys: KeyRing;
+  issuer: string;
+  serverKey: ServerKey;
+  apps: AppDirectory;
+  identity: IdentityDirectory;
+  bus: InvalidationBus;
+  revocations: RevocationList;
+  /** Failed client authentications, per client id (H9). */
+  clientLimiter: MemoryRateLimiter;
+  auditBuffer: BatchWriter<AuditEvent>;
+}
+
+/** Authorization codes live two minutes (RFC 6749 §4.1.2 says ten at most; ASVS L1 ≤ 10 min). */
+export const CODE_TTL_MS = 2 * 60 * 1000;
+export const FAMILY_TOPIC = 'grant_family';
+
+const REFRESH_PREFIX = 'kwr';
+const REFRESH_RANDOM_LENGTH = 56;
+
+/**
+ * The OAuth 2.0 / OIDC provider's shared machinery: secret handling, the user checks every user grant makes,
+ * and token issuance. The grants (grants/*.ts) are small step lists over it.
+ */
+export class OAuthProvider {
+  readonly #families: TtlCache<string, GrantFamily | null>;
+
+  constructor(readonly deps: ProviderDeps) {
+    this.#families = new TtlCache({ maxEntries: 100_000, ttlMs: 2000, clock: deps.clock });
+    deps.bus.subscribe(FAMILY_TOPIC, (id) => this.#families.delete(id));
+  }
+
+  /** A grant family, cached for bearer checks; revocations reach every node through the bus. */
+  async family(id: string): Promise<GrantFamily | undefined> {
+    const found = await this.#families.getOrLoad(
+      id,
+      async () => (await this.deps.storage.stores.oauth.findFamily(id)) ?? null,
+    );
+    return found ?? undefined;
+  }
+
+  hash(purpose: 'authorization_code' | 'refresh_token' | 'interaction', value: string): string {
+    return this.deps.serverKey.hashSecret(purpose, value);
+  }
+
+  newAuthorizationCode(): string {
+    return randomToken(32);
+  }
+
+  /** Refresh tokens carry a prefix and checksum like API tokens, so scanners find them and typos cost nothing. */
+  newRefreshToken(): string {
+    return mintChecksummedSecret(REFRESH_PREFIX, REFRESH_RANDOM_LENGTH);
+  }
+
+  isWellFormedRefreshToken(value: string): boolean {
+    return hasValidChecksum(value, REFRESH_PREFIX, REFRESH_RANDOM_LENGTH);
+  }
+
+  /** The user of a grant, still enabled and still a member of its org; invalid_grant otherwise. */
+  async activeMember(userId: string, orgId: string): Promise<{ user: User; membership: Membership }> {
+    const user = await this.deps.identity.user(userId);
+    if (!user || user.disabledAt !== null)
+      throw new OAuthError('invalid_grant', 'the user of this grant is disabled');
+    const membership = await this.deps.identity.membership(orgId, userId);
+    if (!membership) {
+      throw new OAuthError(
+        'invalid_grant',
+        `the user of this grant is no longer a member of organization ${orgId}`,
+      );
+    }
+    return { user, membership };
+  }
+
+  /** Whether a family can still issue tokens; invalid_grant with the reason otherwise. */
+  checkFamily(family: GrantFamily | undefined, app: OAuthApp): GrantFamily {
+    if (!family || family.appId !== app.id)
+      throw new OAuthError('invalid_grant', 'this grant was not issued to this client');
+    if (family.revokedAt !== null) {
+      throw new OAuthError(
+        'invalid_grant',
+        `this grant was revoked (${family.revokedReason ?? 'revoked'}); authorize again`,
+      );
+    }
+    if (family.expiresAt <= this.deps.clock.now())
+      throw new OAuthError('invalid_grant', 'this grant has expired; authorize again');
+    return family;
+  }
+
+  /**
+   * Access token (and ID token when `openid` was granted, and a new refresh token when the app may refresh) for
+   * a user's grant: scope = consented ∩ the app's allowed ∩ the user's roles now. Platform roles never reach
+   * an app's tokens.
+   */
+  async issueForGrant(
+    app: OAuthApp,
+    family: GrantFamily,
+    options: { nonce?: string | null; withRefreshToken: boolean },
+  ): Promise<TokenResult> {
+    const { user, membership } = await this.activeMember(family.userId, family.orgId);
+    const services = await this.deps.identity.services();
+    const granted = effectiveScope(
+      family.scope.roles,
+      app.scopes,
+      holdingsOf(membership, [], services),
+      services,
+    );
+    const now = this.deps.clock.now();
+    const openid = family.scope.oidc.includes('openid');
+    const issued = issueAccessToken(this.deps.keys, this.deps.issuer, now, {
+      subject: user.id,
+      orgId: family.orgId,
+      granted,
+      credential: { type: 'grant', id: family.id },
+      clientId: app.id,
+      ttlSeconds: app.accessTokenTtl,
+      account: { email: user.email },
+      openid,
+    });
+    const idToken = openid
+      ? issueIdToken(this.deps.keys, this.deps.issuer, now, {
+          user,
+          clientId: app.id,
+          orgId: family.orgId,
+          ttlSeconds: app.accessTokenTtl,
+          nonce: options.nonce ?? undefined,
+          authTime: Math.floor(family.authTime / 1000),
+        })
+      : null;
+    let refreshToken: string | null = null;
+    if (options.withRefreshToken && app.grantTypes.includes('refresh_token')) {
+      refreshToken = this.newRefreshToken();
+      await this.deps.storage.stores.oauth.insertRefreshToken({
+        id: randomToken(16),
+        tokenHash: this.hash('refresh_token', refreshToken),
+        familyId: family.id,
+        createdAt: now,
+        rotatedAt: null,
+      });
+    }
+    return {
+      accessToken: issued.token,
+      expiresIn: issued.expiresIn,
+      scope: issued.scope,
+      refreshToken,
+      idToken,
+    };
+  }
+
+  /** Revokes a family (reuse, replay, consent withdrawn) and tells every node's caches. */
+  async revokeFamily(familyId: string, reason: string): Promise<void> {
+    if (await this.deps.storage.stores.oauth.revokeFamily(familyId, this.deps.clock.now(), reason)) {
+      await this.deps.bus.publish(FAMILY_TOPIC, familyId);
+    }
+  }
+}
