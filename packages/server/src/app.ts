@@ -14,6 +14,7 @@ import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
 import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
 import { sendCspError, sendCspOAuthError } from './dialects/csp/errors.js';
 import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
+import { registerCspOAuthRoutes } from './dialects/csp/oauth-routes.js';
 import { registerCspTokenRoutes } from './dialects/csp/token-routes.js';
 import { registerCspUserinfoRoutes } from './dialects/csp/userinfo-routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
@@ -26,8 +27,10 @@ import { registerServiceRoutes } from './identity/services/routes.js';
 import { registerSessionRoutes } from './identity/sessions/routes.js';
 import { registerUserRoutes } from './identity/users/routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
+import { registerConsentRoutes } from './oauth/consent-routes.js';
 import { registerDiscoveryRoutes } from './oauth/endpoints/discovery.js';
 import { registerIntrospectionEndpoint } from './oauth/endpoints/introspect.js';
+import { registerRevocationEndpoint } from './oauth/endpoints/revoke.js';
 import { registerTokenEndpoint } from './oauth/endpoints/token.js';
 import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
 import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
@@ -126,6 +129,7 @@ export async function buildApp(c: Container): Promise<App> {
     );
     registerTokenEndpoint(oauth, c);
     registerIntrospectionEndpoint(oauth, c);
+    registerRevocationEndpoint(oauth, c);
     registerUserinfoEndpoint(oauth, c);
     done();
   });
@@ -141,6 +145,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerServiceRoutes(api, c);
       registerAuditRoutes(api, c);
       registerApiTokenRoutes(api, c);
+      registerConsentRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
     },
@@ -165,6 +170,7 @@ export async function buildApp(c: Container): Promise<App> {
     registerCspDiscoveryRoutes(csp, c);
     registerCspApiTokenRoutes(csp, c);
     registerCspTokenRoutes(csp, c);
+    registerCspOAuthRoutes(csp, c);
     registerCspUserinfoRoutes(csp, c);
     done();
   });

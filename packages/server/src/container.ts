@@ -24,6 +24,7 @@ import { UserService } from './identity/users/service.js';
 import { KeyRing } from './keys/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { OutboxWorker } from './mail/worker.js';
+import { ConsentService } from './oauth/consents.js';
 import { DiscoveryRegistry } from './oauth/discovery.js';
 import { OAuthProvider } from './oauth/provider.js';
 import { RevocationList } from './oauth/revocation-list.js';
@@ -61,6 +62,7 @@ export interface Container {
   appGrants: AppGrantService;
   oauth: OAuthProvider;
   revocations: RevocationList;
+  consents: ConsentService;
   /** Discovery documents, filled by the features that mount endpoints. */
   discovery: { native: DiscoveryRegistry; csp: DiscoveryRegistry };
   /** Work done off the request path: batched writes, e-mail, reminders, cross-node invalidation. */
@@ -174,6 +176,7 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     appGrants: new AppGrantService({ storage, clock, bus, identity }),
     oauth,
     revocations,
+    consents: new ConsentService(oauth),
     discovery: { native: new DiscoveryRegistry(), csp: new DiscoveryRegistry() },
     background: {
       usage: background.usage,

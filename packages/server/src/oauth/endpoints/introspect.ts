@@ -1,51 +1,120 @@
+import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
 import { bearerTokenOf } from '../../http/authenticate.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
+import { scopeText } from '../scope.js';
+
+/** Who asked: an authenticated client, or a resource server holding an active access token of its own. */
+export type Introspector = { kind: 'client'; clientId: string } | { kind: 'bearer' };
+
+export type Introspection = { active: false } | ({ active: true } & Record<string, unknown>);
 
 /**
- * RFC 7662 token introspection. The caller proves itself with an active access token of its own (§2.1 allows a
- * bearer token); an unknown, expired or revoked token — or one whose credential was revoked — is
- * `{"active": false}` and nothing more (§2.2).
+ * RFC 7662 §2.1: the caller must prove who it is (against token scanning): client authentication
+ * (client_secret_basic/post; a public client cannot introspect), or Authorization: Bearer with an active access
+ * token. Refresh tokens are shown only to the client they were issued to.
  */
+export async function authenticateIntrospector(c: Container, request: FastifyRequest): Promise<Introspector> {
+  const bearer = bearerTokenOf(request);
+  if (bearer !== undefined && !/^basic\s/i.test(request.headers.authorization ?? '')) {
+    if ((await c.accessTokens.check(bearer)).active) return { kind: 'bearer' };
+    throw new OAuthError('invalid_token', 'the Bearer access token of this request is not active', 401, {
+      'www-authenticate': 'Bearer realm="keyward", error="invalid_token"',
+    });
+  }
+  const { app, method } = await authenticateClient(request, {
+    apps: c.appDirectory,
+    limiter: c.oauth.deps.clientLimiter,
+  });
+  if (method === 'none')
+    throw new OAuthError('invalid_client', 'a public client cannot introspect tokens', 401);
+  return { kind: 'client', clientId: app.id };
+}
+
+/**
+ * The state of an access or refresh token right now. Anything expired, revoked, unknown, or not the caller's
+ * to see is exactly `{"active": false}` (RFC 7662 §2.2).
+ */
+export async function introspect(
+  c: Container,
+  token: string,
+  hint: string | undefined,
+  who: Introspector,
+): Promise<Introspection> {
+  const order = hint === 'refresh_token' ? [refreshToken, accessToken] : [accessToken, refreshToken];
+  for (const look of order) {
+    const answer = await look(c, token, who);
+    if (answer) return answer;
+  }
+  return { active: false };
+}
+
+async function accessToken(c: Container, token: string): Promise<Introspection | undefined> {
+  if (token.split('.').length !== 3) return undefined;
+  const check = await c.accessTokens.check(token);
+  if (!check.active) return { active: false };
+  const { claims } = check;
+  return {
+    active: true,
+    token_type: 'Bearer',
+    scope: claims.scope,
+    client_id: claims.client_id,
+    ...(check.user ? { username: claims.username ?? check.user.email } : {}),
+    sub: claims.sub,
+    aud: claims.aud,
+    iss: claims.iss,
+    exp: claims.exp,
+    iat: claims.iat,
+    jti: claims.jti,
+    context_name: claims.context_name,
+    orgId: claims.context_name,
+    perms: claims.perms,
+    cred: claims.cred,
+  };
+}
+
+async function refreshToken(
+  c: Container,
+  token: string,
+  who: Introspector,
+): Promise<Introspection | undefined> {
+  if (!c.oauth.isWellFormedRefreshToken(token)) return undefined;
+  const found = await c.storage.stores.oauth.findRefreshToken(c.oauth.hash('refresh_token', token));
+  if (!found || found.rotatedAt !== null) return { active: false };
+  const family = await c.oauth.family(found.familyId);
+  const now = c.clock.now();
+  if (!family || family.revokedAt !== null || family.expiresAt <= now) return { active: false };
+  if (who.kind !== 'client' || who.clientId !== family.appId) return { active: false };
+  return {
+    active: true,
+    token_type: 'refresh_token',
+    scope: scopeText(family.scope),
+    client_id: family.appId,
+    sub: family.userId,
+    exp: Math.floor(family.expiresAt / 1000),
+    iat: Math.floor(found.createdAt / 1000),
+    iss: c.config.issuer,
+    context_name: family.orgId,
+    orgId: family.orgId,
+  };
+}
+
 export function registerIntrospectionEndpoint(app: App, c: Container): void {
   c.discovery.native.endpoint('introspection_endpoint', '/oauth/introspect');
+  c.discovery.native.support(
+    'introspection_endpoint_auth_methods_supported',
+    'client_secret_basic',
+    'client_secret_post',
+  );
 
   app.post('/oauth/introspect', { schema: { hide: true } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    const callerToken = bearerTokenOf(request);
-    const caller = callerToken ? await c.accessTokens.check(callerToken) : undefined;
-    if (!caller?.active) {
-      throw new OAuthError(
-        'invalid_token',
-        'introspection needs an active access token in Authorization: Bearer',
-        401,
-        {
-          'www-authenticate': 'Bearer realm="keyward", error="invalid_token"',
-        },
-      );
-    }
+    const who = await authenticateIntrospector(c, request);
     const token = parameter(request, 'token', 16 * 1024);
     if (!token) throw new OAuthError('invalid_request', 'token is required');
-    const check = await c.accessTokens.check(token);
-    if (!check.active) return { active: false };
-    const { claims } = check;
-    return {
-      active: true,
-      scope: claims.scope,
-      client_id: claims.client_id,
-      ...(check.user ? { username: claims.username ?? check.user.email } : {}),
-      token_type: 'Bearer',
-      exp: claims.exp,
-      iat: claims.iat,
-      sub: claims.sub,
-      aud: claims.aud,
-      iss: claims.iss,
-      jti: claims.jti,
-      context_name: claims.context_name,
-      perms: claims.perms,
-      cred: claims.cred,
-    };
+    return introspect(c, token, parameter(request, 'token_type_hint', 64), who);
   });
 }

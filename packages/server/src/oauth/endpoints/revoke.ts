@@ -1,0 +1,59 @@
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../../container.js';
+import { parameter } from '../../http/lenient-body.js';
+import type { App } from '../../http/types.js';
+import { authenticateClient } from '../clients.js';
+import { OAuthError } from '../errors.js';
+import { verifyAccessToken } from '../tokens/verify.js';
+
+/**
+ * RFC 7009 token revocation by the client the token was issued to. A refresh token ends its whole grant (and
+ * with it every access token minted from the grant); an access token is added to the revocation list until it
+ * would have expired. Unknown or already invalid tokens are answered 200 (§2.2); another client's token is refused.
+ */
+export async function revokeToken(c: Container, request: FastifyRequest): Promise<void> {
+  const { app } = await authenticateClient(request, {
+    apps: c.appDirectory,
+    limiter: c.oauth.deps.clientLimiter,
+  });
+  const token = parameter(request, 'token', 16 * 1024);
+  if (!token) throw new OAuthError('invalid_request', 'token is required');
+  const hint = parameter(request, 'token_type_hint', 64);
+  if (hint !== undefined && hint !== 'access_token' && hint !== 'refresh_token') {
+    throw new OAuthError('invalid_request', 'token_type_hint is access_token or refresh_token');
+  }
+
+  if (c.oauth.isWellFormedRefreshToken(token)) {
+    const found = await c.storage.stores.oauth.findRefreshToken(c.oauth.hash('refresh_token', token));
+    const family = found ? await c.storage.stores.oauth.findFamily(found.familyId) : undefined;
+    if (!family) return;
+    if (family.appId !== app.id) throw notYours();
+    await c.oauth.revokeFamily(family.id, 'revoked by the client');
+    return;
+  }
+
+  const claims = await verifyAccessToken(c.keys, c.config.issuer, c.clock.now(), token);
+  if (!claims) return;
+  if (claims.client_id !== app.id) throw notYours();
+  await c.revocations.revoke(claims.jti, claims.exp * 1000);
+}
+
+function notYours(): OAuthError {
+  return new OAuthError('unauthorized_client', 'this token was not issued to this client; it stays valid');
+}
+
+export function registerRevocationEndpoint(app: App, c: Container): void {
+  c.discovery.native.endpoint('revocation_endpoint', '/oauth/revoke');
+  c.discovery.native.support(
+    'revocation_endpoint_auth_methods_supported',
+    'client_secret_basic',
+    'client_secret_post',
+    'none',
+  );
+
+  app.post('/oauth/revoke', { schema: { hide: true } }, async (request, reply) => {
+    await revokeToken(c, request);
+    reply.header('cache-control', 'no-store');
+    return reply.code(200).send();
+  });
+}
