@@ -86,12 +86,12 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
       401,
       BASIC_CHALLENGE,
     );
-  const unescape = (value: string) => {
+  const formDecode = (value: string) => {
     try {
       return decodeURIComponent(value.replace(/\+/g, ' '));
     } catch {
       return value;
     }
   };
-  return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
+  return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
 }
