@@ -28,6 +28,6 @@ export function isAcceptableChosenSecret(value: string): boolean {
     /[A-Z]/.test(value) &&
     /[0-9]/.test(value) &&
     /[^A-Za-z0-9]/.test(value) &&
-    !/[\u0000-\u001f\u007f]/.test(value)
+    !/\p{Cc}/u.test(value)
   );
 }

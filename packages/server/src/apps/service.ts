@@ -355,7 +355,7 @@ function applyChanges(app: OAuthApp, changes: AppChanges, now: number): OAuthApp
 
 function grantTypesFor(type: AppType, requested: GrantType[] | undefined): GrantType[] {
   if (type === 'server') {
-    if (requested && requested.some((grant) => grant !== 'client_credentials')) {
+    if (requested?.some((grant) => grant !== 'client_credentials')) {
       throw new ApiError('app.invalid', 'a server-to-server app uses client_credentials only');
     }
     return ['client_credentials'];
