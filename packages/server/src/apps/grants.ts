@@ -14,6 +14,17 @@ import type { Storage } from '../storage/stores.js';
 import { APP_TOPICS, grantKey } from './directory.js';
 import type { AppGrantWithApp } from './grant-store.js';
 
+/** Per-app outcome of an add: granted (and which of those are new), or refused with a catalogued code. */
+export interface GrantOutcome {
+  successes: string[];
+  created: string[];
+  failures: {
+    id: string;
+    code: 'app.not_found' | 'app.not_server' | 'app.scope_exceeded';
+    message: string;
+  }[];
+}
+
 export interface GrantRoles {
   orgRoles: OrgRole[];
   serviceRoles: string[];
@@ -49,7 +60,7 @@ export class AppGrantService {
     orgId: string,
     appIds: readonly string[],
     roles: GrantRoles,
-  ): Promise<{ successes: string[]; failures: { id: string; message: string }[] }> {
+  ): Promise<GrantOutcome> {
     if (appIds.length === 0 || appIds.length > MAX_APPS_PER_GRANT_CALL) {
       throw new ApiError('request.invalid', `send between 1 and ${MAX_APPS_PER_GRANT_CALL} app ids`);
     }
@@ -80,16 +91,33 @@ export class AppGrantService {
         );
       }
       await assertServiceRolesExist(stores, wanted.serviceRoles);
-      const result = { successes: [] as string[], failures: [] as { id: string; message: string }[] };
+      // Owners and admins give any service role (as they do to members); a developer only those they hold.
+      const managesRoles =
+        access.caller.principal.kind === 'system' ||
+        access.orgRoles.some((r) => r === 'org_owner' || r === 'org_admin');
+      const unheld = managesRoles
+        ? []
+        : wanted.serviceRoles.filter((role) => !access.serviceRoles.includes(role));
+      if (unheld.length > 0) {
+        throw new ApiError(
+          'auth.forbidden',
+          `you cannot give an app ${unheld.join(', ')}: you do not hold it`,
+          {
+            refused: unheld,
+          },
+        );
+      }
+      const result: GrantOutcome = { successes: [], created: [], failures: [] };
       for (const appId of new Set(appIds)) {
         const app = await stores.apps.findById(appId);
         if (!app) {
-          result.failures.push({ id: appId, message: 'no app has this id' });
+          result.failures.push({ id: appId, code: 'app.not_found', message: 'no app has this id' });
           continue;
         }
         if (app.type !== 'server') {
           result.failures.push({
             id: appId,
+            code: 'app.not_server',
             message: 'only server-to-server apps are added to organizations',
           });
           continue;
@@ -100,6 +128,7 @@ export class AppGrantService {
         if (beyond.length > 0) {
           result.failures.push({
             id: appId,
+            code: 'app.scope_exceeded',
             message: `the app's allowed scopes do not include ${beyond.join(', ')}`,
           });
           continue;
@@ -120,6 +149,7 @@ export class AppGrantService {
           }),
         ]);
         result.successes.push(appId);
+        if (created) result.created.push(appId);
       }
       return result;
     });

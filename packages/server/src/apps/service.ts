@@ -80,10 +80,11 @@ export class AppService {
   ): Promise<{ app: OAuthApp; secret: string | null }> {
     const now = this.deps.clock.now();
     const services = await this.deps.identity.services();
-    const app = buildApp(input, orgId, now, caller.principal.subjectId);
     return this.deps.storage.transaction(async (stores) => {
+      // Access first: someone outside the org learns nothing from a critique of the app they may not create.
       const access = await resolveOrgAccess(stores, caller, orgId);
       authorize(access, { anyOrgRole: APP_MANAGERS, userOnly: true });
+      const app = buildApp(input, orgId, now, caller.principal.subjectId);
       await checkScopeCeiling(stores, access, app.scopes, services);
       await stores.apps.insert(app);
       const secret = app.type === 'native' ? null : mintClientSecret();
@@ -279,7 +280,18 @@ async function checkScopeCeiling(
     }
     return;
   }
-  const held = holdingsOf({ orgRoles: access.orgRoles, serviceRoles: access.serviceRoles }, [], services);
+  // Owners and admins may give any role they could give a member; others only what they hold.
+  const implied: OrgRole[] = access.orgRoles.includes('org_owner')
+    ? ['org_owner', 'org_admin', 'org_member', 'developer']
+    : access.orgRoles.includes('org_admin')
+      ? ['org_admin', 'org_member', 'developer']
+      : [...access.orgRoles];
+  const managesRoles = implied.includes('org_admin');
+  const held = holdingsOf({ orgRoles: implied, serviceRoles: access.serviceRoles }, [], services);
+  if (managesRoles) {
+    held.serviceRoles = [...new Set([...held.serviceRoles, ...scopes.serviceRoles])];
+    held.permissions = [...new Set([...held.permissions, ...scopes.permissions])];
+  }
   const refused = exceededBy(scopes, held);
   if (refused.length > 0) {
     throw new ApiError(
@@ -364,9 +376,13 @@ function grantTypesFor(type: AppType, requested: GrantType[] | undefined): Grant
   if (!grants.has('authorization_code')) {
     throw new ApiError('app.invalid', `a ${type} app uses authorization_code (and optionally refresh_token)`);
   }
-  if (type === 'native' && grants.has('client_credentials')) {
-    // RFC 8252 §8.5: a native app cannot keep a secret, so it cannot authenticate as itself.
-    throw new ApiError('app.invalid', 'a native app is a public client and cannot use client_credentials');
+  if (grants.has('client_credentials')) {
+    // A web app acts for its signed-in users; acting as itself in an org is what a server app (added to that
+    // org) is for. RFC 8252 §8.5: a native app cannot keep a secret, so it cannot authenticate as itself at all.
+    throw new ApiError(
+      'app.invalid',
+      `a ${type} app cannot use client_credentials; create a server-to-server app`,
+    );
   }
   return [...grants].sort();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { ApiError } from '../core/errors.js';
 import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
 import type { ScopeSet } from '../core/scopes.js';
@@ -71,7 +72,11 @@ export function createOAuthAppStore(db: Executor): OAuthAppStore {
 
     async listByOrg(orgId, page, search) {
       let base = db.selectFrom('oauth_apps').where('owner_org_id', '=', orgId);
-      if (search) base = base.where('name', 'like', `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+      if (search) {
+        // ESCAPE spelled out: SQLite has no default escape character; lower() makes PostgreSQL case-insensitive too.
+        const pattern = `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+        base = base.where(sql<boolean>`lower(name) like ${pattern} escape '\\'`);
+      }
       const [rows, count] = await Promise.all([
         base
           .selectAll()

@@ -47,7 +47,8 @@ export async function authenticateClient(
       BASIC_CHALLENGE,
     );
   }
-  const limitKey = `client:${clientId}`;
+  // Per client and address: a stranger guessing at one client's secret must not lock its owner out.
+  const limitKey = `client:${clientId}:${request.ip}`;
   const wait = deps.limiter.retryAfter(limitKey);
   if (wait > 0) {
     throw new OAuthError(

@@ -1,0 +1,206 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { ScopeSetBody } from '../api-tokens/schemas.js';
+import { isoTime, PageQuery, Text, Timestamp, Uuid } from '../http/schemas.js';
+import { OrgRoleSchema, ServiceRoleName } from '../identity/orgs/schemas.js';
+import type { AppGrantWithApp } from './grant-store.js';
+import type { OAuthApp } from './store.js';
+
+// The service checks the same bounds (apps/service.ts applyChanges); here they show in the OpenAPI document.
+const MIN_ACCESS_TTL = 60;
+const MAX_ACCESS_TTL = 86400;
+const MAX_REFRESH_TTL = 2 * 366 * 86400;
+const MAX_ROTATION_OVERLAP = 30 * 86400;
+
+const AppTypeSchema = Type.Union([Type.Literal('server'), Type.Literal('web'), Type.Literal('native')], {
+  description: 'server: client_credentials; web: confidential, authorization_code; native: public, PKCE',
+});
+
+const GrantTypeSchema = Type.Union(
+  [Type.Literal('client_credentials'), Type.Literal('authorization_code'), Type.Literal('refresh_token')],
+  { description: 'OAuth grant types the app may use' },
+);
+
+/** A client id: a UUID Keyward generated, or one the creator chose (3–64 letters, digits, ".", "_", "-"). */
+export const AppId = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$',
+  maxLength: 64,
+  description: 'The client_id',
+});
+
+const RedirectUris = Type.Array(
+  Type.String({ minLength: 1, maxLength: 2048, pattern: '^[^\\s\\u0000-\\u001f\\u007f]+$' }),
+  {
+    maxItems: 20,
+    uniqueItems: true,
+    description:
+      'web: https (http only on a loopback address); native: loopback http (any port), a reverse-domain ' +
+      'scheme such as com.example.app:/cb, or https; server: none',
+  },
+);
+
+const AccessTokenTtl = Type.Integer({
+  minimum: MIN_ACCESS_TTL,
+  maximum: MAX_ACCESS_TTL,
+  description: 'Seconds; default 600',
+});
+const RefreshTokenTtl = Type.Integer({
+  minimum: MIN_ACCESS_TTL + 1,
+  maximum: MAX_REFRESH_TTL,
+  description: 'Seconds, more than accessTokenTtl; default 90 days (web and native apps)',
+});
+
+export const CreateAppBody = Type.Object(
+  {
+    type: AppTypeSchema,
+    name: Text(128),
+    description: Type.Optional(Text(1000, 0)),
+    redirectUris: Type.Optional(RedirectUris),
+    postLogoutRedirectUris: Type.Optional(RedirectUris),
+    scopes: ScopeSetBody,
+    accessTokenTtl: Type.Optional(AccessTokenTtl),
+    refreshTokenTtl: Type.Optional(RefreshTokenTtl),
+    grantTypes: Type.Optional(
+      Type.Array(GrantTypeSchema, {
+        minItems: 1,
+        maxItems: 3,
+        uniqueItems: true,
+        description: 'Web apps only: drop refresh_token or add client_credentials',
+      }),
+    ),
+    requirePkce: Type.Optional(
+      Type.Boolean({ description: 'Web apps only (native apps always); default true' }),
+    ),
+    clientId: Type.Optional(AppId),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateAppBody = Type.Object(
+  {
+    name: Type.Optional(Text(128)),
+    description: Type.Optional(Text(1000, 0)),
+    redirectUris: Type.Optional(RedirectUris),
+    postLogoutRedirectUris: Type.Optional(RedirectUris),
+    scopes: Type.Optional(ScopeSetBody),
+    accessTokenTtl: Type.Optional(AccessTokenTtl),
+    refreshTokenTtl: Type.Optional(RefreshTokenTtl),
+    requirePkce: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const AppBody = Type.Object(
+  {
+    id: Type.String({ description: 'The client_id' }),
+    orgId: Uuid,
+    type: AppTypeSchema,
+    name: Type.String(),
+    description: Type.String(),
+    redirectUris: Type.Array(Type.String()),
+    postLogoutRedirectUris: Type.Array(Type.String()),
+    grantTypes: Type.Array(Type.String()),
+    scopes: Type.Object({
+      allRoles: Type.Boolean(),
+      orgRoles: Type.Array(Type.String()),
+      serviceRoles: Type.Array(Type.String()),
+      permissions: Type.Array(Type.String()),
+    }),
+    accessTokenTtl: Type.Integer(),
+    refreshTokenTtl: Type.Integer(),
+    requirePkce: Type.Boolean(),
+    publicClient: Type.Boolean({ description: 'true for native apps: no secret (RFC 8252 §8.4)' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    createdBy: Type.String(),
+  },
+  { $id: 'OAuthApp' },
+);
+
+export const CreatedAppBody = Type.Composite([
+  AppBody,
+  Type.Object({
+    secret: Type.Optional(
+      Type.String({ description: 'The client secret of a server or web app. Shown only in this answer.' }),
+    ),
+  }),
+]);
+
+export function appView(app: OAuthApp): Static<typeof AppBody> {
+  return {
+    id: app.id,
+    orgId: app.ownerOrgId,
+    type: app.type,
+    name: app.name,
+    description: app.description,
+    redirectUris: app.redirectUris,
+    postLogoutRedirectUris: app.postLogoutRedirectUris,
+    grantTypes: app.grantTypes,
+    scopes: app.scopes,
+    accessTokenTtl: app.accessTokenTtl,
+    refreshTokenTtl: app.refreshTokenTtl,
+    requirePkce: app.requirePkce,
+    publicClient: app.type === 'native',
+    createdAt: isoTime(app.createdAt),
+    updatedAt: isoTime(app.updatedAt),
+    createdBy: app.createdBy,
+  };
+}
+
+export const AppListQuery = Type.Composite(
+  [PageQuery, Type.Object({ search: Type.Optional(Text(128, 0)) })],
+  { additionalProperties: false },
+);
+
+/** An app of the org (`/apps/{appId}`), or an app added to the org (`/app-grants/{appId}`). */
+export const AppParams = Type.Object({ orgId: Uuid, appId: AppId });
+
+export const SecretBody = Type.Object({
+  secret: Type.String({ description: 'The new client secret. Shown only in this answer.' }),
+});
+
+export const RotateBody = Type.Object(
+  {
+    overlapSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_ROTATION_OVERLAP,
+        description: 'How long the current secrets keep working; default 48 hours',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RotatedBody = Type.Composite([SecretBody, Type.Object({ previousSecretsExpireAt: Timestamp })]);
+
+export const GrantBody = Type.Object(
+  {
+    appId: AppId,
+    orgRoles: Type.Array(OrgRoleSchema, { maxItems: 4, uniqueItems: true }),
+    serviceRoles: Type.Optional(Type.Array(ServiceRoleName, { maxItems: 200, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+
+export const AppGrantBody = Type.Object(
+  {
+    appId: Type.String(),
+    appName: Type.String(),
+    appOwnerOrgId: Uuid,
+    orgRoles: Type.Array(Type.String()),
+    serviceRoles: Type.Array(Type.String()),
+    createdAt: Timestamp,
+  },
+  { $id: 'AppGrant' },
+);
+
+export function appGrantView(grant: AppGrantWithApp): Static<typeof AppGrantBody> {
+  return {
+    appId: grant.appId,
+    appName: grant.appName,
+    appOwnerOrgId: grant.appOwnerOrgId,
+    orgRoles: grant.orgRoles,
+    serviceRoles: grant.serviceRoles,
+    createdAt: isoTime(grant.createdAt),
+  };
+}
