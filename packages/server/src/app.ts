@@ -6,11 +6,13 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { registerApiTokenRoutes } from './api-tokens/routes.js';
+import { registerAppRoutes } from './apps/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
 import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
 import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
+import { registerCspAppRoutes } from './dialects/csp/app-routes.js';
 import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
 import { sendCspError, sendCspOAuthError } from './dialects/csp/errors.js';
 import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
@@ -28,6 +30,7 @@ import { registerSessionRoutes } from './identity/sessions/routes.js';
 import { registerUserRoutes } from './identity/users/routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
 import { registerConsentRoutes } from './oauth/consent-routes.js';
+import { registerAuthorizationPages } from './oauth/endpoints/authorize.js';
 import { registerDiscoveryRoutes } from './oauth/endpoints/discovery.js';
 import { registerIntrospectionEndpoint } from './oauth/endpoints/introspect.js';
 import { registerRevocationEndpoint } from './oauth/endpoints/revoke.js';
@@ -145,6 +148,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerServiceRoutes(api, c);
       registerAuditRoutes(api, c);
       registerApiTokenRoutes(api, c);
+      registerAppRoutes(api, c);
       registerConsentRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
@@ -169,9 +173,16 @@ export async function buildApp(c: Container): Promise<App> {
     registerCspKeyRoutes(csp, c);
     registerCspDiscoveryRoutes(csp, c);
     registerCspApiTokenRoutes(csp, c);
+    registerCspAppRoutes(csp, c);
     registerCspTokenRoutes(csp, c);
     registerCspOAuthRoutes(csp, c);
     registerCspUserinfoRoutes(csp, c);
+    done();
+  });
+
+  // Browser pages of the authorization-code flow: form bodies, HTML error pages, their own CSP per page.
+  await app.register((pages: App, _options, done) => {
+    registerAuthorizationPages(pages, c);
     done();
   });
 

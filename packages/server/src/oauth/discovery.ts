@@ -5,6 +5,7 @@
 export class DiscoveryRegistry {
   readonly #endpoints = new Map<string, string>();
   readonly #lists = new Map<string, string[]>();
+  readonly #values = new Map<string, string | number | boolean>();
 
   /** `name` is the metadata field (`token_endpoint`, `jwks_uri`…); `path` is relative to the issuer. */
   endpoint(name: string, path: string): void {
@@ -18,10 +19,16 @@ export class DiscoveryRegistry {
     this.#lists.set(name, list);
   }
 
+  /** Sets a single-valued field, e.g. `authorization_response_iss_parameter_supported: true` (RFC 9207 §3). */
+  set(name: string, value: string | number | boolean): void {
+    this.#values.set(name, value);
+  }
+
   document(issuer: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const document: Record<string, unknown> = { issuer };
     for (const [name, path] of this.#endpoints) document[name] = `${issuer}${path}`;
     for (const [name, values] of this.#lists) document[name] = [...values];
+    for (const [name, value] of this.#values) document[name] = value;
     return { ...document, ...extra };
   }
 }

@@ -1,0 +1,203 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { matchRedirectUri } from '../../apps/redirect-uris.js';
+import type { OAuthApp } from '../../apps/store.js';
+import type { Container } from '../../container.js';
+import { isApiError } from '../../core/errors.js';
+import type { App } from '../../http/types.js';
+import type { ActiveSession } from '../../identity/sessions/service.js';
+import { consentPage } from '../../web/consent-page.js';
+import { formTargetOf, PageError, sendPage } from '../../web/page.js';
+import { orgChoicePage, signInPage } from '../../web/sign-in-pages.js';
+import { formField, interactionPath, type OpenInteraction, openInteraction } from './interaction.js';
+import { AuthorizationFailure, returnUrl } from './response.js';
+import { completeOnce, issueCode, planStep, recordConsent, type Step } from './steps.js';
+
+const ROUTE = '/oauth/interaction/:id';
+/** These GETs have effects (an interaction, a code), so no automatic HEAD route runs them for a prefetcher. */
+export const PAGE_ROUTE = { schema: { hide: true }, exposeHeadRoute: false };
+
+/** The console session of the browser, if it has a live one. */
+export async function currentSession(
+  c: Container,
+  request: FastifyRequest,
+): Promise<ActiveSession | undefined> {
+  const sessionId = c.auth.sessionIdOf(request);
+  return sessionId ? c.sessions.resolve(sessionId) : undefined;
+}
+
+/**
+ * The pages of an interaction: GET shows whatever comes next (sign-in, org choice, consent) or ends with the
+ * redirect; each form posts to its own path and answers 303 (RFC 9700 §2.1: never 307 after credentials).
+ */
+export function registerInteractionRoutes(app: App, c: Container): void {
+  app.get(ROUTE, PAGE_ROUTE, async (request, reply) => {
+    const opened = await openInteraction(c, request, { form: false });
+    return advance(c, request, reply, opened);
+  });
+
+  app.post(`${ROUTE}/sign-in`, PAGE_ROUTE, async (request, reply) => {
+    const opened = await openInteraction(c, request, { form: true });
+    const client = await appOf(c, opened);
+    const email = formField(request, 'email', 320) ?? '';
+    try {
+      // Through the session service, so the sign-in rate limits and audit events apply here too.
+      const signedIn = await c.sessions.signIn(
+        { email, password: formField(request, 'password', 1024) ?? '' },
+        {
+          ip: request.ip,
+          requestId: request.id,
+          userAgent: request.headers['user-agent'] ?? null,
+          previousSessionId: c.auth.sessionIdOf(request) ?? null,
+        },
+      );
+      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { userId: signedIn.user.id });
+      return reply.redirect(interactionPath(opened.interaction.id), 303);
+    } catch (error) {
+      if (!isApiError(error) || !['auth.invalid_credentials', 'auth.rate_limited'].includes(error.code))
+        throw error;
+      if (error.headers) reply.headers(error.headers);
+      // One message for an unknown e-mail, a wrong password and a disabled account (no enumeration).
+      const message =
+        error.code === 'auth.rate_limited' ? error.message : 'The e-mail or password is not correct.';
+      return sendPage(
+        reply,
+        signInPage(formOf(opened, 'sign-in'), { appName: client.name, email, error: message }),
+        {
+          status: error.code === 'auth.rate_limited' ? 429 : 400,
+          formTargets: formTargets(opened),
+        },
+      );
+    }
+  });
+
+  app.post(`${ROUTE}/org`, PAGE_ROUTE, async (request, reply) => {
+    const opened = await openInteraction(c, request, { form: true });
+    const session = await currentSession(c, request);
+    const orgId = formField(request, 'org', 64);
+    // Only an org the user belongs to is kept; anything else shows the choice again.
+    if (session && orgId && (await c.identity.membership(orgId, session.principal.subjectId))) {
+      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { orgId });
+    }
+    return reply.redirect(interactionPath(opened.interaction.id), 303);
+  });
+
+  app.post(`${ROUTE}/consent`, PAGE_ROUTE, async (request, reply) => {
+    const opened = await openInteraction(c, request, { form: true });
+    const { interaction } = opened;
+    const client = await appOf(c, opened);
+    const step = await planStep(c, {
+      app: client,
+      request: interaction.request,
+      session: await currentSession(c, request),
+      interaction,
+    });
+    const decision = formField(request, 'decision', 16);
+    // The page answered must be the one this step would show now, for the same org; else show it again.
+    if (
+      (step.kind !== 'consent' && step.kind !== 'approve') ||
+      step.org.id !== formField(request, 'org', 64) ||
+      (decision !== 'allow' && decision !== 'deny')
+    ) {
+      return reply.redirect(interactionPath(interaction.id), 303);
+    }
+    await completeOnce(c, interaction.id);
+    if (decision === 'deny') {
+      const denied = new AuthorizationFailure('access_denied', 'the user denied the request');
+      return reply.redirect(returnUrl(c.config.issuer, interaction.request, denied), 303);
+    }
+    const caller = { principal: step.session.principal, ip: request.ip, requestId: request.id };
+    await recordConsent(c, caller, { app: client, orgId: step.org.id, scope: interaction.request.scope });
+    const url = await issueCode(c, {
+      app: client,
+      request: interaction.request,
+      orgId: step.org.id,
+      session: step.session,
+    });
+    return reply.redirect(url, 303);
+  });
+}
+
+async function advance(c: Container, request: FastifyRequest, reply: FastifyReply, opened: OpenInteraction) {
+  const { interaction } = opened;
+  const client = await appOf(c, opened);
+  const step = await planStep(c, {
+    app: client,
+    request: interaction.request,
+    session: await currentSession(c, request),
+    interaction,
+  });
+  return showStep(c, reply, opened, client, step);
+}
+
+async function showStep(
+  c: Container,
+  reply: FastifyReply,
+  opened: OpenInteraction,
+  client: OAuthApp,
+  step: Step,
+) {
+  const { request } = opened.interaction;
+  const page = { formTargets: formTargets(opened) };
+  switch (step.kind) {
+    case 'sign-in':
+      return sendPage(reply, signInPage(formOf(opened, 'sign-in'), { appName: client.name }), page);
+    case 'choose-org': {
+      const notice = step.foreignOrgAsked
+        ? 'You are not a member of the organization the application asked for. Choose one of yours.'
+        : undefined;
+      const view = { appName: client.name, orgs: step.orgs, notice };
+      return sendPage(reply, orgChoicePage(formOf(opened, 'org'), view), page);
+    }
+    case 'consent': {
+      const [owner, user, services] = await Promise.all([
+        c.storage.stores.orgs.findById(client.ownerOrgId),
+        c.identity.user(step.session.principal.subjectId),
+        c.identity.services(),
+      ]);
+      const view = {
+        appName: client.name,
+        ownerOrgName: owner?.displayName ?? client.ownerOrgId,
+        orgId: step.org.id,
+        orgName: step.org.displayName,
+        userEmail: user?.email ?? '',
+        redirectUri: request.redirectUri,
+        scope: request.scope,
+        accessTokenTtl: client.accessTokenTtl,
+        refreshTokenTtl: client.grantTypes.includes('refresh_token') ? client.refreshTokenTtl : null,
+      };
+      return sendPage(reply, consentPage(formOf(opened, 'consent'), view, services), page);
+    }
+    case 'approve': {
+      await completeOnce(c, opened.interaction.id);
+      const url = await issueCode(c, { app: client, request, orgId: step.org.id, session: step.session });
+      return reply.redirect(url, 303);
+    }
+    case 'fail':
+      await completeOnce(c, opened.interaction.id);
+      return reply.redirect(returnUrl(c.config.issuer, request, step.failure), 303);
+  }
+}
+
+/**
+ * The app of the interaction, still registered with the redirect URI of the request: an app deleted, or a URI
+ * unregistered, meanwhile ends the flow on a page rather than at a URI nobody vouches for any more.
+ */
+async function appOf(c: Container, opened: OpenInteraction): Promise<OAuthApp> {
+  const client = await c.appDirectory.app(opened.interaction.appId);
+  const { redirectUri } = opened.interaction.request;
+  if (!client || !matchRedirectUri(client.type, client.redirectUris, redirectUri)) {
+    throw new PageError(400, 'Unknown application', 'The application was changed while you were signing in.');
+  }
+  return client;
+}
+
+function formOf(opened: OpenInteraction, step: 'sign-in' | 'org' | 'consent') {
+  return { action: interactionPath(opened.interaction.id, step), csrfToken: opened.csrfToken };
+}
+
+/** Each form may end in a 303 to the app, so the app's redirect origin joins form-action. */
+function formTargets(opened: OpenInteraction): string[] {
+  const target = formTargetOf(opened.interaction.request.redirectUri);
+  return target ? [target] : [];
+}

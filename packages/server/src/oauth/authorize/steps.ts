@@ -1,0 +1,195 @@
+import type { OAuthApp } from '../../apps/store.js';
+import { auditEvent } from '../../audit/service.js';
+import type { Container } from '../../container.js';
+import { MAX_PAGE_LIMIT } from '../../core/pagination.js';
+import type { Caller } from '../../core/principal.js';
+import { normalizeScopeSet } from '../../core/scopes.js';
+import type { OrgWithRoles } from '../../identity/orgs/store.js';
+import type { ActiveSession } from '../../identity/sessions/service.js';
+import { PageError } from '../../web/page.js';
+import { createAuthorizationCode } from '../grants/authorization-code.js';
+import { consentCovers, scopeText } from '../scope.js';
+import type { GrantScope, Interaction } from '../store.js';
+import type { PendingRequest } from './request.js';
+import { AuthorizationFailure, returnUrl } from './response.js';
+
+/** What the browser needs next: a page, or the redirect that ends the authorization. */
+export type Step =
+  | { kind: 'sign-in' }
+  | { kind: 'fail'; failure: AuthorizationFailure }
+  | { kind: 'choose-org'; orgs: OrgWithRoles[]; foreignOrgAsked: boolean }
+  | { kind: 'consent'; org: OrgWithRoles; session: ActiveSession }
+  | { kind: 'approve'; org: OrgWithRoles; session: ActiveSession };
+
+/**
+ * The next step of an authorization, derived afresh on every page and form post from the stored request and
+ * the browser's session: signIn → (deferred failure) → chooseOrg → consent, or approve when a remembered
+ * consent covers the request. `interaction` is null for prompt=none, which never shows a page.
+ */
+export async function planStep(
+  c: Container,
+  input: {
+    app: OAuthApp;
+    request: PendingRequest;
+    session: ActiveSession | undefined;
+    interaction: Interaction | null;
+  },
+): Promise<Step> {
+  const { app, request, session, interaction } = input;
+  if (!session || needsSignIn(request, session, interaction)) return { kind: 'sign-in' };
+  if (request.failure) {
+    return {
+      kind: 'fail',
+      failure: new AuthorizationFailure(request.failure.error, request.failure.description),
+    };
+  }
+  const userId = session.principal.subjectId;
+  const { items: orgs } = await c.storage.stores.orgs.listForUser(userId, {
+    pageStart: 1,
+    pageLimit: MAX_PAGE_LIMIT,
+  });
+  if (orgs.length === 0) {
+    return {
+      kind: 'fail',
+      failure: new AuthorizationFailure(
+        'access_denied',
+        'the user belongs to no organization; an organization owner must add them first',
+      ),
+    };
+  }
+  const org = pickOrg(orgs, request, interaction);
+  if (!org) {
+    const foreignOrgAsked = request.orgId !== null && !orgs.some((mine) => mine.id === request.orgId);
+    return { kind: 'choose-org', orgs, foreignOrgAsked };
+  }
+  const remembered = await isConsentRemembered(c, app, userId, org.id, request);
+  return { kind: remembered ? 'approve' : 'consent', org, session };
+}
+
+/** prompt=login asks for a sign-in within this interaction; a session switched to another user does too. */
+function needsSignIn(
+  request: PendingRequest,
+  session: ActiveSession,
+  interaction: Interaction | null,
+): boolean {
+  if (interaction === null) return false;
+  if (interaction.userId === null) return request.prompt.includes('login');
+  return interaction.userId !== session.principal.subjectId;
+}
+
+/**
+ * The org the app will act in: the user's choice on the page, else the requested org when it is theirs,
+ * else their only org. select_account always shows the choice.
+ */
+function pickOrg(
+  orgs: OrgWithRoles[],
+  request: PendingRequest,
+  interaction: Interaction | null,
+): OrgWithRoles | undefined {
+  const chosen = orgs.find((org) => org.id === interaction?.orgId);
+  if (chosen) return chosen;
+  if (request.prompt.includes('select_account')) return undefined;
+  if (request.orgId !== null) return orgs.find((org) => org.id === request.orgId);
+  return orgs.length === 1 ? orgs[0] : undefined;
+}
+
+/**
+ * Whether an earlier consent lets this request through without a page. RFC 8252 §8.6 and ASVS 10.7.1: a
+ * native app is a public client whose identity cannot be assured, so it asks every time.
+ */
+async function isConsentRemembered(
+  c: Container,
+  app: OAuthApp,
+  userId: string,
+  orgId: string,
+  request: PendingRequest,
+): Promise<boolean> {
+  if (app.type !== 'web' || request.prompt.includes('consent')) return false;
+  const consent = await c.storage.stores.oauth.findConsent(userId, app.id, orgId);
+  return consent !== undefined && consentCovers(consent.scope, request.scope);
+}
+
+/** Marks the interaction answered; a second answer (a replayed form, a second tab) gets an error page. */
+export async function completeOnce(c: Container, interactionId: string): Promise<void> {
+  if (!(await c.storage.stores.oauth.completeInteraction(interactionId, c.clock.now()))) {
+    throw new PageError(
+      400,
+      'This sign-in is already finished',
+      'Each sign-in request can be answered once. Go back to the application and start again.',
+    );
+  }
+}
+
+/**
+ * Remembers the consent (web apps; native apps are asked every time) extended by this request's scope, and
+ * audits it in the same transaction (DESIGN §8: a lifecycle event is never lost).
+ */
+export async function recordConsent(
+  c: Container,
+  caller: Caller,
+  input: { app: OAuthApp; orgId: string; scope: GrantScope },
+): Promise<void> {
+  const { app, orgId, scope } = input;
+  const userId = caller.principal.subjectId;
+  const now = c.clock.now();
+  await c.storage.transaction(async (stores) => {
+    const remembered = app.type === 'web';
+    if (remembered) {
+      const previous = await stores.oauth.findConsent(userId, app.id, orgId);
+      await stores.oauth.putConsent({
+        userId,
+        appId: app.id,
+        orgId,
+        scope: mergeScopes(previous?.scope, scope),
+        createdAt: previous?.createdAt ?? now,
+        updatedAt: now,
+      });
+    }
+    await stores.audit.insert([
+      auditEvent(caller, now, {
+        action: 'oauth.consent_given',
+        orgId,
+        target: { kind: 'app', id: app.id },
+        details: { scope: scopeText(scope), allRoles: scope.roles.allRoles, remembered },
+      }),
+    ]);
+  });
+}
+
+/**
+ * Mints the single-use code for the approved request (bound to client, redirect URI and PKCE challenge by
+ * createAuthorizationCode) and returns the redirect that carries it, with state and iss.
+ */
+export async function issueCode(
+  c: Container,
+  input: { app: OAuthApp; request: PendingRequest; orgId: string; session: ActiveSession },
+): Promise<string> {
+  const { app, orgId, session } = input;
+  const { failure: _none, ...request } = input.request;
+  const signedInAt = (await c.storage.stores.sessions.findByHash(session.idHash))?.createdAt;
+  const code = await createAuthorizationCode(c.oauth, {
+    app,
+    userId: session.principal.subjectId,
+    orgId,
+    request,
+    authTime: signedInAt ?? c.clock.now(),
+    scope: request.scope,
+  });
+  return returnUrl(c.config.issuer, request, { code });
+}
+
+function mergeScopes(previous: GrantScope | undefined, added: GrantScope): GrantScope {
+  if (!previous) return added;
+  const [a, b] = [previous.roles, added.roles];
+  return {
+    oidc: [...new Set([...previous.oidc, ...added.oidc])].sort(),
+    roles:
+      a.allRoles || b.allRoles
+        ? normalizeScopeSet({ allRoles: true })
+        : normalizeScopeSet({
+            orgRoles: [...a.orgRoles, ...b.orgRoles],
+            serviceRoles: [...a.serviceRoles, ...b.serviceRoles],
+            permissions: [...a.permissions, ...b.permissions],
+          }),
+  };
+}

@@ -1,0 +1,106 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../../container.js';
+import { classifyError } from '../../http/errors.js';
+import { acceptLenientBodies } from '../../http/lenient-body.js';
+import type { App } from '../../http/types.js';
+import { errorPage, PageError, sendPage } from '../../web/page.js';
+import { registerStylesheet } from '../../web/stylesheet.js';
+import { interactionPath, startInteraction } from '../authorize/interaction.js';
+import { currentSession, PAGE_ROUTE, registerInteractionRoutes } from '../authorize/interaction-routes.js';
+import { type AuthorizeDialect, deferredFailure, readAuthorizationRequest } from '../authorize/request.js';
+import { AuthorizationFailure, returnUrl } from '../authorize/response.js';
+import { issueCode, planStep } from '../authorize/steps.js';
+
+const ENDPOINTS: readonly [string, AuthorizeDialect][] = [
+  ['/oauth/authorize', 'native'],
+  // CSP's browser authorize endpoint: the same flow with CSP's parameter spellings (csp-wire §2.4).
+  ['/csp/gateway/discovery', 'csp'],
+];
+
+/** OIDC Core §3.1.2.6: what prompt=none answers when a page would be needed. */
+const SILENT_ERRORS = {
+  'sign-in': () => new AuthorizationFailure('login_required', 'the user is not signed in'),
+  'choose-org': () =>
+    new AuthorizationFailure('interaction_required', 'the user must choose an organization; send orgId'),
+  consent: () => new AuthorizationFailure('consent_required', 'the user has not consented to this request'),
+};
+
+/**
+ * The browser half of the authorization-code flow (RFC 6749 §4.1, RFC 7636, RFC 9207, OIDC Core §3.1): the
+ * authorize endpoints, the interaction pages and the stylesheet. Call it on a plugin scope of its own: it
+ * sets the scope's form parsing and its error handler, which answers with an HTML page.
+ */
+export function registerAuthorizationPages(scope: App, c: Container): void {
+  acceptLenientBodies(scope, c.config.limits.bodyBytes);
+  scope.setErrorHandler((error, request, reply) => sendErrorPage(error, request, reply));
+  registerDiscovery(c);
+  registerStylesheet(scope);
+  for (const [path, dialect] of ENDPOINTS) {
+    scope.get(path, PAGE_ROUTE, (request, reply) => authorize(c, request, reply, dialect));
+  }
+  registerInteractionRoutes(scope, c);
+}
+
+function registerDiscovery(c: Container): void {
+  c.discovery.native.endpoint('authorization_endpoint', '/oauth/authorize');
+  c.discovery.csp.endpoint('authorization_endpoint', '/csp/gateway/discovery');
+  for (const registry of [c.discovery.native, c.discovery.csp]) {
+    // RFC 9700 §2.1.2: code only, no implicit or hybrid types; §2.1.1: S256 only.
+    registry.support('response_types_supported', 'code');
+    registry.support('response_modes_supported', 'query');
+    registry.support('code_challenge_methods_supported', 'S256');
+  }
+  c.discovery.native.set('authorization_response_iss_parameter_supported', true);
+}
+
+/**
+ * readRequest → (invalid: redirect once the user is known) → (prompt=none: answer at once) → startInteraction
+ * → 303 to the interaction page, which drives sign-in, org choice and consent.
+ */
+async function authorize(
+  c: Container,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  dialect: AuthorizeDialect,
+) {
+  const at = request.url.indexOf('?');
+  const read = await readAuthorizationRequest(c, at < 0 ? '' : request.url.slice(at + 1), dialect);
+  const session = await currentSession(c, request);
+  if (read.kind === 'invalid') {
+    // RFC 9700 §4.11.2: authenticate the user before redirecting anywhere, silent authentication aside, so a
+    // registered URI cannot be used as a free redirector by sending a broken request.
+    if (session || read.silent) return reply.redirect(returnUrl(c.config.issuer, read.to, read.failure), 303);
+    const pending = deferredFailure(read.app, read.to, read.failure);
+    const id = await startInteraction(c, request, reply, { app: read.app, request: pending });
+    return reply.redirect(interactionPath(id), 303);
+  }
+  if (read.request.prompt.includes('none')) {
+    const step = await planStep(c, { app: read.app, request: read.request, session, interaction: null });
+    if (step.kind === 'approve') {
+      const url = await issueCode(c, {
+        app: read.app,
+        request: read.request,
+        orgId: step.org.id,
+        session: step.session,
+      });
+      return reply.redirect(url, 303);
+    }
+    const failure = step.kind === 'fail' ? step.failure : SILENT_ERRORS[step.kind]();
+    return reply.redirect(returnUrl(c.config.issuer, read.to, failure), 303);
+  }
+  const id = await startInteraction(c, request, reply, { app: read.app, request: read.request });
+  return reply.redirect(interactionPath(id), 303);
+}
+
+/** Errors of these routes are pages: nothing is redirected, and a server fault shows no internals. */
+function sendErrorPage(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof PageError) {
+    return sendPage(reply, errorPage(error.title, error.message), { status: error.status });
+  }
+  const apiError = classifyError(error, request);
+  if (apiError.headers) reply.headers(apiError.headers);
+  const title = apiError.status >= 500 ? 'Something went wrong' : 'This request is not valid';
+  const message =
+    apiError.status >= 500 ? `${apiError.message} (request id ${request.id}).` : apiError.message;
+  return sendPage(reply, errorPage(title, message), { status: apiError.status });
+}
