@@ -8,6 +8,9 @@ describe('validateRedirectUris', () => {
     expect(() => validateRedirectUris('web', ['https://rp.test/cb#x'])).toThrow(/fragment/);
     expect(() => validateRedirectUris('web', ['com.example.app:/cb'])).toThrow(/must be https/);
     expect(() => validateRedirectUris('web', [])).toThrow(/at least one/);
+    expect(() => validateRedirectUris('web', ['https://a;b.com/cb'])).toThrow(/characters/);
+    expect(() => validateRedirectUris('web', ['https://exämple.test/cb'])).toThrow(/punycode/);
+    expect(() => validateRedirectUris('web', ['https://rp.test/a b'])).toThrow(/characters/);
   });
 
   it('takes loopback, reverse-domain schemes and https for native apps (RFC 8252 §7)', () => {

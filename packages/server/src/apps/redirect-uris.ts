@@ -30,6 +30,13 @@ export function validateRedirectUris(
     return [];
   }
   for (const uri of uris) {
+    // RFC 3986: printable ASCII only (internationalised hosts in punycode), so the URI is safe in a Location
+    // header and a Content-Security-Policy source as registered.
+    if (!/^[\x21-\x7e]+$/.test(uri) || /[<>"'\\;{}|^`]/.test(uri)) {
+      throw invalid(
+        `${field}: "${uri.slice(0, 200)}" has characters a URI may not carry (use punycode and %-escapes)`,
+      );
+    }
     const url = parse(uri);
     if (!url) throw invalid(`${field}: "${uri}" is not an absolute URI`);
     if (url.hash || uri.includes('#'))

@@ -47,6 +47,14 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   readTlsFiles(config); // a missing certificate stops start-up before the database is touched
   const logger = createLogger(config.logLevel);
+  const { protocol, hostname } = new URL(config.issuer);
+  if (protocol === 'http:' && !['127.0.0.1', '[::1]', 'localhost'].includes(hostname)) {
+    logger.warn(
+      { issuer: config.issuer },
+      'the issuer is plain http on a network address: tokens, cookies and passwords cross the network in clear. ' +
+        'Serve HTTPS (KEYWARD_TLS_CERT/KEY) or set KEYWARD_ISSUER to the https URL of a proxy in front of Keyward',
+    );
+  }
   const runtime = await openRuntime(config, logger, { purpose: 'serve' });
   const { container } = runtime;
   const app = await buildApp(container);

@@ -81,6 +81,8 @@ describe('loadConfig', () => {
     [{ KEYWARD_ISSUER: 'ftp://x' }, 'KEYWARD_ISSUER'],
     [{ KEYWARD_ISSUER: 'https://x/?a=1' }, 'KEYWARD_ISSUER'],
     [{ KEYWARD_ISSUER: 'not a url' }, 'KEYWARD_ISSUER'],
+    [{ KEYWARD_ISSUER: 'https://id.example.com/keyward' }, 'KEYWARD_ISSUER'],
+    [{ KEYWARD_ISSUER: 'http://id.example.com' }, 'KEYWARD_ISSUER'],
     [{ KEYWARD_SECRET: 'too-short' }, 'KEYWARD_SECRET'],
     [{ KEYWARD_TLS_CERT: 'c.pem' }, 'KEYWARD_TLS_KEY'],
     [{ KEYWARD_TLS_KEY: 'k.pem' }, 'KEYWARD_TLS_CERT'],

@@ -239,6 +239,20 @@ function parseIssuer(text: string | undefined, host: string, port: number, tls: 
   }
   // RFC 8414 §2 / OIDC Discovery §3: the issuer has no query or fragment.
   if (url.search || url.hash) throw new ConfigError('KEYWARD_ISSUER', 'must not have a query or fragment');
+  // Every endpoint hangs off the root; an issuer with a path would advertise URLs nobody serves.
+  if (url.pathname !== '/') {
+    throw new ConfigError(
+      'KEYWARD_ISSUER',
+      'must be an origin without a path (serve Keyward at the root of its host)',
+    );
+  }
+  // RFC 9207 §2 and RFC 8414 §2: an https issuer. Plain http only for a machine talking to itself.
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new ConfigError(
+      'KEYWARD_ISSUER',
+      `http is only for loopback hosts; use https://${url.host} (TLS here or at a proxy in front of Keyward)`,
+    );
+  }
   return url.href.replace(/\/+$/, '');
 }
 
@@ -262,6 +276,8 @@ function parseMail(smtpUrl: string | undefined, from: string | undefined): Confi
   }
   return { smtpUrl: smtpUrl ?? null, from: from ?? 'Keyward <keyward@localhost>' };
 }
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 function parseTrustProxy(text: string): boolean | number | string[] {
   if (text === 'false') return false;

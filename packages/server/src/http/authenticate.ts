@@ -112,6 +112,11 @@ export class Authenticator {
     return this.deps.cookie.name;
   }
 
+  /** Whether Keyward's cookies are Secure (TLS, or an https issuer behind a proxy). */
+  get secureCookies(): boolean {
+    return this.deps.cookie.secure;
+  }
+
   sessionIdOf(request: FastifyRequest): string | undefined {
     const value = request.cookies?.[this.deps.cookie.name];
     return value ? value : undefined;

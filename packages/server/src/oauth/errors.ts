@@ -12,7 +12,13 @@ export type OAuthErrorCode =
   | 'invalid_token'
   | 'access_denied'
   | 'temporarily_unavailable'
-  | 'server_error';
+  | 'server_error'
+  // RFC 6749 §4.1.2.1: authorization responses only.
+  | 'unsupported_response_type'
+  // OIDC Core §3.1.2.6: answers to prompt=none.
+  | 'login_required'
+  | 'consent_required'
+  | 'interaction_required';
 
 export class OAuthError extends Error {
   override readonly name = 'OAuthError';

@@ -28,6 +28,8 @@ export interface ActiveSession {
   principal: Principal;
   idHash: string;
   csrfToken: string;
+  /** When the user signed in (an ID token's auth_time). */
+  signedInAt: number;
 }
 
 /** last_seen_at is written at most this often per session, not on every request. */
@@ -133,6 +135,7 @@ export class SessionService {
       principal: sessionPrincipal(user, idHash),
       idHash,
       csrfToken: this.deps.serverKey.csrfTokenFor(sessionId),
+      signedInAt: session.createdAt,
     };
   }
 

@@ -28,7 +28,7 @@ export const interactionPath = (id: string, step?: 'sign-in' | 'org' | 'consent'
  * redirect from the app carry it.
  */
 export function bindingCookie(c: Container): { name: string; secure: boolean } {
-  const secure = c.auth.cookieName.startsWith('__Host-');
+  const secure = c.auth.secureCookies;
   return { name: secure ? '__Host-keyward_interaction' : 'keyward_interaction', secure };
 }
 

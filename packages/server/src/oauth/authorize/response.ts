@@ -1,18 +1,18 @@
 import type { OAuthErrorCode } from '../errors.js';
 
-/**
- * Error codes of an authorization response: RFC 6749 §4.1.2.1 (which adds unsupported_response_type to the
- * token-endpoint codes of OAuthErrorCode) and OIDC Core §3.1.2.6 for prompt=none.
- */
-export type AuthorizationErrorCode =
-  | Extract<
-      OAuthErrorCode,
-      'invalid_request' | 'unauthorized_client' | 'access_denied' | 'invalid_scope' | 'server_error'
-    >
+/** Error codes an authorization response may carry (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6). */
+export type AuthorizationErrorCode = Extract<
+  OAuthErrorCode,
+  | 'invalid_request'
+  | 'unauthorized_client'
+  | 'access_denied'
+  | 'invalid_scope'
+  | 'server_error'
   | 'unsupported_response_type'
   | 'login_required'
   | 'consent_required'
-  | 'interaction_required';
+  | 'interaction_required'
+>;
 
 /** An error the client learns through its redirect URI (RFC 6749 §4.1.2.1), once that URI is known to be safe. */
 export class AuthorizationFailure extends Error {

@@ -166,13 +166,12 @@ export async function issueCode(
 ): Promise<string> {
   const { app, orgId, session } = input;
   const { failure: _none, ...request } = input.request;
-  const signedInAt = (await c.storage.stores.sessions.findByHash(session.idHash))?.createdAt;
   const code = await createAuthorizationCode(c.oauth, {
     app,
     userId: session.principal.subjectId,
     orgId,
     request,
-    authTime: signedInAt ?? c.clock.now(),
+    authTime: session.signedInAt,
     scope: request.scope,
   });
   return returnUrl(c.config.issuer, request, { code });
