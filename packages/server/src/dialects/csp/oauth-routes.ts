@@ -1,7 +1,9 @@
 import type { Container } from '../../container.js';
+import { ApiError } from '../../core/errors.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { authenticateIntrospector, introspect } from '../../oauth/endpoints/introspect.js';
+import { idTokenClaims, logoutUrl } from '../../oauth/endpoints/logout.js';
 import { revokeToken } from '../../oauth/endpoints/revoke.js';
 import { OAuthError } from '../../oauth/errors.js';
 import { CSP_API } from './keys-routes.js';
@@ -22,6 +24,39 @@ export function registerCspOAuthRoutes(csp: App, c: Container): void {
       return introspect(c, token, parameter(request, 'token_type_hint', 64) ?? 'refresh_token', who);
     },
   );
+
+  // csp-wire §2.9: the client's back end posts the user's ID token and gets the URL to send the browser to
+  // (v1: 200 {url}; v2: 303). The browser's visit there ends the session (RP-Initiated Logout).
+  c.discovery.csp.endpoint('end_session_endpoint', `${CSP_API}/auth/logout`);
+  for (const [path, redirect] of [
+    [`${CSP_API}/auth/logout`, false],
+    [`${CSP_API}/v2/auth/logout`, true],
+  ] as const) {
+    csp.post(path, { schema: { hide: true } }, async (request, reply) => {
+      const idToken =
+        parameter(request, 'idToken', 16 * 1024) ?? parameter(request, 'id_token_hint', 16 * 1024);
+      if (!idToken) throw new ApiError('request.invalid', 'send {"idToken": "<the ID token of the user>"}');
+      const claims = await idTokenClaims(c, idToken);
+      if (!claims) throw new ApiError('request.invalid', 'idToken is not an ID token issued by this Keyward');
+      const redirectUri = parameter(request, 'post_logout_redirect_uri', 2048);
+      if (redirectUri) {
+        const app = await c.appDirectory.app(String(claims.aud));
+        if (!app?.postLogoutRedirectUris.includes(redirectUri)) {
+          throw new ApiError(
+            'request.invalid',
+            'post_logout_redirect_uri is not registered for the app of this ID token',
+          );
+        }
+      }
+      const url = logoutUrl(c.config.issuer, {
+        idToken,
+        redirectUri,
+        state: parameter(request, 'state', 2048),
+      });
+      reply.header('cache-control', 'no-store');
+      return redirect ? reply.code(303).redirect(url) : { url };
+    });
+  }
 
   csp.post(
     `${CSP_API}/auth/revoke`,

@@ -10,6 +10,7 @@ import { currentSession, PAGE_ROUTE, registerInteractionRoutes } from '../author
 import { type AuthorizeDialect, deferredFailure, readAuthorizationRequest } from '../authorize/request.js';
 import { AuthorizationFailure, returnUrl } from '../authorize/response.js';
 import { issueCode, planStep } from '../authorize/steps.js';
+import { registerLogout } from './logout.js';
 
 const ENDPOINTS: readonly [string, AuthorizeDialect][] = [
   ['/oauth/authorize', 'native'],
@@ -39,6 +40,7 @@ export function registerAuthorizationPages(scope: App, c: Container): void {
     scope.get(path, PAGE_ROUTE, (request, reply) => authorize(c, request, reply, dialect));
   }
   registerInteractionRoutes(scope, c);
+  registerLogout(scope, c);
 }
 
 function registerDiscovery(c: Container): void {
