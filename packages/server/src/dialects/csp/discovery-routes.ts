@@ -1,5 +1,6 @@
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
+import { CLAIMS_SUPPORTED, SCOPES_SUPPORTED } from '../../oauth/discovery.js';
 import { CSP_API } from './keys-routes.js';
 
 /**
@@ -11,6 +12,16 @@ export function registerCspDiscoveryRoutes(app: App, c: Container): void {
   registry.endpoint('jwks_uri', `${CSP_API}/auth/token-public-key?format=jwks`);
   registry.support('subject_types_supported', 'public');
   registry.support('response_types_supported');
+  registry.support('scopes_supported', ...SCOPES_SUPPORTED);
+  registry.support('grant_types_supported', 'authorization_code', 'refresh_token', 'client_credentials');
+  registry.support(
+    'token_endpoint_auth_methods_supported',
+    'client_secret_basic',
+    'client_secret_post',
+    'none',
+  );
+  registry.endpoint('introspection_endpoint', `${CSP_API}/auth/introspect`);
+  registry.endpoint('revocation_endpoint', `${CSP_API}/auth/revoke`);
   for (const path of [
     `${CSP_API}/auth/.well-known/openid-configuration`,
     `${CSP_API}/.well-known/openid-configuration`,
@@ -19,6 +30,8 @@ export function registerCspDiscoveryRoutes(app: App, c: Container): void {
       reply.header('cache-control', 'public, max-age=300');
       return registry.document(c.config.issuer, {
         id_token_signing_alg_values_supported: [c.keys.activeAlg()],
+        // CSP's CspOpenIdConfigurationDto spells this one in camelCase (csp-wire §2.6).
+        claimsSupported: [...CLAIMS_SUPPORTED, 'group_ids', 'group_names'],
       });
     });
   }

@@ -1,11 +1,14 @@
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
+import { CLAIMS_SUPPORTED, SCOPES_SUPPORTED } from '../discovery.js';
 
 /** OpenID Connect Discovery 1.0 and RFC 8414 metadata, built from the mounted endpoints. */
 export function registerDiscoveryRoutes(app: App, c: Container): void {
   const registry = c.discovery.native;
   registry.support('subject_types_supported', 'public');
   registry.support('response_types_supported');
+  registry.support('scopes_supported', ...SCOPES_SUPPORTED);
+  registry.support('claims_supported', ...CLAIMS_SUPPORTED);
   const handler = async () => ({
     ...registry.document(c.config.issuer),
     id_token_signing_alg_values_supported: [c.keys.activeAlg()],
