@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { buildApp } from '../app.js';
 import type { FirstRun } from '../bootstrap.js';
@@ -6,6 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { readTlsFiles } from '../config/tls.js';
 import { createLogger } from '../ops/logger.js';
 import { startMaintenance } from '../ops/maintenance.js';
+import { reservePort } from '../ops/ports.js';
 import { openRuntime } from '../startup.js';
 import { addDatabaseOptions } from './common.js';
 
@@ -112,17 +112,4 @@ function banner(issuer: string, firstRun: FirstRun | null): string {
     '',
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** A port that is free on `host` right now. */
-function reservePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

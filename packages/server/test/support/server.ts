@@ -9,6 +9,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import { systemCaller } from '../../src/core/principal.js';
 import type { App } from '../../src/http/types.js';
 import { createLogger } from '../../src/ops/logger.js';
+import { reservePort } from '../../src/ops/ports.js';
 import { openRuntime } from '../../src/startup.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
@@ -83,3 +84,21 @@ export async function startTestServer(
 }
 
 export const operatorCaller = () => systemCaller('test');
+
+/**
+ * A test server listening on a real loopback port, its issuer naming that port, for clients that speak HTTP
+ * (openid-client, oauth4webapi, the OVH clients). The clock starts at the real time, since those clients check
+ * token times against their own.
+ */
+export async function startListeningServer(
+  options: { env?: Record<string, string> } = {},
+): Promise<TestServer & { url: string }> {
+  const port = await reservePort('127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startTestServer({
+    env: { KEYWARD_ISSUER: url, ...options.env },
+    clock: new ManualClock(Date.now()),
+  });
+  await server.app.listen({ host: '127.0.0.1', port });
+  return { ...server, url };
+}
