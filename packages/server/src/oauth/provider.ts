@@ -1,11 +1,13 @@
 import type { AppDirectory } from '../apps/directory.js';
 import type { OAuthApp } from '../apps/store.js';
+import { auditEvent } from '../audit/service.js';
 import type { AuditEvent } from '../audit/store.js';
 import type { BatchWriter } from '../core/batch-writer.js';
 import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { hasValidChecksum, mintChecksummedSecret, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
+import { systemCaller } from '../core/principal.js';
 import { holdingsOf } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { IdentityDirectory } from '../identity/directory.js';
@@ -178,6 +180,30 @@ export class OAuthProvider {
       refreshToken,
       idToken,
     };
+  }
+
+  /**
+   * A single-use credential of the family came back a second time, so it leaked (RFC 9700 §4.2.4, §4.14.2):
+   * revoke everything the family issued, record it, and answer invalid_grant.
+   */
+  async refuseReplay(
+    family: GrantFamily,
+    action: 'oauth.code_replayed' | 'oauth.refresh_token_reused',
+    message: string,
+  ): Promise<never> {
+    await this.revokeFamily(
+      family.id,
+      action === 'oauth.code_replayed' ? 'authorization code replayed' : 'refresh token reused',
+    );
+    this.deps.auditBuffer.add(
+      auditEvent(systemCaller('oauth'), this.deps.clock.now(), {
+        action,
+        orgId: family.orgId,
+        target: { kind: 'app', id: family.appId },
+        details: { userId: family.userId, familyId: family.id },
+      }),
+    );
+    throw new OAuthError('invalid_grant', message);
   }
 
   /** Revokes a family (reuse, replay, consent withdrawn) and tells every node's caches. */

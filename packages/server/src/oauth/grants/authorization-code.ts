@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OAuthApp } from '../../apps/store.js';
-import { auditEvent } from '../../audit/service.js';
 import { newId } from '../../core/ids-and-secrets.js';
-import { systemCaller } from '../../core/principal.js';
 import { safeEqual } from '../../core/server-key.js';
 import { OAuthError } from '../errors.js';
 import { CODE_TTL_MS, type OAuthProvider, type TokenResult } from '../provider.js';
@@ -79,17 +77,9 @@ export async function authorizationCodeGrant(
   if (!family || family.appId !== app.id)
     throw new OAuthError('invalid_grant', 'this code was not issued to this client');
   if (code.consumedAt !== null || !(await storage.stores.oauth.consumeCode(code.codeHash, clock.now()))) {
-    await provider.revokeFamily(family.id, 'authorization code replayed');
-    provider.deps.auditBuffer.add(
-      auditEvent(systemCaller('oauth'), clock.now(), {
-        action: 'oauth.code_replayed',
-        orgId: family.orgId,
-        target: { kind: 'app', id: app.id },
-        details: { userId: family.userId, familyId: family.id },
-      }),
-    );
-    throw new OAuthError(
-      'invalid_grant',
+    await provider.refuseReplay(
+      family,
+      'oauth.code_replayed',
       'this authorization code was already used; the tokens it issued are revoked',
     );
   }

@@ -1,6 +1,4 @@
 import type { OAuthApp } from '../../apps/store.js';
-import { auditEvent } from '../../audit/service.js';
-import { systemCaller } from '../../core/principal.js';
 import { OAuthError } from '../errors.js';
 import type { OAuthProvider, TokenResult } from '../provider.js';
 import { consentCovers, parseScope } from '../scope.js';
@@ -22,7 +20,7 @@ export async function refreshTokenGrant(
   if (!value) throw new OAuthError('invalid_request', 'refresh_token is required');
   if (!provider.isWellFormedRefreshToken(value))
     throw new OAuthError('invalid_grant', 'this is not a Keyward refresh token');
-  const { storage, clock, auditBuffer } = provider.deps;
+  const { storage, clock } = provider.deps;
   const token = await storage.stores.oauth.findRefreshToken(provider.hash('refresh_token', value));
   if (!token) throw new OAuthError('invalid_grant', 'unknown refresh token');
   const family = await storage.stores.oauth.findFamily(token.familyId);
@@ -30,17 +28,9 @@ export async function refreshTokenGrant(
   if (!family || family.appId !== app.id)
     throw new OAuthError('invalid_grant', 'this refresh token was not issued to this client');
   if (token.rotatedAt !== null || !(await storage.stores.oauth.rotateRefreshToken(token.id, clock.now()))) {
-    await provider.revokeFamily(family.id, 'refresh token reused');
-    auditBuffer.add(
-      auditEvent(systemCaller('oauth'), clock.now(), {
-        action: 'oauth.refresh_token_reused',
-        orgId: family.orgId,
-        target: { kind: 'app', id: app.id },
-        details: { userId: family.userId, familyId: family.id },
-      }),
-    );
-    throw new OAuthError(
-      'invalid_grant',
+    await provider.refuseReplay(
+      family,
+      'oauth.refresh_token_reused',
       'this refresh token was already used; every token of the grant is revoked',
     );
   }
