@@ -3,6 +3,7 @@ import { registerAdminCommands } from './cli/admin.js';
 import { addDatabaseOptions, type ToolOptions, withToolRuntime } from './cli/common.js';
 import { registerKeyCommands } from './cli/keys.js';
 import { registerServeCommand } from './cli/serve.js';
+import { registerTlsCommands } from './cli/tls.js';
 import { ConfigError } from './config/load.js';
 import { isApiError } from './core/errors.js';
 import { pendingMigrations } from './storage/migrate.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
 
   registerAdminCommands(program);
   registerKeyCommands(program);
+  registerTlsCommands(program);
   return program;
 }
 

@@ -1,6 +1,5 @@
 // The operator's command line, run as a user would run it: the built `keyward` binary on a fresh data dir.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,32 +194,10 @@ describe('keys', () => {
 describe('serve over TLS', () => {
   it('serves HTTPS with KEYWARD_TLS_CERT / KEYWARD_TLS_KEY, with an https issuer and HSTS', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyward-tls-'));
-    const cert = join(dir, 'cert.pem');
-    const key = join(dir, 'key.pem');
-    // A throwaway certificate for 127.0.0.1 (openssl ships with the machine; `keyward tls dev-cert` comes later).
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    const made = await runCli(['tls', 'dev-cert', '--data', dir, '--json'], env);
+    expect(made.code, made.stderr).toBe(0);
+    const { certFile: cert, keyFile: key } = JSON.parse(made.stdout) as { certFile: string; keyFile: string };
+    expect(cert).toBe(join(dir, 'tls', 'cert.pem'));
     const server = await startServerProcess({ ...env, KEYWARD_TLS_CERT: cert, KEYWARD_TLS_KEY: key });
     try {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -243,6 +220,38 @@ describe('serve over TLS', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('tls dev-cert refuses to replace a certificate without --force, and keeps the key private', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyward-tls-'));
+    const first = await runCli(['tls', 'dev-cert', '--data', dir, '--host', 'keyward.test', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const made = JSON.parse(first.stdout) as { keyFile: string; certFile: string; fingerprint256: string };
+    expect(made).toMatchObject({
+      keyFile: join(dir, 'tls', 'key.pem'),
+      fingerprint256: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+      validTo: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      subjectAltNames: ['DNS:localhost', 'DNS:keyward.test', 'IP:127.0.0.1', 'IP:::1'],
+    });
+    expect(statSync(join(dir, 'tls')).mode & 0o777).toBe(0o700);
+    expect(statSync(made.keyFile).mode & 0o777).toBe(0o600);
+    const certBefore = readFileSync(made.certFile, 'utf8');
+
+    const refused = await runCli(['tls', 'dev-cert', '--data', dir], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('already exist');
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(made.certFile, 'utf8')).toBe(certBefore);
+
+    chmodSync(made.keyFile, 0o644); // the replacement is private even where the old key was not
+    const replaced = await runCli(['tls', 'dev-cert', '--data', dir, '--force'], env);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stdout).toContain(`--tls-cert ${made.certFile} --tls-key ${made.keyFile}`);
+    expect(replaced.stdout).toContain(`NODE_EXTRA_CA_CERTS=${made.certFile}`);
+    expect(readFileSync(made.certFile, 'utf8')).not.toBe(certBefore);
+    expect(replaced.stdout).not.toContain(made.fingerprint256);
+    expect(statSync(made.keyFile).mode & 0o777).toBe(0o600);
   });
 
   it('stops with the variable name when a certificate file is missing', async () => {
