@@ -24,6 +24,8 @@ export interface Schema {
   refresh_tokens: RefreshTokensTable;
   consents: ConsentsTable;
   revoked_access_tokens: RevokedAccessTokensTable;
+  consumer_apps: ConsumerAppsTable;
+  consumer_credentials: ConsumerCredentialsTable;
 }
 
 export interface MetaTable {
@@ -260,4 +262,35 @@ export interface ConsentsTable {
 export interface RevokedAccessTokensTable {
   jti: string;
   expires_at: number;
+}
+
+export interface ConsumerAppsTable {
+  id: number;
+  app_key: string;
+  /** The application secret sealed with the server key (context `consumer-app:<id>`). */
+  secret_enc: string;
+  owner_user_id: string;
+  name: string;
+  description: string;
+  /** active | blocked | inactive | trusted */
+  status: string;
+  created_at: number;
+}
+
+export interface ConsumerCredentialsTable {
+  id: number;
+  app_id: number;
+  key_hash: string;
+  user_id: string | null;
+  rules: string;
+  /** pendingValidation | validated | refused | expired */
+  state: string;
+  validation_token_hash: string | null;
+  validation_expires_at: number;
+  redirection: string | null;
+  allowed_ips: string | null;
+  created_at: number;
+  validated_at: number | null;
+  expires_at: number | null;
+  last_used_at: number | null;
 }

@@ -3,6 +3,7 @@ import { type ApiTokenStore, createApiTokenStore } from '../api-tokens/store.js'
 import { type AppGrantStore, createAppGrantStore } from '../apps/grant-store.js';
 import { createOAuthAppStore, type OAuthAppStore } from '../apps/store.js';
 import { type AuditStore, createAuditStore } from '../audit/store.js';
+import { type ConsumerKeyStore, createConsumerKeyStore } from '../consumer-keys/store.js';
 import { createRateLimitStore, type RateLimitStore } from '../core/rate-limit-store.js';
 import { createMemberStore, type MemberStore } from '../identity/members/store.js';
 import { createOrgStore, type OrgStore } from '../identity/orgs/store.js';
@@ -32,6 +33,7 @@ export interface Stores {
   appGrants: AppGrantStore;
   oauth: OAuthStore;
   outbox: OutboxStore;
+  consumerKeys: ConsumerKeyStore;
 }
 
 export function createStores(db: Executor, dialect: Dialect): Stores {
@@ -51,6 +53,7 @@ export function createStores(db: Executor, dialect: Dialect): Stores {
     appGrants: createAppGrantStore(db),
     oauth: createOAuthStore(db),
     outbox: createOutboxStore(db, dialect),
+    consumerKeys: createConsumerKeyStore(db),
   };
 }
 
