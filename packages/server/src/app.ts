@@ -9,6 +9,8 @@ import { registerApiTokenRoutes } from './api-tokens/routes.js';
 import { registerAppRoutes } from './apps/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
+import { registerConsumerKeyPages } from './consumer-keys/pages.js';
+import { registerConsumerKeyRoutes } from './consumer-keys/routes.js';
 import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
 import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
@@ -19,8 +21,10 @@ import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
 import { registerCspOAuthRoutes } from './dialects/csp/oauth-routes.js';
 import { registerCspTokenRoutes } from './dialects/csp/token-routes.js';
 import { registerCspUserinfoRoutes } from './dialects/csp/userinfo-routes.js';
+import { registerOvhRoutes } from './dialects/ovh/routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
 import { acceptLenientBodies } from './http/lenient-body.js';
+import { keepRawJsonBodies } from './http/raw-body.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
@@ -101,9 +105,24 @@ export async function buildApp(c: Container): Promise<App> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: c.auth.cookieName },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'An access token from /oauth/token (CSP clients may send it as csp-auth-token).',
+          },
+          ovhSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Ovh-Signature',
+            description:
+              'An OVH-style signed call: X-Ovh-Application, X-Ovh-Consumer, X-Ovh-Timestamp and X-Ovh-Signature ' +
+              '("$1$" + SHA-1 hex of AS+CK+METHOD+URL+BODY+TIMESTAMP joined by "+"). It acts as the user who ' +
+              "validated the consumer key, within the key's rules matched relative to /api/v1.",
+          },
         },
       },
-      security: [{ session: [], csrf: [] }],
+      security: [{ session: [], csrf: [] }, { bearer: [] }, { ovhSignature: [] }],
     },
     // Only the management API is documented here; the protocol endpoints follow their RFCs and wire notes.
     transform: ({ schema, url }) => ({
@@ -141,6 +160,8 @@ export async function buildApp(c: Container): Promise<App> {
     (api: App, _options, done) => {
       // JSON only: a cross-site form or a text/plain "simple request" cannot reach the API (ASVS 3.5.2).
       api.removeContentTypeParser(['text/plain']);
+      // OVH-signed calls are checked over the body bytes as sent.
+      keepRawJsonBodies(api, config.limits.bodyBytes);
       registerSessionRoutes(api, c);
       registerUserRoutes(api, c);
       registerOrgRoutes(api, c);
@@ -149,6 +170,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerAuditRoutes(api, c);
       registerApiTokenRoutes(api, c);
       registerAppRoutes(api, c);
+      registerConsumerKeyRoutes(api, c);
       registerConsentRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
@@ -180,9 +202,12 @@ export async function buildApp(c: Container): Promise<App> {
     done();
   });
 
+  await registerOvhRoutes(app, c);
+
   // Browser pages of the authorization-code flow: form bodies, HTML error pages, their own CSP per page.
   await app.register((pages: App, _options, done) => {
     registerAuthorizationPages(pages, c);
+    registerConsumerKeyPages(pages, c);
     done();
   });
 

@@ -9,6 +9,10 @@ import { AppService } from './apps/service.js';
 import { AuditReader } from './audit/service.js';
 import type { AuditEvent } from './audit/store.js';
 import type { Config } from './config/load.js';
+import { ConsumerKeyDirectory } from './consumer-keys/directory.js';
+import { CredentialRequests } from './consumer-keys/requests.js';
+import { ConsumerKeyService } from './consumer-keys/service.js';
+import { type Usage as ConsumerKeyUsage, ConsumerKeyVerifier } from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
 import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
@@ -63,6 +67,9 @@ export interface Container {
   oauth: OAuthProvider;
   revocations: RevocationList;
   consents: ConsentService;
+  consumerKeys: ConsumerKeyService;
+  credentialRequests: CredentialRequests;
+  consumerKeyVerifier: ConsumerKeyVerifier;
   /** Discovery documents, filled by the features that mount endpoints. */
   discovery: { native: DiscoveryRegistry; csp: DiscoveryRegistry };
   /** Work done off the request path: batched writes, e-mail, reminders, cross-node invalidation. */
@@ -71,6 +78,7 @@ export interface Container {
 
 export interface Background {
   usage: BatchWriter<Usage>;
+  consumerKeyUsage: BatchWriter<ConsumerKeyUsage>;
   auditBuffer: BatchWriter<AuditEvent>;
   outbox: OutboxWorker;
   reminders: ExpiryReminders;
@@ -141,6 +149,17 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     oauth,
     revocations,
   });
+  const consumerKeyDirectory = new ConsumerKeyDirectory({ storage, clock, bus, serverKey });
+  const consumerKeyVerifier = new ConsumerKeyVerifier({
+    directory: consumerKeyDirectory,
+    identity,
+    clock,
+    publicOrigin: config.issuer,
+    timestampWindowSeconds: config.ovh.timestampWindowSeconds,
+    usage: background.consumerKeyUsage,
+    failures: background.auditBuffer,
+    limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
+  });
   const secureCookies = config.tls !== null || config.issuer.startsWith('https:');
   return {
     config,
@@ -158,7 +177,12 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     services: new ServiceCatalog({ storage, clock, bus }),
     sessions,
     keys,
-    auth: new Authenticator({ sessions, cookie: sessionCookieFor(secureCookies), bearer: accessTokens }),
+    auth: new Authenticator({
+      sessions,
+      cookie: sessionCookieFor(secureCookies),
+      bearer: accessTokens,
+      consumerKeys: consumerKeyVerifier,
+    }),
     audit: new AuditReader({ storage }),
     apiTokens: new ApiTokenService({
       storage,
@@ -177,26 +201,54 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     oauth,
     revocations,
     consents: new ConsentService(oauth),
+    consumerKeys: new ConsumerKeyService({
+      storage,
+      clock,
+      serverKey,
+      bus,
+      pendingUse: (id) => background.consumerKeyUsage.pending(String(id))?.at,
+    }),
+    credentialRequests: new CredentialRequests({
+      storage,
+      clock,
+      serverKey,
+      directory: consumerKeyDirectory,
+      bus,
+      limiter,
+      issuer: config.issuer,
+      credentialRequestsPerHour: config.ovh.credentialRequestsPerHour,
+    }),
+    consumerKeyVerifier,
     discovery: { native: new DiscoveryRegistry(), csp: new DiscoveryRegistry() },
     background: {
       usage: background.usage,
+      consumerKeyUsage: background.consumerKeyUsage,
       auditBuffer: background.auditBuffer,
       outbox: background.outbox,
       reminders: background.reminders,
       start: async () => {
         await bus.start();
         background.usage.start();
+        background.consumerKeyUsage.start();
         background.auditBuffer.start();
         background.outbox.start();
         background.reminders.start();
       },
       flush: async () => {
-        await Promise.all([background.usage.flush(), background.auditBuffer.flush()]);
+        await Promise.all([
+          background.usage.flush(),
+          background.consumerKeyUsage.flush(),
+          background.auditBuffer.flush(),
+        ]);
       },
       stop: async () => {
         await background.reminders.stop();
         await background.outbox.stop();
-        await Promise.all([background.usage.stop(), background.auditBuffer.stop()]);
+        await Promise.all([
+          background.usage.stop(),
+          background.consumerKeyUsage.stop(),
+          background.auditBuffer.stop(),
+        ]);
         await background.mailer.close();
         await bus.stop();
       },
@@ -213,6 +265,12 @@ function createBackground(parts: { config: Config; logger: Logger; clock: Clock;
       name: 'api-token-last-used',
       keyOf: (use) => use.id,
       write: (uses) => storage.stores.apiTokens.recordUsage(uses),
+      logger,
+    }),
+    consumerKeyUsage: new BatchWriter<ConsumerKeyUsage>({
+      name: 'consumer-credential-last-used',
+      keyOf: (use) => String(use.id),
+      write: (uses) => storage.stores.consumerKeys.recordUsage(uses),
       logger,
     }),
     auditBuffer: new BatchWriter<AuditEvent>({

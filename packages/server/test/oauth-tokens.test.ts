@@ -9,7 +9,7 @@ import { DAY } from '../src/core/clock.js';
 import { systemCaller } from '../src/core/principal.js';
 import { createAuthorizationCode } from '../src/oauth/grants/authorization-code.js';
 import { parseScope } from '../src/oauth/scope.js';
-import { call, expectError, type Session, signIn } from './support/http.js';
+import { call, expectError, postForm, type Session, signIn } from './support/http.js';
 import { ADMIN, startTestServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -41,15 +41,7 @@ const basic = (client: { app: OAuthApp; secret: string }) =>
   `Basic ${Buffer.from(`${client.app.id}:${client.secret}`).toString('base64')}`;
 
 function post(url: string, form: Record<string, string>, authorization?: string) {
-  return server.app.inject({
-    method: 'POST',
-    url,
-    payload: new URLSearchParams(form).toString(),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(authorization ? { authorization } : {}),
-    },
-  });
+  return postForm(server.app, url, form, authorization ? { authorization } : {});
 }
 
 /** A code for the operator, as the consent page would mint it, with a PKCE pair. */

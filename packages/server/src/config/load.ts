@@ -27,6 +27,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   apiTokens: { maxPerUserAndOrg: number };
   mail: { smtpUrl: string | null; from: string };
+  /** OVH-style consumer keys: allowed clock difference of signed requests, credential requests per AK. */
+  ovh: { timestampWindowSeconds: number; credentialRequestsPerHour: number };
   limits: { orgsPerUser: number; bodyBytes: number };
   loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
 }
@@ -149,6 +151,19 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       ),
     },
     mail: parseMail(read('KEYWARD_SMTP_URL'), read('KEYWARD_MAIL_FROM')),
+    ovh: {
+      timestampWindowSeconds: parseDuration(
+        'KEYWARD_OVH_TIMESTAMP_WINDOW',
+        read('KEYWARD_OVH_TIMESTAMP_WINDOW') ?? def('KEYWARD_OVH_TIMESTAMP_WINDOW'),
+        { min: 5, max: 24 * 3600 },
+      ),
+      credentialRequestsPerHour: parseInteger(
+        'KEYWARD_OVH_CREDENTIAL_REQUESTS_PER_HOUR',
+        read('KEYWARD_OVH_CREDENTIAL_REQUESTS_PER_HOUR') ?? def('KEYWARD_OVH_CREDENTIAL_REQUESTS_PER_HOUR'),
+        1,
+        1_000_000,
+      ),
+    },
     limits: {
       orgsPerUser: parseInteger(
         'KEYWARD_MAX_ORGS_PER_USER',

@@ -30,4 +30,6 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { env: 'KEYWARD_API_TOKEN_LIMIT', default: '50' },
   { env: 'KEYWARD_SMTP_URL' },
   { env: 'KEYWARD_MAIL_FROM' },
+  { env: 'KEYWARD_OVH_TIMESTAMP_WINDOW', default: '180s' },
+  { env: 'KEYWARD_OVH_CREDENTIAL_REQUESTS_PER_HOUR', default: '1000' },
 ];

@@ -102,6 +102,35 @@ export const API_ERRORS = {
   'app_grant.not_found': { status: 404, summary: 'The app is not added to this organization.' },
   'consent.not_found': { status: 404, summary: 'The caller has no consent for this app in this org.' },
 
+  // OVH-style consumer keys. The OVH dialect answers these in its own shape (ovh-wire §1.5).
+  'consumer_app.not_found': { status: 404, summary: 'The caller owns no consumer application with this id.' },
+  'consumer_credential.not_found': {
+    status: 404,
+    summary: 'No consumer credential with this id is visible to the caller.',
+  },
+  'consumer_credential.request_not_found': {
+    status: 404,
+    summary: 'The validation link is unknown, already used, or expired.',
+  },
+  'consumer_key.invalid_application': {
+    status: 403,
+    summary: 'X-Ovh-Application is missing or names no active application.',
+  },
+  'consumer_key.unknown': { status: 403, summary: 'X-Ovh-Consumer names no credential of this application.' },
+  'consumer_key.invalid_signature': {
+    status: 400,
+    summary:
+      'X-Ovh-Signature does not match the request, or X-Ovh-Timestamp is missing or off the server time.',
+  },
+  'consumer_key.not_valid': {
+    status: 403,
+    summary: 'The consumer key is pending, refused or expired, or is used from an address it does not allow.',
+  },
+  'consumer_key.not_granted': {
+    status: 403,
+    summary: "The consumer key's access rules do not allow this method and path.",
+  },
+
   // The server itself.
   'server.unavailable': { status: 503, summary: 'A dependency (the database) is not reachable right now.' },
   'server.internal': { status: 500, summary: 'An unexpected error; the request id is in the log.' },

@@ -15,3 +15,9 @@ export const DEFAULT_PAGE_LIMIT = 200;
 export function pageOffset(page: PageRequest): number {
   return page.pageStart - 1;
 }
+
+/** One page of a list already read whole (a service that returns a short, bounded list). */
+export function pageOf<T>(items: readonly T[], page: PageRequest): PageResult<T> {
+  const start = pageOffset(page);
+  return { items: items.slice(start, start + page.pageLimit), total: items.length };
+}

@@ -1,11 +1,13 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ConsumerKeyVerifier, SignedRequest, VerifiedRequest } from '../consumer-keys/verifier.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { SessionService } from '../identity/sessions/service.js';
 import type { User } from '../identity/users/store.js';
 import type { AccessTokenVerifier } from '../oauth/tokens/bearer.js';
 import type { AccessTokenClaims } from '../oauth/tokens/verify.js';
+import { rawBodyOf } from './raw-body.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -25,14 +27,23 @@ export function sessionCookieFor(secure: boolean): SessionCookie {
  */
 export class Authenticator {
   constructor(
-    private readonly deps: { sessions: SessionService; cookie: SessionCookie; bearer: AccessTokenVerifier },
+    private readonly deps: {
+      sessions: SessionService;
+      cookie: SessionCookie;
+      bearer: AccessTokenVerifier;
+      consumerKeys: ConsumerKeyVerifier;
+    },
   ) {}
 
   /**
    * The caller, or auth.required. An access token (`Authorization: Bearer` or CSP's `csp-auth-token`) acts as its
-   * user within its org and scope; otherwise the console session cookie is used.
+   * user within its org and scope; an OVH-signed request (X-Ovh-*) acts as the user who validated its consumer
+   * key, within the key's rules relative to /api/v1; otherwise the console session cookie is used.
    */
   async require(request: FastifyRequest): Promise<Caller> {
+    if (isOvhSigned(request)) {
+      return (await this.verifySigned(request, { prefix: '/api/v1', checkRules: true })).caller;
+    }
     if (bearerTokenOf(request) !== undefined) return (await this.#bearer(request)).caller;
     const sessionId = this.sessionIdOf(request);
     if (sessionId) {
@@ -108,6 +119,14 @@ export class Authenticator {
     };
   }
 
+  /** Checks an OVH-signed request over its raw target and body (the scope must keep raw bodies). */
+  verifySigned(
+    request: FastifyRequest,
+    options: { prefix: string; checkRules: boolean },
+  ): Promise<VerifiedRequest> {
+    return this.deps.consumerKeys.verify(signedRequestOf(request), options);
+  }
+
   get cookieName(): string {
     return this.deps.cookie.name;
   }
@@ -150,4 +169,35 @@ export function bearerTokenOf(request: FastifyRequest): string | undefined {
   }
   const csp = request.headers['csp-auth-token'];
   return typeof csp === 'string' && csp.length > 0 ? csp.trim() : undefined;
+}
+
+/** Whether a request carries OVH signing headers (any of them: a partial set is an error, not anonymity). */
+export function isOvhSigned(request: FastifyRequest): boolean {
+  const { headers } = request;
+  return (
+    headers['x-ovh-consumer'] !== undefined ||
+    headers['x-ovh-signature'] !== undefined ||
+    headers['x-ovh-application'] !== undefined
+  );
+}
+
+function signedRequestOf(request: FastifyRequest): SignedRequest {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value.trim() : undefined;
+  };
+  return {
+    method: request.method,
+    scheme: request.protocol,
+    host: request.host,
+    // The target as received: signatures cover the URL as the client wrote it, escapes included.
+    target: request.raw.url ?? request.url,
+    body: rawBodyOf(request),
+    application: header('x-ovh-application'),
+    consumer: header('x-ovh-consumer'),
+    timestamp: header('x-ovh-timestamp'),
+    signature: header('x-ovh-signature'),
+    ip: request.ip,
+    requestId: request.id,
+  };
 }

@@ -5,7 +5,8 @@ const EVERY_MS = 10 * 60 * 1000;
 
 /**
  * Periodic clean-up any number of nodes may run at once (each step is an idempotent delete):
- * expired sessions, stale rate-limit windows, signing keys no token can still need.
+ * expired sessions, stale rate-limit windows, signing keys no token can still need, unanswered credential
+ * requests.
  */
 export function startMaintenance(c: Container): { stop(): void; runOnce(): Promise<void> } {
   const runOnce = async () => {
@@ -13,8 +14,10 @@ export function startMaintenance(c: Container): { stop(): void; runOnce(): Promi
       const sessions = await c.sessions.deleteExpired();
       const windows = await c.storage.stores.rateLimits.deleteOlderThan(c.clock.now() - DAY);
       const keys = await c.keys.pruneRetired();
-      if (sessions + windows + keys > 0)
-        c.logger.debug({ sessions, windows, keys }, 'maintenance: removed expired rows');
+      // Credential requests nobody answered: their links died after 24 hours; keep them a week for the record.
+      const requests = await c.storage.stores.consumerKeys.deleteUnanswered(c.clock.now() - 7 * DAY);
+      if (sessions + windows + keys + requests > 0)
+        c.logger.debug({ sessions, windows, keys, requests }, 'maintenance: removed expired rows');
     } catch (error) {
       c.logger.warn({ err: error }, 'maintenance run failed; will retry');
     }

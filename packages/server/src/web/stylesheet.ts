@@ -22,10 +22,10 @@ p { margin: 0 0 0.75rem; overflow-wrap: anywhere; }
 ul.scopes { margin: 0 0 1rem; padding-left: 1.25rem; }
 ul.scopes li { margin-bottom: 0.375rem; overflow-wrap: anywhere; }
 label { display: block; margin: 0.75rem 0 0.25rem; font-weight: 600; }
-input[type="email"], input[type="password"] {
+input[type="email"], input[type="password"], input[type="text"], textarea {
   width: 100%; padding: 0.75rem; font-size: 1rem; border: 1px solid #9ca3af; border-radius: 0.5rem;
 }
-input:focus, button:focus { outline: 3px solid #93c5fd; outline-offset: 1px; }
+input:focus, textarea:focus, button:focus { outline: 3px solid #93c5fd; outline-offset: 1px; }
 fieldset { border: 0; margin: 0 0 1rem; padding: 0; }
 legend { font-weight: 600; margin-bottom: 0.5rem; }
 .choice { display: flex; gap: 0.5rem; align-items: center; font-weight: 400; padding: 0.5rem 0; }

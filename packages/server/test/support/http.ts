@@ -43,6 +43,21 @@ export function call(
   return app.inject(options);
 }
 
+/** A form post (application/x-www-form-urlencoded) with extra headers. */
+export function postForm(
+  app: App,
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams(form).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
+}
+
 /** Asserts an error response: its status, its code, and that the code is catalogued with that status. */
 export function expectError(response: LightMyRequestResponse, status: number, code: string): void {
   expect(response.statusCode, response.body).toBe(status);

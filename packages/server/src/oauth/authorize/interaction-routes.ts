@@ -25,6 +25,46 @@ export async function currentSession(
   return sessionId ? c.sessions.resolve(sessionId) : undefined;
 }
 
+/** A sign-in form post: signed in (the cookie is set), or what to show with the form again. */
+export type FormSignIn = { userId: string } | { email: string; error: string; status: 400 | 429 };
+
+/**
+ * Signs a browser in from a posted form (`email`, `password`) through the session service, so the sign-in rate
+ * limits and audit events apply to every page. A wrong password, an unknown e-mail and a disabled account get
+ * one message (no enumeration); a rate limit says when to retry.
+ */
+export async function signInFromForm(
+  c: Container,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FormSignIn> {
+  const email = formField(request, 'email', 320) ?? '';
+  try {
+    const signedIn = await c.sessions.signIn(
+      { email, password: formField(request, 'password', 1024) ?? '' },
+      {
+        ip: request.ip,
+        requestId: request.id,
+        userAgent: request.headers['user-agent'] ?? null,
+        previousSessionId: c.auth.sessionIdOf(request) ?? null,
+      },
+    );
+    c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+    return { userId: signedIn.user.id };
+  } catch (error) {
+    if (!isApiError(error) || !['auth.invalid_credentials', 'auth.rate_limited'].includes(error.code)) {
+      throw error;
+    }
+    if (error.headers) reply.headers(error.headers);
+    const limited = error.code === 'auth.rate_limited';
+    return {
+      email,
+      error: limited ? error.message : 'The e-mail or password is not correct.',
+      status: limited ? 429 : 400,
+    };
+  }
+}
+
 /**
  * The pages of an interaction: GET shows whatever comes next (sign-in, org choice, consent) or ends with the
  * redirect; each form posts to its own path and answers 303 (RFC 9700 §2.1: never 307 after credentials).
@@ -38,37 +78,16 @@ export function registerInteractionRoutes(app: App, c: Container): void {
   app.post(`${ROUTE}/sign-in`, PAGE_ROUTE, async (request, reply) => {
     const opened = await openInteraction(c, request, { form: true });
     const client = await appOf(c, opened);
-    const email = formField(request, 'email', 320) ?? '';
-    try {
-      // Through the session service, so the sign-in rate limits and audit events apply here too.
-      const signedIn = await c.sessions.signIn(
-        { email, password: formField(request, 'password', 1024) ?? '' },
-        {
-          ip: request.ip,
-          requestId: request.id,
-          userAgent: request.headers['user-agent'] ?? null,
-          previousSessionId: c.auth.sessionIdOf(request) ?? null,
-        },
-      );
-      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
-      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { userId: signedIn.user.id });
+    const outcome = await signInFromForm(c, request, reply);
+    if ('userId' in outcome) {
+      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { userId: outcome.userId });
       return reply.redirect(interactionPath(opened.interaction.id), 303);
-    } catch (error) {
-      if (!isApiError(error) || !['auth.invalid_credentials', 'auth.rate_limited'].includes(error.code))
-        throw error;
-      if (error.headers) reply.headers(error.headers);
-      // One message for an unknown e-mail, a wrong password and a disabled account (no enumeration).
-      const message =
-        error.code === 'auth.rate_limited' ? error.message : 'The e-mail or password is not correct.';
-      return sendPage(
-        reply,
-        signInPage(formOf(opened, 'sign-in'), { appName: client.name, email, error: message }),
-        {
-          status: error.code === 'auth.rate_limited' ? 429 : 400,
-          formTargets: formTargets(opened),
-        },
-      );
     }
+    const { email, error, status } = outcome;
+    return sendPage(reply, signInPage(formOf(opened, 'sign-in'), { appName: client.name, email, error }), {
+      status,
+      formTargets: formTargets(opened),
+    });
   });
 
   app.post(`${ROUTE}/org`, PAGE_ROUTE, async (request, reply) => {

@@ -1,0 +1,318 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../container.js';
+import { HOUR } from '../core/clock.js';
+import { isApiError } from '../core/errors.js';
+import { randomToken } from '../core/ids-and-secrets.js';
+import type { Caller } from '../core/principal.js';
+import type { App } from '../http/types.js';
+import type { ActiveSession } from '../identity/sessions/service.js';
+import { bindingCookie, checkForm, formField } from '../oauth/authorize/interaction.js';
+import { currentSession, PAGE_ROUTE, signInFromForm } from '../oauth/authorize/interaction-routes.js';
+import { LOGOUT_PATH } from '../oauth/endpoints/logout.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { formTargetOf, layout, PageError, sendPage } from '../web/page.js';
+import { CSRF_FIELD, type FormTarget, signInPage } from '../web/sign-in-pages.js';
+import { DEFAULT_VALIDITY_SECONDS, type PendingRequest, VALIDITY_CHOICES } from './requests.js';
+import { describeRule } from './rules.js';
+import type { ConsumerApp, ConsumerCredential } from './store.js';
+
+/** OVH's paths (ovh-wire §1.8): the validation link is `/auth/?credentialToken=`, apps register at `/createApp/`. */
+const VALIDATION_PATH = '/auth/';
+const CREATE_APP_PATH = '/createApp/';
+const TOKEN_FIELD = 'credentialToken';
+/** How long a sign-in form shown before any session stays answerable. */
+const SIGN_IN_FORM_TTL_SECONDS = HOUR / 1000;
+/** Longer than any name or description the service accepts, so what was typed comes back with the error. */
+const TYPED_MAX = 65_536;
+
+/** Where the sign-in form of a page posts, whom it names, and where a signed-in browser continues (a GET). */
+interface SignInGate {
+  action: string;
+  appName: string;
+  next: string;
+}
+
+const CREATE_APP_GATE: SignInGate = {
+  action: `${CREATE_APP_PATH}sign-in`,
+  appName: 'application registration',
+  next: CREATE_APP_PATH,
+};
+
+/**
+ * The browser pages of OVH-style delegated access (ovh-wire §1.8), server-rendered, without JavaScript: the
+ * validation page where a user authorizes or refuses a consumer key, and the page where a developer registers
+ * an application. Both sign the browser in first, through the same session service as the authorization pages.
+ * Call it on the scope of `registerAuthorizationPages`, whose form parsing and HTML error pages it relies on.
+ */
+export function registerConsumerKeyPages(pages: App, c: Container): void {
+  const validationGate = async (request: FastifyRequest): Promise<SignInGate> => {
+    const token = tokenOf(request);
+    const { app } = await unlessLinkUnusable(c.credentialRequests.pendingRequest(token));
+    return validationGateOf(token, app);
+  };
+  registerSignIn(pages, c, VALIDATION_PATH, validationGate);
+  registerSignIn(pages, c, CREATE_APP_PATH, async () => CREATE_APP_GATE);
+
+  pages.get(VALIDATION_PATH, PAGE_ROUTE, async (request, reply) => {
+    const token = tokenOf(request);
+    const pending = await unlessLinkUnusable(c.credentialRequests.pendingRequest(token));
+    const session = await currentSession(c, request);
+    if (!session) return showSignIn(c, request, reply, validationGateOf(token, pending.app));
+    const user = await c.identity.user(session.principal.subjectId);
+    const form = { action: VALIDATION_PATH, csrfToken: session.csrfToken };
+    const view = { pending, token, email: user?.email ?? '' };
+    const target = pending.credential.redirection ? formTargetOf(pending.credential.redirection) : undefined;
+    // The authorize answer may be a 303 to the redirection, which form-action must allow.
+    return sendPage(reply, validationPage(form, view), { formTargets: target ? [target] : [] });
+  });
+
+  pages.post(VALIDATION_PATH, PAGE_ROUTE, async (request, reply) => {
+    const token = tokenOf(request);
+    const again = validationGateOf(token).next;
+    const session = await currentSession(c, request);
+    if (!session) return reply.redirect(again, 303);
+    checkForm(c, request, session.csrfToken);
+    const decision = formField(request, 'decision', 16);
+    const posted = formField(request, 'validity', 16);
+    const validity = VALIDITY_CHOICES.find((choice) => validityValue(choice.seconds) === posted);
+    // An answer the page could not have sent shows the page again.
+    if (decision !== 'refuse' && (decision !== 'authorize' || !validity)) return reply.redirect(again, 303);
+    const approve = decision === 'authorize';
+    const { credential, app } = await unlessLinkUnusable(
+      c.credentialRequests.decide(callerOf(session, request), token, {
+        approve,
+        validitySeconds: approve ? (validity?.seconds ?? null) : null,
+      }),
+    );
+    if (!approve) return sendPage(reply, refusedPage(app, credential.redirection));
+    if (credential.redirection) return reply.redirect(credential.redirection, 303);
+    return sendPage(reply, grantedPage(app, credential));
+  });
+
+  pages.get(CREATE_APP_PATH, PAGE_ROUTE, async (request, reply) => {
+    const session = await currentSession(c, request);
+    if (!session) return showSignIn(c, request, reply, CREATE_APP_GATE);
+    return sendPage(reply, createAppPage({ action: CREATE_APP_PATH, csrfToken: session.csrfToken }, {}));
+  });
+
+  pages.post(CREATE_APP_PATH, PAGE_ROUTE, async (request, reply) => {
+    const session = await currentSession(c, request);
+    if (!session) return reply.redirect(CREATE_APP_PATH, 303);
+    checkForm(c, request, session.csrfToken);
+    const input = {
+      name: formField(request, 'name', TYPED_MAX) ?? '',
+      description: formField(request, 'description', TYPED_MAX) ?? '',
+    };
+    try {
+      const { app, applicationSecret } = await c.consumerKeys.createApp(callerOf(session, request), input);
+      return sendPage(reply, appCreatedPage(app, applicationSecret, c.config.issuer));
+    } catch (error) {
+      if (!isApiError(error) || error.code !== 'request.invalid') throw error;
+      const form = { action: CREATE_APP_PATH, csrfToken: session.csrfToken };
+      return sendPage(reply, createAppPage(form, { ...input, error: sentence(error.message) }), {
+        status: 400,
+      });
+    }
+  });
+}
+
+/**
+ * `POST {page}sign-in`: e-mail and password, through the session service so its rate limits and audit events
+ * apply, then a 303 back to the page (RFC 9700 §2.1: never 307 after credentials).
+ */
+function registerSignIn(
+  pages: App,
+  c: Container,
+  page: string,
+  gateOf: (request: FastifyRequest) => Promise<SignInGate>,
+): void {
+  pages.post(`${page}sign-in`, PAGE_ROUTE, async (request, reply) => {
+    const gate = await gateOf(request);
+    checkForm(c, request, signInCsrfToken(c, request));
+    const outcome = await signInFromForm(c, request, reply);
+    if ('userId' in outcome) return reply.redirect(gate.next, 303);
+    return showSignIn(c, request, reply, gate, outcome);
+  });
+}
+
+/** The sign-in form, its CSRF token bound to this browser; after a failed attempt, with the e-mail and why. */
+function showSignIn(
+  c: Container,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  gate: SignInGate,
+  failed: { email: string; error: string; status: number } | null = null,
+) {
+  const form = { action: gate.action, csrfToken: signInCsrfToken(c, request, reply) };
+  const view = { appName: gate.appName, email: failed?.email, error: failed?.error };
+  return sendPage(reply, signInPage(form, view), { status: failed?.status ?? 200 });
+}
+
+/**
+ * The CSRF token of a sign-in form, which no session can carry yet (login CSRF, ASVS 3.5.1): derived from the
+ * random cookie that binds OAuth interactions to this browser, set here when the page is shown to a browser
+ * without one. On a post (no reply), a browser without the cookie gets a token nobody can present.
+ */
+function signInCsrfToken(c: Container, request: FastifyRequest, reply?: FastifyReply): string {
+  const cookie = bindingCookie(c);
+  let binding = request.cookies?.[cookie.name];
+  if (binding === undefined) {
+    binding = randomToken(32);
+    reply?.setCookie(cookie.name, binding, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookie.secure,
+      maxAge: SIGN_IN_FORM_TTL_SECONDS,
+    });
+  }
+  return c.serverKey.csrfTokenFor(`consumer-key-sign-in:${binding}`);
+}
+
+function validationGateOf(token: string, app?: ConsumerApp): SignInGate {
+  const query = `?${TOKEN_FIELD}=${encodeURIComponent(token)}`;
+  return {
+    action: `${VALIDATION_PATH}sign-in${query}`,
+    appName: app?.name ?? '',
+    next: `${VALIDATION_PATH}${query}`,
+  };
+}
+
+/** The validation token of the form, else of the query string; the service refuses anything malformed. */
+function tokenOf(request: FastifyRequest): string {
+  const value =
+    formField(request, TOKEN_FIELD, 128) ?? (request.query as Record<string, unknown>)[TOKEN_FIELD];
+  return typeof value === 'string' ? value : '';
+}
+
+/** An unknown, used or expired link is a 404 page that says why and that the application must ask again. */
+async function unlessLinkUnusable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isApiError(error) && error.code === 'consumer_credential.request_not_found') {
+      throw new PageError(404, 'This authorization link cannot be used', sentence(error.message));
+    }
+    throw error;
+  }
+}
+
+function callerOf(session: ActiveSession, request: FastifyRequest): Caller {
+  return { principal: session.principal, ip: request.ip, requestId: request.id };
+}
+
+/** How a validity choice is posted: its seconds, or `unlimited`. */
+function validityValue(seconds: number | null): string {
+  return seconds === null ? 'unlimited' : String(seconds);
+}
+
+/** A service message ("name must be …") as a sentence on a page. */
+function sentence(message: string): string {
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}${message.endsWith('.') ? '' : '.'}`;
+}
+
+/**
+ * What the user is asked to approve, said plainly: the application, its description and who registered it,
+ * each rule as sent and in words, the addresses it is limited to, where the browser goes next, for how long.
+ */
+function validationPage(
+  form: FormTarget,
+  view: { pending: PendingRequest; token: string; email: string },
+): SafeHtml {
+  const { app, owner, credential } = view.pending;
+  const returnTo = credential.redirection ? new URL(credential.redirection).origin : null;
+  return layout(
+    `Authorize ${app.name}?`,
+    html`<h1>Authorize <strong>${app.name}</strong> to use your account?</h1>
+<p class="muted">Signed in as ${view.email}. Not you? <a href="${LOGOUT_PATH}">Sign out</a></p>
+<dl>
+<dt>Application</dt><dd>${app.name}</dd>
+${app.description ? html`<dt>Description</dt><dd>${app.description}</dd>` : null}
+<dt>Registered by</dt><dd>${owner.name && owner.email ? `${owner.name} (${owner.email})` : owner.name || owner.email}</dd>
+${credential.allowedIps ? html`<dt>Usable only from</dt><dd>${credential.allowedIps.join(', ')}</dd>` : null}
+</dl>
+<p>It asks to:</p>
+<ul class="scopes">
+${credential.rules.map((rule) => html`<li><code>${rule.method} ${rule.path}</code>: ${describeRule(rule)}</li>\n`)}</ul>
+${returnTo ? html`<p class="muted">If you authorize it, you will then return to ${returnTo}</p>` : null}
+<form method="post" action="${form.action}">
+<input type="hidden" name="${CSRF_FIELD}" value="${form.csrfToken}">
+<input type="hidden" name="${TOKEN_FIELD}" value="${view.token}">
+<fieldset>
+<legend>Keep this access for</legend>
+${VALIDITY_CHOICES.map(
+  (choice) =>
+    html`<label class="choice"><input type="radio" name="validity" value="${validityValue(choice.seconds)}" required${choice.seconds === DEFAULT_VALIDITY_SECONDS ? html` checked` : null}> ${choice.label}</label>
+`,
+)}</fieldset>
+<div class="actions">
+<button type="submit" name="decision" value="authorize">Authorize access</button>
+<button type="submit" name="decision" value="refuse" class="secondary">Refuse</button>
+</div>
+</form>`,
+  );
+}
+
+function grantedPage(app: ConsumerApp, credential: ConsumerCredential): SafeHtml {
+  const until =
+    credential.expiresAt === null
+      ? 'with no end date'
+      : `until ${new Date(credential.expiresAt).toUTCString()}`;
+  return layout(
+    'Access granted',
+    html`<h1>Access granted</h1>
+<p>Access granted to <strong>${app.name}</strong> ${until}.</p>
+<p class="muted">You can revoke it at any time: it is credential ${credential.id} in the list of credentials you granted (<code>GET /1.0/me/api/credential</code>), and <code>DELETE /1.0/me/api/credential/${credential.id}</code> revokes it.</p>
+<p>You can close this window.</p>`,
+  );
+}
+
+/** No automatic redirect: the user reads that nothing was granted, then may go back. */
+function refusedPage(app: ConsumerApp, redirection: string | null): SafeHtml {
+  return layout(
+    'Access refused',
+    html`<h1>Access refused</h1>
+<p>You refused <strong>${app.name}</strong> access to your account. It gets none.</p>
+${redirection ? html`<p><a href="${redirection}">Return to ${new URL(redirection).origin}</a></p>` : html`<p>You can close this window.</p>`}`,
+  );
+}
+
+function createAppPage(
+  form: FormTarget,
+  view: { name?: string; description?: string; error?: string },
+): SafeHtml {
+  return layout(
+    'Create an application',
+    html`<h1>Create an application</h1>
+<p class="muted">An application calls the API on behalf of the users who authorize it, with an application key and secret (OVH-style).</p>
+${view.error ? html`<p class="alert" role="alert">${view.error}</p>` : null}
+<form method="post" action="${form.action}">
+<input type="hidden" name="${CSRF_FIELD}" value="${form.csrfToken}">
+<label for="name">Application name</label>
+<input id="name" name="name" type="text" required value="${view.name ?? ''}">
+<label for="description">Description</label>
+<textarea id="description" name="description" rows="3">${view.description ?? ''}</textarea>
+<div class="actions"><button type="submit">Create the application</button></div>
+</form>`,
+  );
+}
+
+/** DESIGN §3: the secret is shown this once. */
+function appCreatedPage(app: ConsumerApp, applicationSecret: string, issuer: string): SafeHtml {
+  const body =
+    '{"accessRules":[{"method":"GET","path":"/me"}],"redirection":"https://your-app.example/done"}';
+  return layout(
+    'Application created',
+    html`<h1>Application created</h1>
+<p class="alert" role="alert">Copy the Application Secret now: it will never be shown again. If you lose it, delete the application and create another.</p>
+<dl>
+<dt>Application name</dt><dd>${app.name}</dd>
+<dt>Application Key</dt><dd><code>${app.appKey}</code></dd>
+<dt>Application Secret</dt><dd><code>${applicationSecret}</code></dd>
+</dl>
+<p>Next steps:</p>
+<p>1. Request a consumer key for a user: <code>POST ${issuer}/1.0/auth/credential</code> with the header <code>X-Ovh-Application: ${app.appKey}</code> and a JSON body such as <code>${body}</code>.</p>
+<p>2. Send the user to the <code>validationUrl</code> of the answer, where they authorize it.</p>
+<p>3. Sign each call with the Application Key, the Application Secret and the answer's <code>consumerKey</code>, as the OVH clients do.</p>`,
+  );
+}
