@@ -48,7 +48,7 @@ export interface DevCertificate {
   keyPem: string;
 }
 
-/** Creates a self-signed ECDSA P-256 certificate that is its own CA, and its PKCS#8 private key, both PEM. */
+/** Creates a self-signed ECDSA P-256 server certificate and its PKCS#8 private key, both PEM. */
 export function createDevCertificate(options: DevCertificateOptions = {}): DevCertificate {
   const hosts = [...new Set((options.hosts ?? DEV_CERT_DEFAULTS.hosts).map((host) => host.toLowerCase()))];
   const ips = [...new Set(options.ips ?? DEV_CERT_DEFAULTS.ips)];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
@@ -11,6 +11,7 @@ import type { App } from '../../src/http/types.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { reservePort } from '../../src/ops/ports.js';
 import { openRuntime } from '../../src/startup.js';
+import { createDevCertificate } from '../../src/tls/dev-cert.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -91,14 +92,38 @@ export const operatorCaller = () => systemCaller('test');
  * token times against their own.
  */
 export async function startListeningServer(
-  options: { env?: Record<string, string> } = {},
-): Promise<TestServer & { url: string }> {
+  options: { env?: Record<string, string>; tls?: boolean } = {},
+): Promise<TestServer & { url: string; certPem: string | null }> {
   const port = await reservePort('127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  // HTTPS with a development certificate made the way `keyward tls dev-cert` makes it.
+  const tlsDir = options.tls ? mkdtempSync(join(tmpdir(), 'keyward-tls-')) : null;
+  const tls = tlsDir ? writeCertificate(tlsDir) : null;
   const server = await startTestServer({
-    env: { KEYWARD_ISSUER: url, ...options.env },
+    env: {
+      KEYWARD_ISSUER: url,
+      ...(tls ? { KEYWARD_TLS_CERT: tls.certFile, KEYWARD_TLS_KEY: tls.keyFile } : {}),
+      ...options.env,
+    },
     clock: new ManualClock(Date.now()),
   });
   await server.app.listen({ host: '127.0.0.1', port });
-  return { ...server, url };
+  return {
+    ...server,
+    url,
+    certPem: tls ? tls.certPem : null,
+    close: async (closeOptions) => {
+      await server.close(closeOptions);
+      if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function writeCertificate(dir: string): { certFile: string; keyFile: string; certPem: string } {
+  const { certPem, keyPem } = createDevCertificate();
+  const certFile = join(dir, 'cert.pem');
+  const keyFile = join(dir, 'key.pem');
+  writeFileSync(certFile, certPem);
+  writeFileSync(keyFile, keyPem, { mode: 0o600 });
+  return { certFile, keyFile, certPem };
 }
