@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl } from './support/databases.js';
 import { call, signIn } from './support/http.js';
+import { grantConsumerKey, ovhHeaders, userCaller } from './support/ovh.js';
 import { ADMIN, startTestServer, type TestServer } from './support/server.js';
 
 describe.runIf(postgresUrl)('two nodes on one PostgreSQL database', () => {
@@ -59,5 +60,28 @@ describe.runIf(postgresUrl)('two nodes on one PostgreSQL database', () => {
     await call(b.app, session, 'DELETE', `/api/v1/me/api-tokens/${created.id}`);
     await eventually(async () => (await exchange(a, created.token)).statusCode === 400);
     expect((await exchange(a, created.token)).json().errorCode).toBe('api_token.revoked');
+  });
+
+  it('a consumer key revoked or re-addressed on node B stops working on node A at once', async () => {
+    const operator = await b.container.storage.stores.users.findByEmail(ADMIN.email);
+    const userId = operator?.id ?? '';
+    const key = await grantConsumerKey(b.container, {
+      developerId: userId,
+      userId,
+      rules: [{ method: 'GET', path: '/me' }],
+    });
+    const me = (node: TestServer) => {
+      const timestamp = Math.floor(node.clock.now() / 1000);
+      const headers = ovhHeaders({ ...key, method: 'GET', url: 'http://localhost:80/1.0/me', timestamp });
+      return node.app.inject({ method: 'GET', url: '/1.0/me', headers });
+    };
+    // Node A caches the application and the credential.
+    expect((await me(a)).statusCode).toBe(200);
+    await b.container.consumerKeys.setAllowedIps(userCaller(userId), key.credentialId, ['192.0.2.0/24']);
+    await eventually(async () => (await me(a)).json().errorCode === 'INVALID_CREDENTIAL');
+    await b.container.consumerKeys.setAllowedIps(userCaller(userId), key.credentialId, null);
+    await eventually(async () => (await me(a)).statusCode === 200);
+    await b.container.consumerKeys.revokeGranted(userCaller(userId), key.credentialId);
+    await eventually(async () => (await me(a)).json().errorCode === 'NOT_CREDENTIAL');
   });
 });
