@@ -21,7 +21,8 @@ import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
 import { registerCspOAuthRoutes } from './dialects/csp/oauth-routes.js';
 import { registerCspTokenRoutes } from './dialects/csp/token-routes.js';
 import { registerCspUserinfoRoutes } from './dialects/csp/userinfo-routes.js';
-import { registerOvhRoutes } from './dialects/ovh/routes.js';
+import { sendOvhError } from './dialects/ovh/errors.js';
+import { isOvhPath, registerOvhRoutes } from './dialects/ovh/routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
 import { acceptLenientBodies } from './http/lenient-body.js';
 import { keepRawJsonBodies } from './http/raw-body.js';
@@ -64,7 +65,9 @@ export async function buildApp(c: Container): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors Fastify raises before routing (a broken %-escape in the path) get our shape too.
     frameworkErrors: (error, request, reply) => {
-      sendApiError(reply, new ApiError('request.invalid', `the URL is not valid: ${error.message}`));
+      const refused = new ApiError('request.invalid', `the URL is not valid: ${error.message}`);
+      if (isOvhPath(request.url)) sendOvhError(reply, refused);
+      else sendApiError(reply, refused);
       request.log.info({ code: error.code }, 'refused a malformed URL');
     },
     // A request line or header block past Node's limit never reaches Fastify: answer it here, in our shape.

@@ -288,6 +288,21 @@ describe('signed calls to the OVH dialect', () => {
     expect(bad.json()).toMatchObject({ class: 'Client::BadRequest', httpCode: '400 Bad Request' });
     const badStatus = await signed(key, 'GET', '/1.0/me/api/credential?status=nope');
     expect(badStatus.statusCode).toBe(400);
+    const malformed = await server.app.inject({ method: 'GET', url: '/1.0/me/%zz' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ class: 'Client::BadRequest', errorCode: 'REQUEST_INVALID' });
+    expect(malformed.headers['x-ovh-queryid']).toMatch(/^KW\./);
+    const tooLarge = await server.app.inject({
+      method: 'POST',
+      url: '/1.0/auth/credential',
+      headers: { 'content-type': 'application/json' },
+      payload: 'x'.repeat(300_000),
+    });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json()).toMatchObject({
+      class: 'Client::PayloadTooLarge',
+      httpCode: '413 Payload Too Large',
+    });
   });
 
   it('takes credential requests only well-formed, naming what is wrong', async () => {

@@ -53,8 +53,16 @@ export function ovhErrorBody(error: ApiError, requestId: string): OvhErrorBody {
   };
 }
 
+/** OVH's X-Ovh-QueryId (region.host.hex-time.n.uuid on the real API): here `KW.<hex seconds>.<request id>`. */
+export function ovhQueryId(requestId: string, nowMs: number): string {
+  return `KW.${Math.floor(nowMs / 1000).toString(16)}.${requestId}`;
+}
+
 export function sendOvhError(reply: FastifyReply, error: ApiError): FastifyReply {
   if (error.headers) reply.headers(error.headers);
+  // Set by the dialect's hook, except for a request refused before routing (a malformed URL).
+  if (!reply.hasHeader('x-ovh-queryid'))
+    reply.header('x-ovh-queryid', ovhQueryId(reply.request.id, Date.now()));
   return reply
     .code(error.status)
     .type('application/json; charset=utf-8')

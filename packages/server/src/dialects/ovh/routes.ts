@@ -9,11 +9,18 @@ import { bearerTokenOf, isOvhSigned } from '../../http/authenticate.js';
 import { classifyError } from '../../http/errors.js';
 import { rawBodyOf } from '../../http/raw-body.js';
 import type { App } from '../../http/types.js';
-import { sendOvhError } from './errors.js';
+import { ovhQueryId, sendOvhError } from './errors.js';
 import { apiApplication, apiCredential, nichandle } from './shapes.js';
 
 /** `/1.0` and `/v1` are aliases of one API (ovh-wire §1.1); rules are matched relative to either. */
 export const OVH_PREFIXES = ['/1.0', '/v1'] as const;
+
+/** Whether a request target belongs to the OVH dialect (so even a malformed one is answered in its shape). */
+export function isOvhPath(url: string): boolean {
+  return OVH_PREFIXES.some(
+    (prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`),
+  );
+}
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const STATES: readonly CredentialState[] = ['expired', 'pendingValidation', 'refused', 'validated'];
@@ -48,7 +55,7 @@ function ovhScope(ovh: App, c: Container, prefix: string): void {
     },
   );
   ovh.addHook('onRequest', async (request, reply) => {
-    reply.header('x-ovh-queryid', `KW.${Math.floor(c.clock.now() / 1000).toString(16)}.${request.id}`);
+    reply.header('x-ovh-queryid', ovhQueryId(request.id, c.clock.now()));
     reply.header('cache-control', 'no-cache, no-store');
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-allow-headers', CORS_HEADERS);
