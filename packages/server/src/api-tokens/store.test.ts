@@ -107,6 +107,17 @@ describeEachDatabase('ApiTokenStore and OrgPolicyStore contract', (kind) => {
     expect((await stores.apiTokens.findById(b.id))?.lastUsedAt).toBe(50);
   });
 
+  it('stamps a batch larger than one statement takes, each row with its own time', async () => {
+    const { stores } = storage();
+    const { userId, orgId } = await seed(stores);
+    const tokens = Array.from({ length: 1_201 }, () => aToken(userId, orgId));
+    for (const token of tokens) await stores.apiTokens.insert(token);
+    await stores.apiTokens.recordUsage(tokens.map((token, index) => ({ id: token.id, at: 1_000 + index })));
+    for (const index of [0, 499, 500, 1_000, 1_200]) {
+      expect((await stores.apiTokens.findById(tokens[index]?.id ?? ''))?.lastUsedAt).toBe(1_000 + index);
+    }
+  });
+
   it('hands each due reminder to one claimer only, across connections', async () => {
     const { stores, db } = storage();
     const { userId, orgId } = await seed(stores);

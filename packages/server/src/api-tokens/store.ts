@@ -1,6 +1,6 @@
 import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
 import type { ScopeSet } from '../core/scopes.js';
-import { type Dialect, type Executor, fromJson, toJson } from '../storage/db.js';
+import { type Dialect, type Executor, fromJson, stampLastUsed, toJson } from '../storage/db.js';
 import type { ApiTokensTable } from '../storage/schema.js';
 
 /** A personal API token's record. The token value exists only in the answer that created it. */
@@ -163,14 +163,7 @@ export function createApiTokenStore(db: Executor, dialect: Dialect): ApiTokenSto
     },
 
     async recordUsage(uses) {
-      for (const use of uses) {
-        await db
-          .updateTable('api_tokens')
-          .set({ last_used_at: use.at })
-          .where('id', '=', use.id)
-          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', use.at)]))
-          .execute();
-      }
+      await stampLastUsed(db, 'api_tokens', 'text', uses);
     },
 
     async claimDueReminders(now, limit) {

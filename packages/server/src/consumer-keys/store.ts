@@ -1,4 +1,4 @@
-import { type Executor, fromJson, isUniqueViolation, toJson } from '../storage/db.js';
+import { type Executor, fromJson, isUniqueViolation, stampLastUsed, toJson } from '../storage/db.js';
 import type { ConsumerAppsTable, ConsumerCredentialsTable } from '../storage/schema.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -264,14 +264,7 @@ export function createConsumerKeyStore(db: Executor): ConsumerKeyStore {
     },
 
     async recordUsage(uses) {
-      for (const use of uses) {
-        await db
-          .updateTable('consumer_credentials')
-          .set({ last_used_at: use.at })
-          .where('id', '=', use.id)
-          .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', use.at)]))
-          .execute();
-      }
+      await stampLastUsed(db, 'consumer_credentials', 'bigint', uses);
     },
   };
 }

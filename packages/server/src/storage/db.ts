@@ -146,3 +146,32 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** Rows per statement when stamping last use: well under either database's limit on bound parameters. */
+const STAMP_CHUNK = 500;
+
+/**
+ * Sets `last_used_at` of many rows in one statement per 500 (a batch from a BatchWriter), never moving a stamp
+ * backwards. One statement instead of one per row: on SQLite each lone UPDATE is its own commit, an fsync on
+ * the event loop; on PostgreSQL a round trip each.
+ */
+export async function stampLastUsed(
+  db: Executor,
+  table: 'api_tokens' | 'consumer_credentials',
+  idType: 'text' | 'bigint',
+  uses: readonly { id: string | number; at: number }[],
+): Promise<void> {
+  const type = sql.raw(idType === 'text' ? 'TEXT' : 'BIGINT');
+  for (let start = 0; start < uses.length; start += STAMP_CHUNK) {
+    const rows = uses
+      .slice(start, start + STAMP_CHUNK)
+      .map((use) => sql`(CAST(${use.id} AS ${type}), CAST(${use.at} AS BIGINT))`);
+    await sql`
+      WITH stamp (id, at) AS (VALUES ${sql.join(rows)})
+      UPDATE ${sql.table(table)} SET last_used_at = stamp.at
+      FROM stamp
+      WHERE ${sql.ref(`${table}.id`)} = stamp.id
+        AND (${sql.ref(`${table}.last_used_at`)} IS NULL OR ${sql.ref(`${table}.last_used_at`)} < stamp.at)
+    `.execute(db);
+  }
+}
