@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 export class BatchWriter<T> {
   #items = new Map<string, T>();
   #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> = Promise.resolve();
+  #running: Promise<void> | undefined;
 
   constructor(
     private readonly options: {
@@ -37,12 +37,22 @@ export class BatchWriter<T> {
     this.#timer.unref();
   }
 
-  /** Writes what is waiting now; resolves when it is on disk (or its failure logged). */
+  /**
+   * Writes what is waiting; resolves when it is on disk (or its failure logged). One write runs at a time:
+   * items added meanwhile wait, merged by key, and go in the next write as soon as this one ends. So a database
+   * slower than the interval gets fewer, larger writes instead of an ever longer queue of them.
+   */
   flush(): Promise<void> {
-    const items = [...this.#items.values()];
-    this.#items = new Map();
-    if (items.length === 0) return this.#flushing;
-    this.#flushing = this.#flushing.then(async () => {
+    this.#running ??= this.#drain().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#items.size > 0) {
+      const items = [...this.#items.values()];
+      this.#items = new Map();
       try {
         await this.options.write(items);
       } catch (error) {
@@ -51,8 +61,7 @@ export class BatchWriter<T> {
           'batch write failed',
         );
       }
-    });
-    return this.#flushing;
+    }
   }
 
   /** Stops the timer and writes what is left. */
