@@ -3,9 +3,10 @@ import type { AuditEvent } from '../audit/store.js';
 import type { BatchWriter } from '../core/batch-writer.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError, type ApiErrorCode } from '../core/errors.js';
+import { IdentityMemo } from '../core/identity-memo.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { anonymousCaller } from '../core/principal.js';
-import { grantedScope, holdingsOf } from '../core/scopes.js';
+import { grantedScope, type Holdings, holdingsOf } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
 import type { User } from '../identity/users/store.js';
@@ -50,6 +51,8 @@ const day = (ms: number) => new Date(ms).toISOString();
  *   checkFormat → findToken → checkLive → computeScope → issueTokens → recordUse
  */
 export class ApiTokenExchange {
+  readonly #scopes = new IdentityMemo<Holdings>();
+
   constructor(
     private readonly deps: {
       tokens: ApiTokenDirectory;
@@ -158,10 +161,9 @@ export class ApiTokenExchange {
   async #issue({ token, user, membership }: LiveApiToken, tokenValue: string): Promise<ExchangeResult> {
     const { keys, clock, issuer, accessTokenTtlSeconds } = this.deps;
     const services = await this.deps.identity.services();
-    const granted = grantedScope(
-      token.scopes,
-      holdingsOf(membership, user.platformRoles, services),
-      services,
+    // The same cached token, membership, user and catalogue give the same scope: compute it once.
+    const granted = this.#scopes.get(token, [membership, user, services], '', () =>
+      grantedScope(token.scopes, holdingsOf(membership, user.platformRoles, services), services),
     );
     const now = clock.now();
     const issued = issueAccessToken(keys, issuer, now, {

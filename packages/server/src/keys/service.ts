@@ -60,6 +60,7 @@ const RELOAD_AFTER_MS = 2000;
 export class KeyRing {
   #snapshot: Snapshot | undefined;
   #reloading: Promise<void> | undefined;
+  readonly #headers = new Map<string, string>();
 
   constructor(private readonly deps: { storage: Storage; clock: Clock; serverKey: ServerKey }) {}
 
@@ -155,7 +156,14 @@ export class KeyRing {
   /** Signs `payload` as a compact JWS with the active key. `typ` is e.g. `at+jwt` (RFC 9068) or `JWT`. */
   signJwt(payload: Record<string, unknown>, typ: string): string {
     const { kid, alg, privateKey } = this.#current().active;
-    const header = Buffer.from(JSON.stringify({ alg, typ, kid })).toString('base64url');
+    // The encoded header depends on the key and the type only: made once each.
+    const headerKey = `${kid} ${typ}`;
+    let header = this.#headers.get(headerKey);
+    if (header === undefined) {
+      header = Buffer.from(JSON.stringify({ alg, typ, kid })).toString('base64url');
+      if (this.#headers.size > 64) this.#headers.clear();
+      this.#headers.set(headerKey, header);
+    }
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     const input = Buffer.from(`${header}.${body}`);
     const signature =

@@ -5,10 +5,11 @@ import type { AuditEvent } from '../audit/store.js';
 import type { BatchWriter } from '../core/batch-writer.js';
 import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
+import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { systemCaller } from '../core/principal.js';
-import { holdingsOf } from '../core/scopes.js';
+import { type Holdings, holdingsOf } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
@@ -60,6 +61,8 @@ const REFRESH_RANDOM_LENGTH = 56;
  */
 export class OAuthProvider {
   readonly #families: TtlCache<string, GrantFamily | null>;
+  /** What an app may hold in an org for a requested scope, computed once per cached app, grant and catalogue. */
+  readonly scopes = new IdentityMemo<Holdings>();
 
   constructor(readonly deps: ProviderDeps) {
     this.#families = new TtlCache({ maxEntries: 100_000, ttlMs: 2000, clock: deps.clock });

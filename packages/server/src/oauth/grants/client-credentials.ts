@@ -30,9 +30,11 @@ export async function clientCredentialsGrant(
     );
   }
   const services = await identity.services();
-  const requested = parseScope(params.scope, services);
-  checkAppAllows(requested.roles, app.scopes, services);
-  const granted = effectiveScope(requested.roles, app.scopes, holdingsOf(grant, [], services), services);
+  const granted = provider.scopes.get(grant, [app, services], params.scope ?? '', () => {
+    const requested = parseScope(params.scope, services);
+    checkAppAllows(requested.roles, app.scopes, services);
+    return effectiveScope(requested.roles, app.scopes, holdingsOf(grant, [], services), services);
+  });
   const issued = issueAccessToken(keys, issuer, clock.now(), {
     subject: app.id,
     orgId,

@@ -67,7 +67,7 @@ export function issueAccessToken(
     context_name: request.orgId,
     context: request.credential.id,
     perms,
-    domain: new URL(issuer).hostname,
+    domain: hostnameOf(issuer),
     cred: request.credential,
     ...(request.account ? { acct: request.account.email, username: request.account.email } : {}),
   };
@@ -76,4 +76,9 @@ export function issueAccessToken(
 
 function serviceOf(qualified: string): string {
   return qualified.slice(0, qualified.indexOf(':'));
+}
+
+/** The host of the issuer, an origin without a path (config checks it): no URL parsing per token. */
+function hostnameOf(issuer: string): string {
+  return issuer.replace(/^[a-z]+:\/\//, '').replace(/:\d+$/, '');
 }
