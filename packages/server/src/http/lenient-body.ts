@@ -8,9 +8,10 @@ import { ApiError } from '../core/errors.js';
  */
 export function acceptLenientBodies(scope: FastifyInstance, bodyLimit: number): void {
   // Fastify refuses a malformed media type (415) before any parser sees it; mend the one clients really send.
-  scope.addHook('onRequest', async (request) => {
+  scope.addHook('onRequest', (request, _reply, done) => {
     const contentType = request.headers['content-type'];
     if (contentType !== undefined) request.headers['content-type'] = mendContentType(contentType);
+    done();
   });
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (request, body, done) => {

@@ -54,12 +54,13 @@ function ovhScope(ovh: App, c: Container, prefix: string): void {
       done(null, undefined);
     },
   );
-  ovh.addHook('onRequest', async (request, reply) => {
+  ovh.addHook('onRequest', (request, reply, done) => {
     reply.header('x-ovh-queryid', ovhQueryId(request.id, c.clock.now()));
     reply.header('cache-control', 'no-cache, no-store');
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-allow-headers', CORS_HEADERS);
     reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE');
+    done();
   });
   ovh.setErrorHandler((error, request, reply) => sendOvhError(reply, classifyError(error, request)));
   ovh.setNotFoundHandler((request, reply) =>
