@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.js';
 
@@ -34,8 +34,28 @@ export function createMailer(config: Config, logger: Logger): Mailer {
     : createSmtpMailer(config.mail.smtpUrl, config.mail.from);
 }
 
+/**
+ * A nodemailer transport made on first use: most nodes send a few reminders a day, and nodemailer's weight is
+ * not worth carrying from start-up.
+ */
+function lazyTransport(options: Record<string, unknown>): {
+  get(): Promise<Transporter>;
+  close(): Promise<void>;
+} {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    get() {
+      transport ??= import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(options));
+      return transport;
+    },
+    async close() {
+      if (transport !== undefined) (await transport).close();
+    },
+  };
+}
+
 function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({
+  const transport = lazyTransport({
     url: smtpUrl,
     connectionTimeout: SMTP_TIMEOUT_MS,
     greetingTimeout: SMTP_TIMEOUT_MS,
@@ -43,11 +63,11 @@ function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   });
   return {
     async send(message) {
-      await transport.sendMail(toMailOptions(message, from));
+      await (await transport.get()).sendMail(toMailOptions(message, from));
     },
     describe: () => describeSmtpUrl(smtpUrl),
     async close() {
-      transport.close();
+      await transport.close();
     },
   };
 }
@@ -67,11 +87,11 @@ function describeSmtpUrl(smtpUrl: string): string {
  */
 function createFileMailer(dir: string, from: string, logger: Logger): Mailer {
   // RFC 5322 §2.1: lines end in CRLF.
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const composer = lazyTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     async send(message) {
       const file = join(dir, `${safeFileName(message.id)}.eml`);
-      const info = await composer.sendMail(toMailOptions(message, from));
+      const info = await (await composer.get()).sendMail(toMailOptions(message, from));
       if (!Buffer.isBuffer(info.message))
         throw new TypeError('nodemailer returned a stream despite buffer: true');
       await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -14,7 +15,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseConfig } from '../config/load.js';
 import type { Schema } from './schema.js';
 
@@ -90,7 +91,15 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
 const INT8_OID = 20;
 
+const require = createRequire(import.meta.url);
+
+/** The pg driver, loaded only when PostgreSQL is configured: a SQLite node never pays its memory. */
+export function loadPg(): typeof pg {
+  return require('pg') as typeof pg;
+}
+
 function openPostgres(url: string, options: OpenOptions): Db {
+  const pg = loadPg();
   const parsed = new URL(url);
   const schema = options.schema ?? null;
   if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { Db } from './db.js';
+import { type Db, loadPg } from './db.js';
 
 const CHANNEL = 'keyward_invalidate';
 
@@ -44,7 +44,7 @@ export class InvalidationBus {
   async start(): Promise<void> {
     const connection = this.deps.db.connectionOptions;
     if (this.deps.db.dialect !== 'postgres' || !connection) return;
-    const client = new pg.Client(connection);
+    const client = new (loadPg().Client)(connection);
     client.on('error', (error) =>
       this.deps.logger.warn({ err: error }, 'invalidation listener lost its connection'),
     );
