@@ -33,7 +33,8 @@ export class ServerKey {
    * `purpose` separates credential types so a value of one kind never matches a hash of another.
    */
   hashSecret(purpose: string, value: string): string {
-    return createHmac('sha256', this.#pepper).update(purpose).update('\0').update(value).digest('base64url');
+    // One update of `purpose\0value`: the same bytes as three updates, with less work on the hot path.
+    return createHmac('sha256', this.#pepper).update(`${purpose}\0${value}`).digest('base64url');
   }
 
   /** The CSRF token of a session: HMAC of the session id, so it needs no storage of its own. */
