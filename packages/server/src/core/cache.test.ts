@@ -16,6 +16,16 @@ describe('TtlCache', () => {
     expect(cache.get('a')).toBeUndefined();
   });
 
+  it('drops expired entries as new ones arrive, so churn does not keep dead entries in memory', () => {
+    const clock = new ManualClock(0);
+    const cache = new TtlCache<number, number>({ maxEntries: 10_000, ttlMs: 1000, clock });
+    for (let i = 0; i < 1000; i++) cache.set(i, i);
+    clock.advance(1000);
+    for (let i = 1000; i < 1300; i++) cache.set(i, i);
+    expect(cache.size).toBe(300);
+    expect(cache.get(1299)).toBe(1299);
+  });
+
   it('shares one load between concurrent callers and does not cache a load invalidated midway', async () => {
     const cache = new TtlCache<string, number>({ maxEntries: 10, ttlMs: 1000, clock: new ManualClock(0) });
     let loads = 0;

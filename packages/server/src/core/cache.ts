@@ -24,12 +24,32 @@ export class TtlCache<K, V> {
   }
 
   set(key: K, value: V): void {
+    const now = this.options.clock.now();
     this.#entries.delete(key);
-    this.#entries.set(key, { value, expiresAt: this.options.clock.now() + this.options.ttlMs });
+    this.#entries.set(key, { value, expiresAt: now + this.options.ttlMs });
     if (this.#entries.size > this.options.maxEntries) {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
+    this.#dropExpired(now);
+  }
+
+  /**
+   * The least recently used entries come first and are the likeliest to have expired: drop a few of them on
+   * each write, so a cache under churn does not hold `maxEntries` dead entries (memory) until they are asked for.
+   */
+  #dropExpired(now: number): void {
+    let dropped = 0;
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt > now || dropped === 4) return;
+      this.#entries.delete(key);
+      dropped++;
+    }
+  }
+
+  /** How many entries are held, expired ones not yet dropped included. */
+  get size(): number {
+    return this.#entries.size;
   }
 
   delete(key: K): void {
