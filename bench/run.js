@@ -165,13 +165,18 @@ try {
   }
 }
 
-/** Points bench/README.md's "Latest results" line at this run. */
+/** Points the "latest results" lines of bench/README.md and of the project README at this run. */
 function linkLatest(base) {
-  const readme = new URL('./README.md', import.meta.url);
-  const text = readFileSync(readme, 'utf8');
-  const updated = text.replace(
-    /<!-- latest -->.*<!-- \/latest -->/,
-    `<!-- latest -->[results/${base}.md](results/${base}.md) ([chart](results/${base}.svg))<!-- /latest -->`,
-  );
-  writeFileSync(readme, updated);
+  for (const [file, prefix] of [
+    ['./README.md', 'results/'],
+    ['../README.md', 'bench/results/'],
+  ]) {
+    const readme = new URL(file, import.meta.url);
+    const text = readFileSync(readme, 'utf8');
+    const updated = text.replace(
+      /<!-- latest -->.*<!-- \/latest -->/,
+      `<!-- latest -->[${prefix}${base}.md](${prefix}${base}.md) ([chart](${prefix}${base}.svg))<!-- /latest -->`,
+    );
+    writeFileSync(readme, updated);
+  }
 }
