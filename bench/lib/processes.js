@@ -31,8 +31,10 @@ export function startPinned({ name, core, nodeArgs, env, cwd, logFile }) {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // Both streams into one file: neither may end it (the other may still write), the child's close does.
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  child.once('close', () => log.end());
   live.add(child);
   const exited = new Promise((resolve) =>
     child.once('exit', (code, signal) => {
