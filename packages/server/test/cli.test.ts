@@ -27,7 +27,7 @@ describe('keyward --help', () => {
     expect(result.code).toBe(0);
     for (const command of ['serve', 'migrate', 'admin', 'keys']) expect(result.stdout).toContain(command);
     const admin = await runCli(['admin', '--help'], env);
-    for (const command of ['create-user', 'create-org', 'add-member', 'create-service'])
+    for (const command of ['create-user', 'create-org', 'add-member', 'create-service', 'reset-password'])
       expect(admin.stdout).toContain(command);
   });
 });
@@ -143,6 +143,45 @@ describe('admin commands, then sign-in', () => {
     );
     const created = events.results.find((e: { action: string }) => e.action === 'service.created');
     expect(created?.actor.id).toMatch(/^cli:/);
+  });
+
+  it('resets a lost password: a generated one shown once, the old one and every session ended', async () => {
+    const signIn = (password: string) =>
+      fetch(`${server?.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'grace@example.com', password }),
+      });
+    const before = await signIn('cobol compiler 1959');
+    const oldCookie = (before.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+    const reset = await json(['admin', 'reset-password', '--email', 'Grace@Example.com']);
+    expect(reset).toMatchObject({ email: 'grace@example.com' });
+    expect(reset.password).toMatch(/^[0-9A-Za-z]{24}$/);
+
+    expect((await signIn('cobol compiler 1959')).status).toBe(401);
+    expect((await fetch(`${server?.url}/api/v1/me`, { headers: { cookie: oldCookie } })).status).toBe(401);
+    expect((await signIn(String(reset.password))).status).toBe(200);
+
+    const chosen = await runCli(
+      ['admin', 'reset-password', '--email', 'grace@example.com', '--password-stdin', '--json'],
+      env,
+      'hopper debugging moth\n',
+    );
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(JSON.parse(chosen.stdout)).not.toHaveProperty('password');
+    expect((await signIn('hopper debugging moth')).status).toBe(200);
+
+    const weak = await runCli(
+      ['admin', 'reset-password', '--email', 'grace@example.com', '--password', 'x'],
+      env,
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('user.password_rejected');
+    const unknown = await runCli(['admin', 'reset-password', '--email', 'nobody@example.com'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('user.not_found');
+    expect(unknown.stdout).toBe('');
   });
 });
 

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { ApiError } from '../core/errors.js';
+import { randomBase62 } from '../core/ids-and-secrets.js';
 import { systemCaller } from '../core/principal.js';
 import { isOrgRole, type OrgRole } from '../core/roles.js';
 import { memberView } from '../identity/members/schemas.js';
@@ -157,6 +158,30 @@ export function registerAdminCommands(program: Command): void {
       });
     },
   );
+
+  addDatabaseOptions(
+    admin
+      .command('reset-password')
+      .description("set a user's password (a new one is generated when none is given) and end their sessions")
+      .requiredOption('--email <email>', "the user's e-mail")
+      .option('--password <password>', 'the new password (8+ characters, not a common one)')
+      .option('--password-stdin', 'read the new password from standard input instead')
+      .option('--json', 'print the user, and a generated password, as JSON'),
+  ).action(async (options: ToolOptions & { email: string; password?: string; passwordStdin?: boolean }) => {
+    const given = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : options.password;
+    const generated = given === undefined ? randomBase62(24) : null;
+    await withToolRuntime(options, async ({ container }) => {
+      const user = await container.storage.stores.users.findByEmail(options.email.trim().toLowerCase());
+      if (!user) throw new ApiError('user.not_found', `no user has e-mail ${options.email}`);
+      const updated = await container.users.resetPassword(cliCaller(), user.id, given ?? generated ?? '');
+      // A generated password is shown this once, never logged.
+      printResult(
+        options,
+        { ...userView(updated), ...(generated ? { password: generated } : {}) },
+        generated ? 'password reset; the new password is shown only this once' : 'password reset',
+      );
+    });
+  });
 
   for (const [name, disabled] of [
     ['disable-user', true],

@@ -115,6 +115,32 @@ export class UserService {
     });
   }
 
+  /**
+   * Sets a user's password as an operator (a lost password, an operator locked out): the old one stops working
+   * and every session of the user ends, as when a password is changed.
+   */
+  async resetPassword(caller: Caller, userId: string, newPassword: string): Promise<User> {
+    authorizePlatform(caller, 'platform_operator');
+    const { stores } = this.deps.storage;
+    const user = await stores.users.findById(userId);
+    if (!user) throw userNotFound(userId);
+    checkPasswordPolicy(newPassword, user.email);
+    const passwordHash = await hashPassword(newPassword);
+    const now = this.deps.clock.now();
+    await this.deps.storage.transaction(async (trx) => {
+      await trx.users.updatePasswordHash(user.id, passwordHash, now);
+      const ended = await trx.sessions.deleteForUser(user.id);
+      await trx.audit.insert([
+        auditEvent(caller, now, {
+          action: 'user.password_reset',
+          target: { kind: 'user', id: user.id },
+          details: { sessionsEnded: ended },
+        }),
+      ]);
+    });
+    return { ...user, updatedAt: now };
+  }
+
   /** Disables or re-enables an account; disabling ends every session at once (ASVS 7.4.2). */
   async setDisabled(caller: Caller, userId: string, disabled: boolean): Promise<User> {
     authorizePlatform(caller, 'platform_operator');
