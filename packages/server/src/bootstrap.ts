@@ -13,25 +13,40 @@ export interface FirstRun {
 
 const DEFAULT_ADMIN_EMAIL = 'admin@keyward.local';
 
+/** Meta key recording the first run: `pending` from its first write until its last, then `done`. */
+const FIRST_RUN_KEY = 'first_run';
+
 /**
  * On the first start with an empty database: a platform operator (KEYWARD_ADMIN_EMAIL / _PASSWORD, or a
- * generated password) who owns a first organization. Does nothing once any account exists.
+ * generated password) who owns a first organization. Does nothing once any account exists, unless a first run
+ * was cut off halfway (the process killed between the operator and the organization): the next start finishes
+ * it, with a new generated password since the earlier one was never shown. Runs under the start-up lock.
  */
 export async function bootstrapFirstRun(c: Container, caller: Caller): Promise<FirstRun | null> {
-  if ((await c.storage.stores.users.count()) > 0) return null;
+  const { meta, users, orgs } = c.storage.stores;
+  const resuming = (await meta.get(FIRST_RUN_KEY)) === 'pending';
+  if (!resuming && (await users.count()) > 0) return null;
+  await meta.set(FIRST_RUN_KEY, 'pending');
   const { email: configuredEmail, password: configuredPassword } = c.config.bootstrapAdmin;
   const email = configuredEmail ?? DEFAULT_ADMIN_EMAIL;
   const generatedPassword = configuredPassword === null ? randomBase62(24) : null;
+  const password = configuredPassword ?? generatedPassword ?? '';
   try {
-    const user = await c.users.create(caller, {
-      email,
-      name: 'Platform operator',
-      password: configuredPassword ?? generatedPassword ?? undefined,
-      platformRoles: ['platform_operator'],
-    });
-    const org = await c.orgs.create(caller, { name: 'Default organization', ownerUserId: user.id });
+    const earlier = resuming ? await users.findByEmail(email) : undefined;
+    const user = earlier
+      ? await c.users.resetPassword(caller, earlier.id, password)
+      : await c.users.create(caller, {
+          email,
+          name: 'Platform operator',
+          password,
+          platformRoles: ['platform_operator'],
+        });
+    const owned = await orgs.listForUser(user.id, { pageStart: 1, pageLimit: 1 });
+    const org =
+      owned.items[0] ?? (await c.orgs.create(caller, { name: 'Default organization', ownerUserId: user.id }));
+    await meta.set(FIRST_RUN_KEY, 'done');
     c.logger.info(
-      { userId: user.id, email: user.email, orgId: org.id },
+      { userId: user.id, email: user.email, orgId: org.id, resumed: resuming },
       'first run: created the platform operator',
     );
     return { email: user.email, generatedPassword, orgId: org.id };

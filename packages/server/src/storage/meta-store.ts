@@ -5,6 +5,8 @@ export interface MetaStore {
   get(key: string): Promise<string | undefined>;
   /** Inserts unless the key exists; returns the value now stored. */
   setIfAbsent(key: string, value: string): Promise<string>;
+  /** Inserts or replaces. */
+  set(key: string, value: string): Promise<void>;
 }
 
 export function createMetaStore(db: Executor): MetaStore {
@@ -21,6 +23,14 @@ export function createMetaStore(db: Executor): MetaStore {
         .onConflict((oc) => oc.column('key').doNothing())
         .execute();
       return (await this.get(key)) ?? value;
+    },
+
+    async set(key, value) {
+      await db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
     },
   };
 }

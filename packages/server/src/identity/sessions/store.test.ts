@@ -63,4 +63,11 @@ describeEachDatabase('SessionStore and RateLimitStore contract', (kind) => {
     expect(await meta.setIfAbsent('k', 'second')).toBe('first');
     expect(await meta.get('missing')).toBeUndefined();
   });
+
+  it('replaces a meta value with set', async () => {
+    const { meta } = storage().stores;
+    await meta.set('state', 'pending');
+    await meta.set('state', 'done');
+    expect(await meta.get('state')).toBe('done');
+  });
 });
