@@ -20,7 +20,7 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
   csp.post(
     `${CSP_API}/auth/api-tokens/authorize`,
     { schema: { hide: true }, config: { oauthErrors: true } },
-    async (request, reply) => {
+    async (request) => {
       // api_token is preferred, refresh_token is what most clients send; body or query string; grant_type ignored.
       const value = parameter(request, 'api_token', 512) ?? parameter(request, 'refresh_token', 512);
       if (!value) {
@@ -30,7 +30,6 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
         );
       }
       const result = await c.apiTokenExchange.exchange(value, origin(request));
-      reply.header('cache-control', 'no-store');
       return {
         access_token: result.accessToken,
         token_type: 'bearer',
@@ -42,11 +41,10 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
     },
   );
 
-  csp.post(`${CSP_API}/auth/api-tokens/details`, { schema: { hide: true } }, async (request, reply) => {
+  csp.post(`${CSP_API}/auth/api-tokens/details`, { schema: { hide: true } }, async (request) => {
     const value = parameter(request, 'tokenValue', 512);
     if (!value) throw new ApiError('request.invalid', 'send {"tokenValue": "<API token>"}');
     const { token, user } = await c.apiTokenExchange.details(value, origin(request));
-    reply.header('cache-control', 'no-store');
     return {
       ...(await detailsOf(c, token)),
       acct: user.email,
@@ -91,7 +89,6 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
         notify as number | null | undefined,
       ),
     });
-    reply.header('cache-control', 'no-store');
     return reply.code(201).send({ ...(await detailsOf(c, record)), token });
   });
 

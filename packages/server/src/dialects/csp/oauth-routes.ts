@@ -16,8 +16,7 @@ export function registerCspOAuthRoutes(csp: App, c: Container): void {
   csp.post(
     `${CSP_API}/auth/introspect`,
     { schema: { hide: true }, config: { oauthErrors: true } },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
+    async (request) => {
       const who = await authenticateIntrospector(c, request);
       const token = parameter(request, 'token', 16 * 1024);
       if (!token) throw new OAuthError('invalid_request', 'token is required');
@@ -53,7 +52,6 @@ export function registerCspOAuthRoutes(csp: App, c: Container): void {
         redirectUri,
         state: parameter(request, 'state', 2048),
       });
-      reply.header('cache-control', 'no-store');
       return redirect ? reply.code(303).redirect(url) : { url };
     });
   }
@@ -63,7 +61,6 @@ export function registerCspOAuthRoutes(csp: App, c: Container): void {
     { schema: { hide: true }, config: { oauthErrors: true } },
     async (request, reply) => {
       await revokeToken(c, request);
-      reply.header('cache-control', 'no-store');
       return reply.code(200).send();
     },
   );

@@ -12,7 +12,6 @@ export function registerCspTokenRoutes(csp: App, c: Container): void {
   for (const path of [`${CSP_API}/auth/token`, `${CSP_API}/auth/authorize`]) {
     csp.post(path, { schema: { hide: true }, config: { oauthErrors: true } }, async (request, reply) => {
       const result = await handleTokenRequest(c, request);
-      reply.header('cache-control', 'no-store');
       reply.header('pragma', 'no-cache');
       return {
         access_token: result.accessToken,

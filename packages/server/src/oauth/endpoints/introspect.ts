@@ -110,8 +110,7 @@ export function registerIntrospectionEndpoint(app: App, c: Container): void {
     'client_secret_post',
   );
 
-  app.post('/oauth/introspect', { schema: { hide: true } }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
+  app.post('/oauth/introspect', { schema: { hide: true } }, async (request) => {
     const who = await authenticateIntrospector(c, request);
     const token = parameter(request, 'token', 16 * 1024);
     if (!token) throw new OAuthError('invalid_request', 'token is required');

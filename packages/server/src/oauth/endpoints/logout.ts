@@ -137,7 +137,6 @@ function finish(reply: FastifyReply, logout: LogoutRequest) {
   if (!logout.redirectUri) return sendPage(reply, signedOutPage());
   const url = new URL(logout.redirectUri);
   if (logout.state) url.searchParams.set('state', logout.state);
-  reply.header('cache-control', 'no-store');
   return reply.code(303).redirect(url.href);
 }
 

@@ -53,7 +53,6 @@ export function registerRevocationEndpoint(app: App, c: Container): void {
 
   app.post('/oauth/revoke', { schema: { hide: true } }, async (request, reply) => {
     await revokeToken(c, request);
-    reply.header('cache-control', 'no-store');
     return reply.code(200).send();
   });
 }

@@ -99,7 +99,6 @@ export function registerTokenEndpoint(app: App, c: Container): void {
 
   app.post('/oauth/token', { schema: { hide: true } }, async (request, reply) => {
     const result = await handleTokenRequest(c, request);
-    reply.header('cache-control', 'no-store');
     reply.header('pragma', 'no-cache');
     return {
       access_token: result.accessToken,
