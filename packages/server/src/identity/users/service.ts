@@ -99,19 +99,9 @@ export class UserService {
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw new ApiError('auth.invalid_credentials', 'the current password is not correct');
     }
-    checkPasswordPolicy(input.newPassword, user.email);
-    const passwordHash = await hashPassword(input.newPassword);
-    const now = this.deps.clock.now();
-    await this.deps.storage.transaction(async (trx) => {
-      await trx.users.updatePasswordHash(user.id, passwordHash, now);
-      const ended = await trx.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
-      await trx.audit.insert([
-        auditEvent(caller, now, {
-          action: 'user.password_changed',
-          target: { kind: 'user', id: user.id },
-          details: { otherSessionsEnded: ended },
-        }),
-      ]);
+    await this.#replacePassword(caller, user, input.newPassword, {
+      action: 'user.password_changed',
+      keepSessionHash: keepSessionHash ?? undefined,
     });
   }
 
@@ -124,21 +114,42 @@ export class UserService {
     const { stores } = this.deps.storage;
     const user = await stores.users.findById(userId);
     if (!user) throw userNotFound(userId);
+    const now = await this.#replacePassword(caller, user, newPassword, { action: 'user.password_reset' });
+    return { ...user, updatedAt: now };
+  }
+
+  /**
+   * Checks and stores a new password, ends the user's sessions but `keepSessionHash` (the caller's own, when
+   * users change their own password) and audits it as `action`; returns the time of the change.
+   */
+  async #replacePassword(
+    caller: Caller,
+    user: { id: string; email: string },
+    newPassword: string,
+    options: {
+      action: 'user.password_changed' | 'user.password_reset';
+      keepSessionHash?: string | undefined;
+    },
+  ): Promise<number> {
     checkPasswordPolicy(newPassword, user.email);
     const passwordHash = await hashPassword(newPassword);
     const now = this.deps.clock.now();
     await this.deps.storage.transaction(async (trx) => {
       await trx.users.updatePasswordHash(user.id, passwordHash, now);
-      const ended = await trx.sessions.deleteForUser(user.id);
+      const ended = await trx.sessions.deleteForUser(user.id, options.keepSessionHash);
       await trx.audit.insert([
         auditEvent(caller, now, {
-          action: 'user.password_reset',
+          action: options.action,
           target: { kind: 'user', id: user.id },
-          details: { sessionsEnded: ended },
+          // A reset ends every session; a change keeps the one it was made from.
+          details:
+            options.action === 'user.password_reset'
+              ? { sessionsEnded: ended }
+              : { otherSessionsEnded: ended },
         }),
       ]);
     });
-    return { ...user, updatedAt: now };
+    return now;
   }
 
   /** Disables or re-enables an account; disabling ends every session at once (ASVS 7.4.2). */
