@@ -44,6 +44,9 @@ export class Verifier {
   readonly #now: () => number;
   readonly #algorithms: ReadonlySet<string>;
   readonly #claimOptions: Omit<JWTVerifyOptions, 'algorithms' | 'currentDate'>;
+  /** jose's options per algorithm, made once (the hot path allocates none) unless a custom clock is used. */
+  readonly #optionsByAlg = new Map<string, JWTVerifyOptions>();
+  readonly #customClock: boolean;
 
   constructor(options: VerifierOptions) {
     if (typeof options?.issuer !== 'string') throw new TypeError('createVerifier needs { issuer }');
@@ -52,6 +55,7 @@ export class Verifier {
     if (options.jwksUri !== undefined) checkUrl('jwksUri', options.jwksUri, allowInsecureHttp);
     this.issuer = options.issuer;
     this.#now = options.now ?? Date.now;
+    this.#customClock = options.now !== undefined;
     this.#algorithms = allowedAlgorithms(options.algorithms);
     const audience = audienceOf(options.audience);
     this.realm = options.realm ?? audience?.[0] ?? 'api';
@@ -182,15 +186,23 @@ export class Verifier {
 
   async #checkSignatureAndClaims(token: string, key: VerificationKey): Promise<Record<string, unknown>> {
     try {
-      const { payload } = await jwtVerify(token, key.key, {
-        ...this.#claimOptions,
-        algorithms: key.algorithms,
-        currentDate: new Date(this.#now()),
-      });
+      const { payload } = await jwtVerify(token, key.key, this.#joseOptions(key));
       return payload;
     } catch (error) {
       throw fromJose(error, this.issuer);
     }
+  }
+
+  #joseOptions(key: VerificationKey): JWTVerifyOptions {
+    if (this.#customClock) {
+      return { ...this.#claimOptions, algorithms: key.algorithms, currentDate: new Date(this.#now()) };
+    }
+    let options = this.#optionsByAlg.get(key.alg);
+    if (options === undefined) {
+      options = { ...this.#claimOptions, algorithms: key.algorithms };
+      this.#optionsByAlg.set(key.alg, options);
+    }
+    return options;
   }
 
   #checkRevocations(principal: Principal): void {
