@@ -1,6 +1,7 @@
 // Refusing tokens whose credential was revoked before they expire: a synchronous revocation source (which
 // Keyward's revocation feed will fill), and for routes marked immediate, introspection (RFC 7662) at Keyward.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemCaller } from '../../server/src/core/principal.js';
 import { expressGuard } from '../src/express.js';
 import { createRevocationSet, createVerifier, fetchGuard, VerifyError } from '../src/index.js';
 import { movableClock } from './support/clock.js';
@@ -27,13 +28,15 @@ describe('introspection for routes marked immediate', () => {
   it('reports a revoked API token inactive at once, where local verification still accepts it', async () => {
     const { counter, fetch } = countingFetch();
     const clock = movableClock();
+    // The resource server's own app: confidential, added to no org, holding no role.
+    const { app, secret } = await keyward.server.container.apps.create(systemCaller('test'), keyward.orgId, {
+      type: 'server',
+      name: 'Billing API (introspection)',
+      scopes: {},
+    });
     const verifier = createVerifier({
       issuer: keyward.url,
-      introspection: {
-        clientId: keyward.serverApp.app.id,
-        clientSecret: keyward.serverApp.secret,
-        cacheMs: 1000,
-      },
+      introspection: { clientId: app.id, clientSecret: secret as string, cacheMs: 1000 },
       fetch,
       now: clock.now,
     });
