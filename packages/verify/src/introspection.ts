@@ -36,18 +36,21 @@ export class Introspection {
     this.#authorization = `Basic ${btoa(`${form(deps.clientId)}:${form(deps.clientSecret)}`)}`;
   }
 
-  /** Resolves when Keyward says the token is active; throws `token_invalid` (inactive) or a 503 error. */
-  async requireActive(token: string, expiresAt: number): Promise<void> {
+  /**
+   * Resolves when Keyward says the token is active; throws `token_invalid` (inactive) or a 503 error. The token
+   * has passed the local checks, so its `jti` is authentic: answers are kept by jti, never by the token itself.
+   */
+  async requireActive(token: string, jti: string, expiresAt: number): Promise<void> {
     const now = this.deps.now();
-    const cached = this.#cache.get(token);
+    const cached = this.#cache.get(jti);
     let active: boolean;
     if (cached !== undefined && cached.until > now) {
       active = cached.active;
     } else {
-      let pending = this.#inFlight.get(token);
+      let pending = this.#inFlight.get(jti);
       if (pending === undefined) {
-        pending = this.#ask(token, expiresAt).finally(() => this.#inFlight.delete(token));
-        this.#inFlight.set(token, pending);
+        pending = this.#ask(token, jti, expiresAt).finally(() => this.#inFlight.delete(jti));
+        this.#inFlight.set(jti, pending);
       }
       active = await pending;
     }
@@ -60,7 +63,7 @@ export class Introspection {
     }
   }
 
-  async #ask(token: string, expiresAt: number): Promise<boolean> {
+  async #ask(token: string, jti: string, expiresAt: number): Promise<boolean> {
     let body: Record<string, unknown>;
     try {
       const endpoint = await this.deps.endpoint();
@@ -84,18 +87,18 @@ export class Introspection {
         { cause: error },
       );
     }
-    this.#remember(token, body.active, expiresAt);
+    this.#remember(jti, body.active, expiresAt);
     return body.active;
   }
 
-  #remember(token: string, active: boolean, expiresAt: number): void {
+  #remember(jti: string, active: boolean, expiresAt: number): void {
     if (this.deps.cacheMs <= 0) return;
     if (this.#cache.size >= MAX_CACHED) {
       const oldest = this.#cache.keys().next();
       if (!oldest.done) this.#cache.delete(oldest.value);
     }
     const until = Math.min(this.deps.now() + this.deps.cacheMs, expiresAt * 1000);
-    this.#cache.delete(token);
-    this.#cache.set(token, { active, until });
+    this.#cache.delete(jti);
+    this.#cache.set(jti, { active, until });
   }
 }

@@ -237,7 +237,7 @@ export class Verifier {
     if (this.#introspection === undefined) {
       throw new TypeError('immediate verification needs the introspection option of createVerifier');
     }
-    await this.#introspection.requireActive(token, principal.claims.exp);
+    await this.#introspection.requireActive(token, principal.claims.jti, principal.claims.exp);
   }
 }
 
