@@ -304,6 +304,33 @@ describe('add app to org (csp-wire §5.2)', () => {
     expectCspError(await asCsp('POST', `/orgs/${orgId}/clients`, { ids: [] }), 400, /ids/);
   });
 
+  // Regression (issue 10 item 10): a role given as a bare name was refused with "organizationRoles[] must be a
+  // JSON object", which did not say what to send.
+  it('POST /clients with roles as bare names: the message shows the object to send', async () => {
+    const app = await createApp();
+    expectCspError(
+      await asCsp('POST', `/orgs/${orgId}/clients`, {
+        ids: [app.clientId],
+        organizationRoles: ['org_member'],
+      }),
+      400,
+      /each entry of organizationRoles is an object \{"name": "org_member"\}, not a bare name: send \{"name": "org_member"\}/,
+    );
+    expectCspError(
+      await asCsp('POST', `/orgs/${orgId}/clients`, {
+        ids: [app.clientId],
+        serviceRoles: ['billing:viewer'],
+      }),
+      400,
+      /each entry of serviceRoles must be a JSON object such as \{"serviceDefinitionId": "billing", "serviceRoleNames": \["viewer"\]\}/,
+    );
+    expectCspError(
+      await asCsp('POST', `/orgs/${orgId}/clients`, { ids: [app.clientId], organizationRoles: 'org_member' }),
+      400,
+      /organizationRoles is a list of up to 200 entries, e\.g\. \[\{"name": "org_member"\}\]/,
+    );
+  });
+
   it('DELETE /clients {clientIdsToRemove} or {ids}, and DELETE /clients/{id}: the next token is refused', async () => {
     const apps = [await createApp(), await createApp(), await createApp()];
     const ids = apps.map((app) => app.clientId);

@@ -283,11 +283,64 @@ describe('generation and deactivation with CSP bodies (csp-wire §5.3)', () => {
     accessToken = (await exchange((await generate()).token)).access_token;
   });
 
-  // Regression: a reminder that cannot fall before expiry was refused (400); CSP accepts it and never sends it.
+  // Regression: a reminder that cannot fall before expiry was refused (400); it is now sent at once.
   // The body follows D1's GenerateApiTokenRequestV2 (csp-wire §5.3: refreshTokenTTL in seconds, days).
   it('D1 GenerateApiTokenRequestV2 verbatim: refreshTokenTTL 86400 with notifyBeforeExpiry 1', async () => {
     const created = await asCsp('/loggedin/user/api-tokens', generateBody('org_member'));
     expect(created.statusCode, created.body).toBe(201);
+  });
+
+  // Regression (issue 10 item 10): a role given as a bare name was refused with
+  // "organizationScopes.roles[].name must be an object", which did not say what to send.
+  it('a role sent as a bare name is refused with a message showing {"name": "org_member"}', async () => {
+    const body = (allowedScopes: string) =>
+      `{"tokenName":"cli","refreshTokenTTL":86400,"allowedScopes":${allowedScopes}}`;
+    const cases: [string, RegExp][] = [
+      [
+        '{"organizationScopes":{"roles":["org_member"]}}',
+        /each entry of organizationScopes\.roles is an object \{"name": "org_member"\}, not a bare name: send \{"name": "org_member"\}/,
+      ],
+      [
+        '{"organizationScopes":{"roles":[{"name":"member"}]}}',
+        /use org_owner, org_admin, org_member or developer/,
+      ],
+      [
+        '{"organizationScopes":["org_member"]}',
+        /organizationScopes must be a JSON object such as \{"allRoles"/,
+      ],
+      ['{"generalScopes":"openid"}', /generalScopes must be a list .* such as \["openid"\]/],
+      [
+        '{"servicesScopes":[{"serviceDefinitionId":"billing","roles":["viewer"]}]}',
+        /send \{"name": "viewer"\}/,
+      ],
+      [
+        '{"servicesScopes":[{"roles":[]}]}',
+        /serviceDefinitionId must be the id of a registered service.*"billing"/,
+      ],
+      ['"org_member"', /allowedScopes must be a JSON object such as \{"generalScopes"/],
+    ];
+    for (const [allowedScopes, message] of cases) {
+      const refused = await asCsp('/loggedin/user/api-tokens', body(allowedScopes));
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().message, allowedScopes).toMatch(message);
+    }
+  });
+
+  // Regression (issue 10 item 10): notifyBeforeExpiry 0 was refused as "not a number of days".
+  it('notifyBeforeExpiry: 0 is a number of days, and means no reminder', async () => {
+    const created = await asCsp(
+      '/loggedin/user/api-tokens',
+      `{"tokenName":"cli","refreshTokenTTL":172800,"allowedScopes":${scopes('org_member')},"notifyBeforeExpiry":0}`,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const stored = await server.container.storage.stores.apiTokens.findById(created.json().tokenId);
+    expect(stored).toMatchObject({ notifyDaysBeforeExpiry: null, remindAt: null });
+    const refused = await asCsp(
+      '/loggedin/user/api-tokens',
+      `{"tokenName":"cli","allowedScopes":${scopes('org_member')},"notifyBeforeExpiry":-1}`,
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toMatch(/from 0 to 365.*0 or null: no reminder/);
   });
 
   it('D1 GenerateApiTokenRequestV2 (2-day TTL): an org_member token that exchanges; more is refused', async () => {
