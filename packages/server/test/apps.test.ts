@@ -374,6 +374,45 @@ describe('adding apps to orgs', () => {
     expect(elsewhere.json().error_description).toContain(other.orgId);
   });
 
+  // Regression (issue 10 item 5): with its own access token, a server app added to two orgs read
+  // GET /api/v1/orgs as {"results": []}.
+  it('a server app’s own token lists the orgs that added it, and only those, as it reads each of them', async () => {
+    const home = await orgWithTeam('lists-home');
+    const partner = await orgWithTeam('lists-partner');
+    await orgWithTeam('lists-stranger');
+    const app = await createApp(home.owner, home, serverApp({ scopes: { allRoles: true } }));
+    await grant(home, app.id, ['org_member']);
+    await grant(partner, app.id, ['org_member', 'developer']);
+    const as = (token: string, url: string) =>
+      call(server.app, null, 'GET', url, undefined, { authorization: `Bearer ${token}` });
+    const homeToken = await accessToken(app.id, String(app.secret), home.orgId);
+
+    const listed = await as(homeToken, '/api/v1/orgs');
+    expect(listed.statusCode, listed.body).toBe(200);
+    const orgs = listed.json().results as { id: string; orgRoles: string[]; serviceRoles: string[] }[];
+    expect(orgs.map(({ id, orgRoles }) => ({ id, orgRoles }))).toEqual([
+      { id: home.orgId, orgRoles: ['org_member'] },
+      { id: partner.orgId, orgRoles: ['developer', 'org_member'] },
+    ]);
+    expect(listed.json().totalResults).toBe(2);
+    // The same roles as reading the org itself; another org takes a token issued for it (orgId).
+    const own = await as(homeToken, `/api/v1/orgs/${home.orgId}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().orgRoles).toEqual(orgs[0]?.orgRoles);
+    const other = await as(homeToken, `/api/v1/orgs/${partner.orgId}`);
+    expectError(other, 403, 'auth.forbidden');
+    expect(other.json().message).toContain(home.orgId);
+    const partnerToken = await accessToken(app.id, String(app.secret), partner.orgId);
+    expect((await as(partnerToken, `/api/v1/orgs/${partner.orgId}`)).json().orgRoles).toEqual([
+      'developer',
+      'org_member',
+    ]);
+    // Removed from the partner org: no longer listed.
+    await call(server.app, partner.owner, 'DELETE', `${partner.grants}/${app.id}`);
+    const after = (await as(homeToken, '/api/v1/orgs')).json().results as { id: string }[];
+    expect(after.map(({ id }) => id)).toEqual([home.orgId]);
+  });
+
   it('lists the apps added to the org, from any org; removing one stops its next token', async () => {
     const owning = await orgWithTeam('owning');
     const using = await orgWithTeam('using');
