@@ -354,6 +354,25 @@ describe('add app to org (csp-wire §5.2)', () => {
   });
 });
 
+// Regression (issue 12): an app created with CSP's body could not get a token until POST /orgs/{orgId}/clients.
+it('a server app created with OrgOAuthAppRequest gets a token in its own org at once, within its scopes', async () => {
+  const app = await createApp();
+  const response = await send('POST', '/auth/authorize', 'grant_type=client_credentials', {
+    Authorization: basic(app.clientId, app.clientSecret),
+    'Content-Type': FORM,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  const claims = await verify(response.json().access_token);
+  expect(claims.context_name).toBe(orgId);
+  expect([...(claims.perms as string[])].sort()).toEqual(
+    ['csp:org_member', 'external/billing/billing:read', 'external/billing/viewer'].sort(),
+  );
+  const listed = await ok(asCsp('GET', `/orgs/${orgId}/clients`));
+  expect(listed.results).toContainEqual(
+    expect.objectContaining({ id: app.clientId, organizationRoles: [{ name: 'org_member' }] }),
+  );
+});
+
 describe('client credentials as CSP clients send them (csp-wire §2.2, §2.3, §6)', () => {
   let app: { clientId: string; clientSecret: string };
   let partnerOnly: { clientId: string; clientSecret: string };
@@ -370,6 +389,8 @@ describe('client credentials as CSP clients send them (csp-wire §2.2, §2.3, §
     await add(app.clientId, orgId, ['org_member']);
     await add(app.clientId, partnerId, ['org_member'], ['billing:viewer']);
     await add(partnerOnly.clientId, partnerId, ['org_member']);
+    // A new server app is added to its own org; this one is removed from it, to act only elsewhere.
+    await server.container.appGrants.remove(operatorCaller(), orgId, partnerOnly.clientId);
   });
 
   const OWNER_PERMS = ['csp:org_member'];
