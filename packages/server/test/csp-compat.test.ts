@@ -140,6 +140,38 @@ describe('API-token exchange: every spelling real clients send (csp-wire §2.1, 
   });
 });
 
+// Regression (issue 10 item 9): a client configured with a base URL ending in "/" (https://host/) sends
+// //csp/gateway/…; that answered 404. Every leading run of slashes is routed as one.
+it('a base URL with a trailing slash: //csp/gateway/…, //oauth/… and //api/v1/… reach the same routes', async () => {
+  const { token } = await generate();
+  const exchanged = await send(
+    server,
+    'POST',
+    `/${CSP}/auth/api-tokens/authorize`,
+    { 'content-type': FORM },
+    `refresh_token=${token}`,
+  );
+  const { access_token: accessToken } = expectSixKeys(exchanged, token);
+  const keys = await send(server, 'GET', `//${CSP.slice(1)}/auth/token-public-key?format=jwks`);
+  expect(keys.statusCode, keys.body).toBe(200);
+  expect(keys.json().keys.length).toBeGreaterThan(0);
+  expect(keys.headers['csp-request-id']).toBeDefined();
+  for (const url of ['//oauth/jwks', '///.well-known/openid-configuration']) {
+    expect((await send(server, 'GET', url)).statusCode, url).toBe(200);
+  }
+  const me = await send(server, 'GET', '//api/v1/me', { 'csp-auth-token': accessToken });
+  expect(me.statusCode, me.body).toBe(200);
+  // The error shape of the surface still applies: a CSP error for a CSP path.
+  const missing = await send(
+    server,
+    'POST',
+    `/${CSP}/auth/api-tokens/authorize`,
+    { 'content-type': FORM },
+    '',
+  );
+  expect(missing.json()).toMatchObject({ moduleCode: 340, statusCode: 400 });
+});
+
 describe('the access token (csp-wire §3)', () => {
   it('K14 recipe and K5 claims: verifies by kid and issuer; context_name, perms, acct, username, scope', async () => {
     const answer = await exchange((await generate()).token);
