@@ -11,7 +11,7 @@ import { isOrgRole, type OrgRole } from '../../core/roles.js';
 import { toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { CSP_API } from './keys-routes.js';
-import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
+import { fromCspAllowedScopes, SHAPES as SCOPE_SHAPES, toCspAllowedScopes } from './scopes.js';
 
 type Fields = Record<string, unknown>;
 type AppPath = { orgId: string; oauthAppId: string };
@@ -229,8 +229,10 @@ function newAppOf(fields: Fields): NewApp {
   refuseUnsupported(fields);
   const grantTypes = grantTypesOf(fields);
   const name = textOf(fields, 'displayName', 128);
-  if (!name?.trim()) throw invalid('displayName is required');
-  if (fields.allowedScopes === undefined) throw invalid('allowedScopes is required');
+  if (!name?.trim()) throw invalid('displayName is required: the name people see, e.g. "Trading 1.0"');
+  if (fields.allowedScopes === undefined) {
+    throw invalid(`allowedScopes is required: the most the app may hold, e.g. ${SCOPE_SHAPES.allowedScopes}`);
+  }
   return {
     type: appTypeOf(grantTypes, flagOf(fields, 'publicClient') ?? false),
     name,

@@ -47,7 +47,7 @@ export function toCspAllowedScopes(scopes: ScopeSet, openid: boolean): CspAllowe
 }
 
 /** What each part of allowedScopes looks like, quoted in the messages that refuse a malformed one. */
-const SHAPES = {
+export const SHAPES = {
   allowedScopes:
     '{"generalScopes": ["openid"], "organizationScopes": {"roles": [{"name": "org_member"}]}, ' +
     '"servicesScopes": [{"serviceDefinitionId": "billing", "roles": [{"name": "viewer"}]}]}',
