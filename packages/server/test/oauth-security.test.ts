@@ -109,6 +109,41 @@ describe('client authentication', () => {
   });
 });
 
+describe('wrong methods on protocol endpoints', () => {
+  it('GET /oauth/token and other wrong methods get 405 with Allow in OAuth’s error shape, not route.not_found', async () => {
+    const cases: [string, string, string][] = [
+      ['GET', '/oauth/token', 'POST'],
+      ['PUT', '/oauth/token', 'POST'],
+      ['GET', '/oauth/revoke', 'POST'],
+      ['DELETE', '/oauth/revoke', 'POST'],
+      ['GET', '/oauth/introspect', 'POST'],
+      ['PATCH', '/oauth/introspect', 'POST'],
+      ['PUT', '/oauth/userinfo', 'GET, POST, HEAD'],
+      ['GET', '/csp/gateway/am/api/auth/token', 'POST'],
+      ['GET', '/csp/gateway/am/api/auth/authorize', 'POST'],
+      ['PUT', '/csp/gateway/am/api/auth/authorize', 'POST'],
+      ['GET', '/csp/gateway/am/api/auth/introspect', 'POST'],
+      ['GET', '/csp/gateway/am/api/auth/revoke', 'POST'],
+    ];
+    for (const [method, url, allow] of cases) {
+      const response = await server.app.inject({ method: method as 'GET', url });
+      expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(405);
+      expect(response.headers.allow, `${method} ${url}`).toBe(allow);
+      const body = response.json();
+      expect(body.error).toBe('invalid_request');
+      expect(body.error_description).toContain(`takes ${allow.replace(', HEAD', '').replace(', ', ' or ')}`);
+      expect(body.code).toBeUndefined();
+    }
+    // CSP's token routes keep CSP's error body alongside RFC 6749's.
+    const csp = (await server.app.inject('/csp/gateway/am/api/auth/token')).json();
+    expect(csp).toMatchObject({ statusCode: 405, errorCode: 'invalid_request', moduleCode: 340 });
+    // The right method still reaches the endpoint.
+    expect((await token({ grant_type: 'client_credentials' }, basic(a.app.id, a.secret))).statusCode).toBe(
+      200,
+    );
+  });
+});
+
 describe('access tokens at Keyward’s API', () => {
   async function accessToken(): Promise<string> {
     return (await token({ grant_type: 'client_credentials' }, basic(a.app.id, a.secret))).json().access_token;

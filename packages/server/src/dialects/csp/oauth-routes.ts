@@ -4,6 +4,7 @@ import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { authenticateIntrospector, introspect } from '../../oauth/endpoints/introspect.js';
 import { idTokenClaims, logoutUrl } from '../../oauth/endpoints/logout.js';
+import { refuseOtherMethods } from '../../oauth/endpoints/methods.js';
 import { revokeToken } from '../../oauth/endpoints/revoke.js';
 import { OAuthError } from '../../oauth/errors.js';
 import { CSP_API } from './keys-routes.js';
@@ -23,6 +24,7 @@ export function registerCspOAuthRoutes(csp: App, c: Container): void {
       return introspect(c, token, parameter(request, 'token_type_hint', 64) ?? 'refresh_token', who);
     },
   );
+  refuseOtherMethods(csp, `${CSP_API}/auth/introspect`, ['POST']);
 
   // csp-wire §2.9: the client's back end posts the user's ID token and gets the URL to send the browser to
   // (v1: 200 {url}; v2: 303). The browser's visit there ends the session (RP-Initiated Logout).
@@ -64,4 +66,5 @@ export function registerCspOAuthRoutes(csp: App, c: Container): void {
       return reply.code(200).send();
     },
   );
+  refuseOtherMethods(csp, `${CSP_API}/auth/revoke`, ['POST']);
 }

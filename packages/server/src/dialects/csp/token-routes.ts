@@ -1,5 +1,6 @@
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
+import { refuseOtherMethods } from '../../oauth/endpoints/methods.js';
 import { handleTokenRequest } from '../../oauth/endpoints/token.js';
 import { CSP_API } from './keys-routes.js';
 
@@ -22,5 +23,6 @@ export function registerCspTokenRoutes(csp: App, c: Container): void {
         refresh_token: result.refreshToken,
       };
     });
+    refuseOtherMethods(csp, path, ['POST']);
   }
 }

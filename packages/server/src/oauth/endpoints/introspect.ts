@@ -6,6 +6,7 @@ import type { App } from '../../http/types.js';
 import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
 import { scopeText } from '../scope.js';
+import { refuseOtherMethods } from './methods.js';
 
 /** Who asked: an authenticated client, or a resource server holding an active access token of its own. */
 export type Introspector = { kind: 'client'; clientId: string } | { kind: 'bearer' };
@@ -116,4 +117,5 @@ export function registerIntrospectionEndpoint(app: App, c: Container): void {
     if (!token) throw new OAuthError('invalid_request', 'token is required');
     return introspect(c, token, parameter(request, 'token_type_hint', 64), who);
   });
+  refuseOtherMethods(app, '/oauth/introspect', ['POST']);
 }

@@ -5,6 +5,7 @@ import type { App } from '../../http/types.js';
 import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
 import { verifyAccessToken } from '../tokens/verify.js';
+import { refuseOtherMethods } from './methods.js';
 
 /**
  * RFC 7009 token revocation by the client the token was issued to. A refresh token ends its whole grant (and
@@ -55,4 +56,5 @@ export function registerRevocationEndpoint(app: App, c: Container): void {
     await revokeToken(c, request);
     return reply.code(200).send();
   });
+  refuseOtherMethods(app, '/oauth/revoke', ['POST']);
 }

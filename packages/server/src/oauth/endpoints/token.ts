@@ -9,6 +9,7 @@ import { authorizationCodeGrant } from '../grants/authorization-code.js';
 import { clientCredentialsGrant } from '../grants/client-credentials.js';
 import { refreshTokenGrant } from '../grants/refresh-token.js';
 import type { TokenResult } from '../provider.js';
+import { refuseOtherMethods } from './methods.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 /** RFC 8693 §3 lets servers define token types; this one names a Keyward API token. */
@@ -112,4 +113,5 @@ export function registerTokenEndpoint(app: App, c: Container): void {
       ...(result.idToken ? { id_token: result.idToken } : {}),
     };
   });
+  refuseOtherMethods(app, '/oauth/token', ['POST']);
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
 import { userClaims } from '../tokens/id-token.js';
+import { refuseOtherMethods } from './methods.js';
 
 /** OIDC Core §5.3 UserInfo: the claims of the access token's user, in its org. GET and POST. */
 export function registerUserinfoEndpoint(app: App, c: Container): void {
@@ -12,4 +13,5 @@ export function registerUserinfoEndpoint(app: App, c: Container): void {
   };
   app.get('/oauth/userinfo', { schema: { hide: true } }, handler);
   app.post('/oauth/userinfo', { schema: { hide: true } }, handler);
+  refuseOtherMethods(app, '/oauth/userinfo', ['GET', 'POST']);
 }
