@@ -344,13 +344,24 @@ describe('the authorization request', () => {
     }
   });
 
-  it('asks who the user is before redirecting an error to a registered URI (9700-4.11.2b)', async () => {
+  it('reports a broken request to the registered URI at once, before anyone signs in (6749-4.1.2.1, adr 0002)', async () => {
     const browser = new Browser();
-    const params = request(apps.web.app, pkce().challenge, { scope: 'bogus' });
-    const page = expectPage(await open(browser, authorizeUrl(params)));
-    expect(page).toContain('Sign in');
-    const after = await submit(browser, page, '/sign-in', { email: 'ada@example.test', password: PASSWORD });
-    expect(expectReturn(after, WEB_CB, params.state).get('error')).toBe('invalid_scope');
+    const { challenge } = pkce();
+    const cases: [Record<string, string>, string][] = [
+      [request(apps.web.app, challenge, { scope: 'bogus' }), 'invalid_scope'],
+      [request(apps.web.app, challenge, { response_type: 'token' }), 'unsupported_response_type'],
+      [request(apps.web.app, challenge, { code_challenge_method: 'plain' }), 'invalid_request'],
+      [request(apps.web.app, null), 'invalid_request'],
+      [request(apps.web.app, challenge, { prompt: 'sometimes' }), 'invalid_request'],
+    ];
+    for (const [params, error] of cases) {
+      const query = expectReturn(await browser.get(authorizeUrl(params)), WEB_CB, params.state ?? null);
+      expect(query.get('error'), JSON.stringify(params)).toBe(error);
+      expect(query.get('error_description')?.length).toBeGreaterThan(0);
+    }
+    // No interaction was started and no page asked anyone to sign in first.
+    expect(browser.cookies.size).toBe(0);
+    expect(browser.seen.join('\n')).not.toContain('Sign in');
   });
 
   it('answers prompt=none at once: login_required, consent_required (OIDC Core §3.1.2.6)', async () => {

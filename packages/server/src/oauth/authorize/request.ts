@@ -1,7 +1,6 @@
 import { matchRedirectUri } from '../../apps/redirect-uris.js';
 import type { OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
-import { normalizeScopeSet } from '../../core/scopes.js';
 import { PageError } from '../../web/page.js';
 import { isOAuthError } from '../errors.js';
 import { checkAppAllows, parseScope } from '../scope.js';
@@ -12,8 +11,8 @@ import { AuthorizationFailure, type ReturnAddress } from './response.js';
 export type AuthorizeDialect = 'native' | 'csp';
 
 /**
- * A request as an interaction stores it. A request that failed validation while nobody was signed in keeps
- * its failure, to be redirected once the user has signed in (RFC 9700 §4.11.2).
+ * A request as an interaction stores it. `failure` is only found in interactions an earlier version stored
+ * (it deferred errors until sign-in); such a request ends with its error, never with a code.
  */
 export interface PendingRequest extends AuthorizationRequest {
   failure?: { error: AuthorizationFailure['error']; description: string };
@@ -21,7 +20,7 @@ export interface PendingRequest extends AuthorizationRequest {
 
 export type ReadRequest =
   | { kind: 'valid'; app: OAuthApp; to: ReturnAddress; request: PendingRequest }
-  | { kind: 'invalid'; app: OAuthApp; to: ReturnAddress; failure: AuthorizationFailure; silent: boolean };
+  | { kind: 'invalid'; app: OAuthApp; to: ReturnAddress; failure: AuthorizationFailure };
 
 /** RFC 7636 §4.2: an S256 challenge is the base64url SHA-256 of the verifier, 43 characters. */
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
@@ -47,13 +46,11 @@ export async function readAuthorizationRequest(
   const redirectUri = checkRedirectUri(app, params.get('redirect_uri'));
   const state = params.get('state') ?? null;
   const to = { redirectUri, state: state !== null && state.length > MAX_STATE ? null : state };
-  let silent = false;
   try {
     if (state !== null && to.state === null)
       fail('invalid_request', `state is longer than ${MAX_STATE} characters`);
     checkResponseType(app, params, dialect);
     const prompt = readPrompt(params.get('prompt'));
-    silent = prompt.includes('none');
     const nonce = params.get('nonce') ?? null;
     if (nonce !== null && nonce.length > MAX_NONCE)
       fail('invalid_request', `nonce is longer than ${MAX_NONCE} characters`);
@@ -74,7 +71,7 @@ export async function readAuthorizationRequest(
     };
     return { kind: 'valid', app, to, request };
   } catch (error) {
-    if (error instanceof AuthorizationFailure) return { kind: 'invalid', app, to, failure: error, silent };
+    if (error instanceof AuthorizationFailure) return { kind: 'invalid', app, to, failure: error };
     // parseScope and checkAppAllows speak OAuthError; their code (invalid_scope) is an authorization code too.
     if (isOAuthError(error) && error.error === 'invalid_scope') {
       return {
@@ -82,31 +79,10 @@ export async function readAuthorizationRequest(
         app,
         to,
         failure: new AuthorizationFailure(error.error, error.description),
-        silent,
       };
     }
     throw error;
   }
-}
-
-/** The stored form of a request that failed: only where to return and what to say. */
-export function deferredFailure(
-  app: OAuthApp,
-  to: ReturnAddress,
-  failure: AuthorizationFailure,
-): PendingRequest {
-  return {
-    clientId: app.id,
-    redirectUri: to.redirectUri,
-    redirectUriSent: true,
-    state: to.state,
-    nonce: null,
-    scope: { oidc: [], roles: normalizeScopeSet({}) },
-    codeChallenge: null,
-    prompt: [],
-    orgId: null,
-    failure: { error: failure.error, description: failure.description },
-  };
 }
 
 function fail(error: AuthorizationFailure['error'], description: string): never {

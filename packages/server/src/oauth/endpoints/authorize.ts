@@ -7,7 +7,7 @@ import { errorPage, PageError, sendPage } from '../../web/page.js';
 import { registerStylesheet } from '../../web/stylesheet.js';
 import { interactionPath, startInteraction } from '../authorize/interaction.js';
 import { currentSession, PAGE_ROUTE, registerInteractionRoutes } from '../authorize/interaction-routes.js';
-import { type AuthorizeDialect, deferredFailure, readAuthorizationRequest } from '../authorize/request.js';
+import { type AuthorizeDialect, readAuthorizationRequest } from '../authorize/request.js';
 import { AuthorizationFailure, returnUrl } from '../authorize/response.js';
 import { issueCode, planStep } from '../authorize/steps.js';
 import { registerLogout } from './logout.js';
@@ -56,8 +56,8 @@ function registerDiscovery(c: Container): void {
 }
 
 /**
- * readRequest → (invalid: redirect once the user is known) → (prompt=none: answer at once) → startInteraction
- * → 303 to the interaction page, which drives sign-in, org choice and consent.
+ * readRequest → (invalid: redirect the error at once) → (prompt=none: answer at once) → startInteraction → 303
+ * to the interaction page, which drives sign-in, org choice and consent.
  */
 async function authorize(
   c: Container,
@@ -67,15 +67,12 @@ async function authorize(
 ) {
   const at = request.url.indexOf('?');
   const read = await readAuthorizationRequest(c, at < 0 ? '' : request.url.slice(at + 1), dialect);
-  const session = await currentSession(c, request);
   if (read.kind === 'invalid') {
-    // RFC 9700 §4.11.2: authenticate the user before redirecting anywhere, silent authentication aside, so a
-    // registered URI cannot be used as a free redirector by sending a broken request.
-    if (session || read.silent) return reply.redirect(returnUrl(c.config.issuer, read.to, read.failure), 303);
-    const pending = deferredFailure(read.app, read.to, read.failure);
-    const id = await startInteraction(c, request, reply, { app: read.app, request: pending });
-    return reply.redirect(interactionPath(id), 303);
+    // RFC 6749 §4.1.2.1: once the client and its redirect URI are known, a broken request is reported there,
+    // before anyone signs in (docs/adr/0002: why not after sign-in, as RFC 9700 §4.11.2 would have it).
+    return reply.redirect(returnUrl(c.config.issuer, read.to, read.failure), 303);
   }
+  const session = await currentSession(c, request);
   if (read.request.prompt.includes('none')) {
     const step = await planStep(c, { app: read.app, request: read.request, session, interaction: null });
     if (step.kind === 'approve') {
