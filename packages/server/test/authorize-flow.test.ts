@@ -499,17 +499,20 @@ describe('a web app, end to end', () => {
 
     ({ code } = await codeFor(browser, apps.web.app, pair.challenge));
     await redeemWith({ code, redirect_uri: 'https://rp.test/other', code_verifier: pair.verifier });
-    ({ code } = await codeFor(browser, apps.web.app, pair.challenge));
     await redeemWith({ code, redirect_uri: WEB_CB, code_verifier: pair.verifier }, apps.loose);
-    ({ code } = await codeFor(browser, apps.web.app, pair.challenge));
     await redeemWith({ code, redirect_uri: WEB_CB });
-    ({ code } = await codeFor(browser, apps.web.app, pair.challenge));
     await redeemWith({ code, redirect_uri: WEB_CB, code_verifier: pkce().verifier });
-    // A failed verifier consumed the code: the right one no longer helps.
+    // None of those mistakes used the code up (adr 0001): the right request still redeems it, once.
+    expect(
+      (await redeem({ code, redirect_uri: WEB_CB, code_verifier: pair.verifier }, apps.web)).statusCode,
+    ).toBe(200);
     await redeemWith({ code, redirect_uri: WEB_CB, code_verifier: pair.verifier });
-    // PKCE downgrade: a verifier for a request that had no challenge.
+    // PKCE downgrade (9700-4.8): a verifier for a request that had no challenge ends the code's grant.
     ({ code } = await codeFor(browser, apps.loose.app, null));
     await redeemWith({ code, redirect_uri: WEB_CB, code_verifier: pair.verifier }, apps.loose);
+    const downgraded = await redeem({ code, redirect_uri: WEB_CB }, apps.loose);
+    expect(downgraded.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(downgraded.json().error_description).toContain('revoked');
     ({ code } = await codeFor(browser, apps.loose.app, null));
     expect((await redeem({ code, redirect_uri: WEB_CB }, apps.loose)).statusCode).toBe(200);
   });

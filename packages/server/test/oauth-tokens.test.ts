@@ -127,6 +127,50 @@ describe('authorization code', () => {
   });
 });
 
+describe('a code redeemed with a client mistake (adr 0001)', () => {
+  const redeemCode = (value: string, form: Record<string, string>, client = web) =>
+    post('/oauth/token', { grant_type: 'authorization_code', code: value, ...form }, basic(client));
+
+  it('is not consumed by a wrong redirect_uri or code_verifier: the right request still gets tokens', async () => {
+    const { value, verifier } = await code();
+    const mistakes: Record<string, string>[] = [
+      { redirect_uri: 'https://rp.test/other', code_verifier: verifier },
+      { code_verifier: verifier },
+      { redirect_uri: 'https://rp.test/cb' },
+      { redirect_uri: 'https://rp.test/cb', code_verifier: randomBytes(32).toString('base64url') },
+      { redirect_uri: 'https://rp.test/cb', code_verifier: 'too-short' },
+    ];
+    for (const mistake of mistakes) {
+      const refused = await redeemCode(value, mistake);
+      expect(refused.statusCode, JSON.stringify(mistake)).toBe(400);
+      expect(refused.json().error).toBe('invalid_grant');
+      expect(refused.json().error_description).not.toMatch(/revoked|already used/);
+    }
+    const redeemed = await redeemCode(value, { redirect_uri: 'https://rp.test/cb', code_verifier: verifier });
+    expect(redeemed.statusCode, redeemed.body).toBe(200);
+  });
+
+  it('says a replay revoked tokens only when the code had yielded some', async () => {
+    const { value, verifier } = await code();
+    const right = { redirect_uri: 'https://rp.test/cb', code_verifier: verifier };
+    // Before: the wrong verifier used the code up without issuing anything, and the right one was then told
+    // "the tokens it issued are revoked".
+    await redeemCode(value, { ...right, code_verifier: randomBytes(32).toString('base64url') });
+    const tokens = (await redeemCode(value, right)).json();
+    expect(tokens.access_token).toBeDefined();
+    const replay = await redeemCode(value, right);
+    expect(replay.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(replay.json().error_description).toBe(
+      'this authorization code was already used; its grant is now revoked, with any token issued from it',
+    );
+    expect((await introspect(tokens.access_token)).json()).toEqual({ active: false });
+    // Once revoked, the answer says so and why.
+    expect((await redeemCode(value, right)).json().error_description).toBe(
+      'this grant was revoked (authorization code replayed); authorize again',
+    );
+  });
+});
+
 describe('refresh tokens', () => {
   it('rotate on every use; reusing an old one revokes the whole grant', async () => {
     const first = await redeem();
@@ -155,6 +199,8 @@ describe('refresh tokens', () => {
     expect(narrowed.statusCode, narrowed.body).toBe(200);
     const widened = await refresh(narrowed.json().refresh_token, web, { scope: 'openid email' });
     expect(widened.json().error).toBe('invalid_scope');
+    // A refused scope did not use the refresh token up.
+    expect((await refresh(narrowed.json().refresh_token)).statusCode).toBe(200);
   });
 
   it('end with the grant’s absolute lifetime', async () => {

@@ -16,7 +16,7 @@ import type { Membership } from '../identity/members/store.js';
 import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage } from '../storage/stores.js';
+import type { Storage, Stores } from '../storage/stores.js';
 import { OAuthError } from './errors.js';
 import type { RevocationList } from './revocation-list.js';
 import { effectiveScope } from './scope.js';
@@ -47,6 +47,15 @@ export interface ProviderDeps {
   clientLimiter: MemoryRateLimiter;
   auditBuffer: BatchWriter<AuditEvent>;
 }
+
+type CompromiseAction = 'oauth.code_replayed' | 'oauth.refresh_token_reused' | 'oauth.pkce_downgrade_refused';
+
+/** The revocation reason each kind of compromise leaves on the family (shown by a later invalid_grant). */
+const COMPROMISE_REASONS: Record<CompromiseAction, string> = {
+  'oauth.code_replayed': 'authorization code replayed',
+  'oauth.refresh_token_reused': 'refresh token reused',
+  'oauth.pkce_downgrade_refused': 'code_verifier sent for a code issued without PKCE',
+};
 
 /** Authorization codes live two minutes (RFC 6749 §4.1.2 says ten at most; ASVS L1 ≤ 10 min). */
 export const CODE_TTL_MS = 2 * 60 * 1000;
@@ -129,13 +138,22 @@ export class OAuthProvider {
    * Access token (and ID token when `openid` was granted, and a new refresh token when the app may refresh) for
    * a user's grant: scope = consented ∩ the app's allowed ∩ the user's roles now. Platform roles never reach
    * an app's tokens.
+   *
+   * `redeem` marks the presented code or refresh token used, in the same transaction that stores the new
+   * refresh token: a credential is used up exactly when tokens were issued for it. It answers false when it was
+   * already used (a replay); nothing is issued then and this returns null.
    */
   async issueForGrant(
     app: OAuthApp,
     family: GrantFamily,
-    options: { nonce?: string | null; withRefreshToken: boolean },
-  ): Promise<TokenResult> {
-    const { user, membership } = await this.activeMember(family.userId, family.orgId);
+    member: { user: User; membership: Membership },
+    options: {
+      nonce?: string | null;
+      withRefreshToken: boolean;
+      redeem: (stores: Stores) => Promise<boolean>;
+    },
+  ): Promise<TokenResult | null> {
+    const { user, membership } = member;
     const services = await this.deps.identity.services();
     const granted = effectiveScope(
       family.scope.roles,
@@ -165,17 +183,22 @@ export class OAuthProvider {
           authTime: Math.floor(family.authTime / 1000),
         })
       : null;
-    let refreshToken: string | null = null;
-    if (options.withRefreshToken && app.grantTypes.includes('refresh_token')) {
-      refreshToken = this.newRefreshToken();
-      await this.deps.storage.stores.oauth.insertRefreshToken({
-        id: randomToken(16),
-        tokenHash: this.hash('refresh_token', refreshToken),
-        familyId: family.id,
-        createdAt: now,
-        rotatedAt: null,
-      });
-    }
+    const refreshToken =
+      options.withRefreshToken && app.grantTypes.includes('refresh_token') ? this.newRefreshToken() : null;
+    const redeemed = await this.deps.storage.transaction(async (stores) => {
+      if (!(await options.redeem(stores))) return false;
+      if (refreshToken !== null) {
+        await stores.oauth.insertRefreshToken({
+          id: randomToken(16),
+          tokenHash: this.hash('refresh_token', refreshToken),
+          familyId: family.id,
+          createdAt: now,
+          rotatedAt: null,
+        });
+      }
+      return true;
+    });
+    if (!redeemed) return null;
     return {
       accessToken: issued.token,
       expiresIn: issued.expiresIn,
@@ -186,18 +209,12 @@ export class OAuthProvider {
   }
 
   /**
-   * A single-use credential of the family came back a second time, so it leaked (RFC 9700 §4.2.4, §4.14.2):
-   * revoke everything the family issued, record it, and answer invalid_grant.
+   * A credential of the family shows it leaked — a single-use code or refresh token came back a second time
+   * (RFC 9700 §4.2.4, §4.14.2), or a code issued without PKCE came back with a code_verifier (§4.8, a downgrade):
+   * revoke the family and whatever it issued, record it, and answer invalid_grant.
    */
-  async refuseReplay(
-    family: GrantFamily,
-    action: 'oauth.code_replayed' | 'oauth.refresh_token_reused',
-    message: string,
-  ): Promise<never> {
-    await this.revokeFamily(
-      family.id,
-      action === 'oauth.code_replayed' ? 'authorization code replayed' : 'refresh token reused',
-    );
+  async refuseCompromised(family: GrantFamily, action: CompromiseAction, message: string): Promise<never> {
+    await this.revokeFamily(family.id, COMPROMISE_REASONS[action]);
     this.deps.auditBuffer.add(
       auditEvent(systemCaller('oauth'), this.deps.clock.now(), {
         action,

@@ -56,9 +56,12 @@ export async function createAuthorizationCode(
 }
 
 /**
- * RFC 6749 §4.1.3 with RFC 7636 and RFC 9700 §4.2.4:
- *   findCode → checkClient → checkRedirectUri → checkPkce → consumeOnce → issueTokens
- * A replayed code revokes every token the first redemption issued.
+ * RFC 6749 §4.1.3 with RFC 7636 and RFC 9700 §2.1.1, §4.2.4, §4.8:
+ *   findCode → checkClient → checkExpiry → checkRedirectUri → checkPkce → checkFamily → checkMember
+ *   → consumeOnce + issueTokens
+ * A client's mistake (wrong redirect_uri, missing or wrong code_verifier) is refused without using the code up;
+ * the code is consumed only together with the tokens it yields (docs/adr/0001). A replayed code revokes the
+ * grant; a code_verifier for a code issued without PKCE is a downgrade attempt and revokes it too.
  */
 export async function authorizationCodeGrant(
   provider: OAuthProvider,
@@ -76,35 +79,48 @@ export async function authorizationCodeGrant(
   // RFC 6819 §5.2.4.4: a code is bound to its client.
   if (!family || family.appId !== app.id)
     throw new OAuthError('invalid_grant', 'this code was not issued to this client');
-  if (code.consumedAt !== null || !(await storage.stores.oauth.consumeCode(code.codeHash, clock.now()))) {
-    await provider.refuseReplay(
-      family,
-      'oauth.code_replayed',
-      'this authorization code was already used; the tokens it issued are revoked',
-    );
-  }
   if (code.expiresAt <= clock.now())
     throw new OAuthError('invalid_grant', 'the authorization code has expired; authorize again');
   // RFC 6749 §4.1.3: the redirect URI of the authorization request, repeated identically.
   if (params.redirectUri !== code.redirectUri) {
-    throw new OAuthError('invalid_grant', 'redirect_uri differs from the one of the authorization request');
+    throw new OAuthError(
+      'invalid_grant',
+      params.redirectUri === undefined
+        ? 'redirect_uri is required: send the one of the authorization request'
+        : 'redirect_uri differs from the one of the authorization request; the code is still usable with the right one',
+    );
+  }
+  if (code.codeChallenge === null && params.codeVerifier !== undefined) {
+    // RFC 9700 §2.1.1, §4.8: no verifier without a challenge. A client that used PKCE never gets this code
+    // redeemed (it always sends its verifier), so the code is worth nothing to it and its grant is revoked.
+    await provider.refuseCompromised(
+      family,
+      'oauth.pkce_downgrade_refused',
+      'code_verifier sent, but the authorization request had no code_challenge; authorize again',
+    );
   }
   checkPkce(code.codeChallenge, params.codeVerifier);
   provider.checkFamily(family, app);
-  return provider.issueForGrant(app, family, { nonce: code.nonce, withRefreshToken: true });
+  const member = await provider.activeMember(family.userId, family.orgId);
+  const issued =
+    code.consumedAt === null
+      ? await provider.issueForGrant(app, family, member, {
+          nonce: code.nonce,
+          withRefreshToken: true,
+          redeem: (stores) => stores.oauth.consumeCode(code.codeHash, clock.now()),
+        })
+      : null;
+  if (issued) return issued;
+  return provider.refuseCompromised(
+    family,
+    'oauth.code_replayed',
+    'this authorization code was already used; its grant is now revoked, with any token issued from it',
+  );
 }
 
-/** RFC 7636 §4.6 (S256 only), and no verifier without a challenge (RFC 9700 §2.1.1: no PKCE downgrade). */
+/** RFC 7636 §4.6, S256 only; a failure leaves the code usable with the right verifier (docs/adr/0001). */
 function checkPkce(challenge: string | null, verifier: string | undefined): void {
-  if (challenge === null) {
-    if (verifier !== undefined) {
-      throw new OAuthError(
-        'invalid_grant',
-        'code_verifier sent, but the authorization request had no code_challenge',
-      );
-    }
-    return;
-  }
+  if (challenge === null) return;
   if (verifier === undefined) throw new OAuthError('invalid_grant', 'code_verifier is required (PKCE)');
   if (!VERIFIER.test(verifier)) {
     throw new OAuthError('invalid_grant', 'code_verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~');

@@ -2,11 +2,13 @@ import type { OAuthApp } from '../../apps/store.js';
 import { OAuthError } from '../errors.js';
 import type { OAuthProvider, TokenResult } from '../provider.js';
 import { consentCovers, parseScope } from '../scope.js';
+import type { GrantFamily } from '../store.js';
 
 /**
  * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every use returns a new refresh token; presenting a used one
- * again means it leaked, so the whole grant family is revoked.
- *   findToken → checkClient → detectReuse → checkFamily → narrowScope → issueTokens
+ * again means it leaked, so the whole grant family is revoked. Everything that can be refused is checked before
+ * the token is used up, so a client's mistake (a scope too wide) does not cost it its grant.
+ *   findToken → checkClient → checkFamily → detectReuse → narrowScope → checkMember → rotateOnce + issueTokens
  */
 export async function refreshTokenGrant(
   provider: OAuthProvider,
@@ -27,14 +29,8 @@ export async function refreshTokenGrant(
   // RFC 6819 §5.2.2.2: a refresh token is bound to its client.
   if (!family || family.appId !== app.id)
     throw new OAuthError('invalid_grant', 'this refresh token was not issued to this client');
-  if (token.rotatedAt !== null || !(await storage.stores.oauth.rotateRefreshToken(token.id, clock.now()))) {
-    await provider.refuseReplay(
-      family,
-      'oauth.refresh_token_reused',
-      'this refresh token was already used; every token of the grant is revoked',
-    );
-  }
   provider.checkFamily(family, app);
+  if (token.rotatedAt !== null) await refuseReuse(provider, family);
   // RFC 6749 §6: a refresh may narrow the scope, never widen it.
   let scoped = family;
   if (params.scope !== undefined) {
@@ -46,5 +42,19 @@ export async function refreshTokenGrant(
     }
     scoped = { ...family, scope: narrower };
   }
-  return provider.issueForGrant(app, scoped, { withRefreshToken: true });
+  const member = await provider.activeMember(family.userId, family.orgId);
+  const issued = await provider.issueForGrant(app, scoped, member, {
+    withRefreshToken: true,
+    // Another request may have rotated it since it was read: that is a reuse too.
+    redeem: (stores) => stores.oauth.rotateRefreshToken(token.id, clock.now()),
+  });
+  return issued ?? refuseReuse(provider, family);
+}
+
+function refuseReuse(provider: OAuthProvider, family: GrantFamily): Promise<never> {
+  return provider.refuseCompromised(
+    family,
+    'oauth.refresh_token_reused',
+    'this refresh token was already used; its grant is now revoked, with every token issued from it',
+  );
 }
