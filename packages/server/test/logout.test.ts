@@ -73,6 +73,17 @@ describe('/oauth/logout', () => {
     expect(await stillSignedIn(session)).toBe(true);
   });
 
+  it('without client_id or id_token_hint, says which to send for a post_logout_redirect_uri', async () => {
+    const response = await logout(null, { post_logout_redirect_uri: 'https://rp.test/bye' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers.location).toBeUndefined();
+    expect(response.body).toContain('send id_token_hint');
+    expect(response.body).toContain('or client_id with post_logout_redirect_uri');
+    // Named by client_id, the registered address is honoured.
+    const named = await logout(null, { client_id: app.id, post_logout_redirect_uri: 'https://rp.test/bye' });
+    expect(named.headers.location).toBe('https://rp.test/bye');
+  });
+
   it('refuses an ID token this Keyward did not issue', async () => {
     const [header, payload] = idToken().split('.');
     const forged = `${header}.${payload}.${Buffer.from('not a signature').toString('base64url')}`;

@@ -74,6 +74,14 @@ export async function readLogoutRequest(c: Container, request: FastifyRequest): 
   }
   const wanted = parameter(request, 'post_logout_redirect_uri', 2048);
   let redirectUri: string | null = null;
+  if (wanted && clientId === null) {
+    // OIDC RP-Initiated Logout §2: the address is checked against one app's registration, so name the app.
+    throw new PageError(
+      400,
+      'Cannot return to the application',
+      'The sign-out request names an address to return to but not the application it belongs to: send id_token_hint (the ID token the application received) or client_id with post_logout_redirect_uri.',
+    );
+  }
   if (wanted) {
     const app = clientId ? await c.appDirectory.app(clientId) : undefined;
     if (!app?.postLogoutRedirectUris.includes(wanted)) {
