@@ -257,6 +257,8 @@ describe('exchange', () => {
       expires_in: 1800,
     });
     expect(ok.json().id_token).toBeTruthy();
+    // The scope says everything granted: openid too, since an ID token came with it.
+    expect(ok.json().scope.split(' ')).toEqual(expect.arrayContaining(['openid', 'csp:org_owner']));
     const wrongType = await post(
       form({
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',

@@ -472,6 +472,32 @@ describe('a web app, end to end', () => {
     expect(expectPage(await open(browser, authorizeUrl(prompted)))).toContain('name="password"');
   });
 
+  it('promises renewal on the consent page only when a refresh token will come (offline_access)', async () => {
+    const browser = await browserSignedInAs('carol@example.test');
+    const { verifier, challenge } = pkce();
+    const params = request(apps.web.app, challenge, { orgId, scope: 'openid', prompt: 'consent' });
+    const consent = expectPage(await open(browser, authorizeUrl(params)));
+    expect(consent).not.toContain('Keep its access while you are away');
+    expect(consent).not.toContain('renew');
+    expect(consent).toContain('After that it must ask you again.');
+    const code =
+      expectReturn(
+        await submit(browser, consent, '/consent', { decision: 'allow' }),
+        WEB_CB,
+        params.state,
+      ).get('code') ?? '';
+    const tokens = (await redeem({ code, redirect_uri: WEB_CB, code_verifier: verifier }, apps.web)).json();
+    expect(tokens.refresh_token).toBeUndefined();
+    const offline = request(apps.web.app, challenge, {
+      orgId,
+      scope: 'openid offline_access',
+      prompt: 'consent',
+    });
+    expect(expectPage(await open(browser, authorizeUrl(offline)))).toContain(
+      'without asking you for up to 90 days',
+    );
+  });
+
   it('sends access_denied with state and iss when the user denies', async () => {
     const browser = await browserSignedInAs('carol@example.test');
     const params = request(apps.web.app, pkce().challenge, { orgId });
@@ -719,6 +745,26 @@ describe("CSP's /csp/gateway/discovery", () => {
       expect(tokens.statusCode, tokens.body).toBe(200);
       expect(decodeJwt(tokens.json().access_token).context_name).toBe(orgId);
     }
+    // tanzu-cli sends no scope and needs an ID token and a refresh token (CSP grants the app's general scopes).
+    const { verifier, challenge } = pkce();
+    const { scope: _none, ...bare } = { ...request(apps.web.app, challenge), orgId, prompt: 'consent' };
+    const page = expectPage(await open(browser, authorizeUrl(bare, '/csp/gateway/discovery')));
+    for (const line of ['Know who you are', 'See your name', 'See your e-mail address', 'up to 90 days'])
+      expect(page, line).toContain(line);
+    const answer = await submit(browser, page, '/consent', { decision: 'allow' });
+    const code = expectReturn(answer, WEB_CB, bare.state).get('code') ?? '';
+    const tokens = (
+      await redeem(
+        { code, redirect_uri: WEB_CB, code_verifier: verifier },
+        apps.web,
+        '/csp/gateway/am/api/auth/authorize',
+      )
+    ).json();
+    expect(tokens.id_token).toEqual(expect.any(String));
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(tokens.scope.split(' ').slice(0, 4)).toEqual(['openid', 'profile', 'email', 'offline_access']);
+    expect(decodeJwt(tokens.id_token)).toMatchObject({ email: 'carol@example.test', context_name: orgId });
+
     const bad = { ...request(apps.web.app, pkce().challenge), orgLink: '/elsewhere' };
     const query = expectReturn(
       await browser.get(authorizeUrl(bad, '/csp/gateway/discovery')),

@@ -70,8 +70,8 @@ async function code(client = web, scope = 'openid offline_access') {
   return { value, verifier };
 }
 
-async function redeem(client = web) {
-  const { value, verifier } = await code(client);
+async function redeem(client = web, scope = 'openid offline_access') {
+  const { value, verifier } = await code(client, scope);
   const response = await post(
     '/oauth/token',
     {
@@ -86,6 +86,9 @@ async function redeem(client = web) {
   return response.json() as { access_token: string; refresh_token: string; id_token: string; scope: string };
 }
 
+const userinfo = (accessToken: string) =>
+  server.app.inject({ url: '/oauth/userinfo', headers: { authorization: `Bearer ${accessToken}` } });
+
 const refresh = (token: string, client = web, extra: Record<string, string> = {}) =>
   post('/oauth/token', { grant_type: 'refresh_token', refresh_token: token, ...extra }, basic(client));
 
@@ -97,12 +100,10 @@ describe('authorization code', () => {
     const tokens = await redeem();
     expect(tokens.refresh_token).toMatch(/^kwr[A-Za-z0-9]{62}$/);
     const id = decodeJwt(tokens.id_token);
-    expect(id).toMatchObject({
-      aud: web.app.id,
-      nonce: 'n-0S6_WzA2Mj',
-      email: ADMIN.email,
-      context_name: orgId,
-    });
+    expect(id).toMatchObject({ aud: web.app.id, nonce: 'n-0S6_WzA2Mj', context_name: orgId });
+    // No `email` or `profile` scope was asked: the ID token says who, not their address or name.
+    expect(id.email).toBeUndefined();
+    expect(id.name).toBeUndefined();
     expect(decodeJwt(tokens.access_token)).toMatchObject({
       client_id: web.app.id,
       sub: operator.userId,
@@ -124,6 +125,60 @@ describe('authorization code', () => {
       basic(other),
     );
     expect(stolen.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('the granted scope (RFC 6749 §3.3, §5.1)', () => {
+  it('lists openid, profile, email and offline_access when granted: the same at the token endpoint, in the token, both introspections and userinfo', async () => {
+    const tokens = await redeem(web, 'openid profile email offline_access');
+    const perms = decodeJwt(tokens.access_token).perms as string[];
+    expect(perms).toContain('csp:org_owner');
+    const expected = ['openid', 'profile', 'email', 'offline_access', ...perms].join(' ');
+    // Before: "csp:org_owner openid" — profile, email and offline_access vanished though granted.
+    expect(tokens.scope).toBe(expected);
+    expect(decodeJwt(tokens.access_token).scope).toBe(expected);
+    expect((await introspect(tokens.access_token)).json()).toMatchObject({ active: true, scope: expected });
+    // Before: the refresh token reported the request's own spelling, "offline_access openid email profile".
+    expect((await introspect(tokens.refresh_token)).json()).toMatchObject({ active: true, scope: expected });
+    const info = (await userinfo(tokens.access_token)).json();
+    expect(info).toMatchObject({ sub: operator.userId, email: ADMIN.email, name: expect.any(String) });
+    const refreshed = (await refresh(tokens.refresh_token)).json();
+    expect(refreshed.scope).toBe(expected);
+    expect(refreshed.refresh_token).toMatch(/^kwr/);
+    // A refresh that narrows the access token's scope keeps the grant (and its refresh token) whole (§6).
+    const narrowed = (await refresh(refreshed.refresh_token, web, { scope: 'openid' })).json();
+    expect(narrowed.scope).toBe(['openid', ...perms].join(' '));
+    expect((await introspect(narrowed.refresh_token)).json().scope).toBe(expected);
+  });
+
+  it('issues a refresh token only when offline_access was asked, and userinfo keeps to the scope', async () => {
+    const tokens = await redeem(web, 'openid');
+    expect(tokens.refresh_token).toBeUndefined();
+    expect(tokens.scope.split(' ')).toEqual([
+      'openid',
+      ...(decodeJwt(tokens.access_token).perms as string[]),
+    ]);
+    const info = (await userinfo(tokens.access_token)).json();
+    expect(info.sub).toBe(operator.userId);
+    for (const claim of ['email', 'email_verified', 'name', 'given_name', 'family_name', 'acct', 'username'])
+      expect(info[claim], claim).toBeUndefined();
+    const profile = (await userinfo((await redeem(web, 'openid profile')).access_token)).json();
+    expect(profile.name).toEqual(expect.any(String));
+    expect(profile.email).toBeUndefined();
+  });
+
+  it('leaves offline_access out for an app whose registration does not let it refresh', async () => {
+    const { app, secret } = await server.container.apps.create(system, orgId, {
+      type: 'web',
+      name: 'No refresh',
+      redirectUris: ['https://rp.test/cb'],
+      grantTypes: ['authorization_code'],
+      scopes: { allRoles: true },
+    });
+    const tokens = await redeem({ app, secret: secret as string }, 'openid offline_access');
+    expect(tokens.refresh_token).toBeUndefined();
+    expect(tokens.scope.split(' ')).not.toContain('offline_access');
+    expect(tokens.scope.split(' ')).toContain('openid');
   });
 });
 

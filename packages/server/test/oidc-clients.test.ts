@@ -137,8 +137,15 @@ describe('openid-client', () => {
     });
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims?.sub as string);
     expect(userinfo.email).toBe(ADMIN.email);
+    // The granted scope, OIDC scopes included, the same at every turn (RFC 6749 §3.3).
+    const granted = tokens.scope?.split(' ') ?? [];
+    expect(granted.slice(0, 4)).toEqual(['openid', 'profile', 'email', 'offline_access']);
+    expect((await client.tokenIntrospection(config, tokens.refresh_token as string)).scope).toBe(
+      tokens.scope,
+    );
 
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token as string);
+    expect(refreshed.scope).toBe(tokens.scope);
     expect(refreshed.refresh_token).toBeDefined();
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect((await client.tokenIntrospection(config, refreshed.access_token)).active).toBe(true);
@@ -185,7 +192,7 @@ describe('oauth4webapi', () => {
       client_id: native.id,
       redirect_uri: redirectUri,
       response_type: 'code',
-      scope: 'openid offline_access',
+      scope: 'openid email offline_access',
       code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
       state,

@@ -174,6 +174,8 @@ export class ApiTokenExchange {
       clientId: API_TOKEN_CLIENT_ID,
       ttlSeconds: accessTokenTtlSeconds,
       account: { email: user.email },
+      // The scope says what was granted: `openid` too when the token brings an ID token.
+      oidcScopes: token.openid ? ['openid'] : [],
     });
     const idToken = token.openid
       ? issueIdToken(keys, issuer, now, {

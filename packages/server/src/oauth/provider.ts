@@ -9,20 +9,29 @@ import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { systemCaller } from '../core/principal.js';
-import { type Holdings, holdingsOf } from '../core/scopes.js';
+import { type Holdings, holdingsOf, toPerms } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
+import type { Service } from '../identity/services/store.js';
 import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Storage, Stores } from '../storage/stores.js';
 import { OAuthError } from './errors.js';
 import type { RevocationList } from './revocation-list.js';
-import { effectiveScope } from './scope.js';
-import type { GrantFamily } from './store.js';
+import { effectiveScope, grantableOidc } from './scope.js';
+import type { GrantFamily, GrantScope } from './store.js';
 import { issueAccessToken } from './tokens/access-token.js';
 import { issueIdToken } from './tokens/id-token.js';
+
+/** What a user's grant holds now: its roles and permissions, its OIDC scopes, and both as a `scope` string. */
+export interface GrantNow {
+  granted: Holdings;
+  oidc: string[];
+  /** OIDC scopes, then the CSP-style perms (csp-wire §3), space-separated: the `scope` of tokens and answers. */
+  scope: string;
+}
 
 /** What the token endpoint answers, before a dialect shapes it. */
 export interface TokenResult {
@@ -135,9 +144,24 @@ export class OAuthProvider {
   }
 
   /**
-   * Access token (and ID token when `openid` was granted, and a new refresh token when the app may refresh) for
-   * a user's grant: scope = consented ∩ the app's allowed ∩ the user's roles now. Platform roles never reach
-   * an app's tokens.
+   * What a user's grant to an app holds right now (DESIGN §5): roles = consented ∩ the app's allowed ∩ the
+   * user's roles in the org now, and the OIDC scopes the app can be granted. The token endpoint, introspection
+   * and the consent page all ask this, so they always show the same set. Platform roles never reach an app.
+   */
+  grantNow(
+    app: OAuthApp,
+    scope: GrantScope,
+    membership: Membership,
+    services: ReadonlyMap<string, Service>,
+  ): GrantNow {
+    const granted = effectiveScope(scope.roles, app.scopes, holdingsOf(membership, [], services), services);
+    const oidc = grantableOidc(app, scope.oidc);
+    return { granted, oidc, scope: [...oidc, ...toPerms(granted)].join(' ') };
+  }
+
+  /**
+   * Access token, ID token when `openid` was granted, and a refresh token when `offline_access` was (or, when
+   * `rotating`, a new one for the one presented) for a user's grant, with the scope of grantNow.
    *
    * `redeem` marks the presented code or refresh token used, in the same transaction that stores the new
    * refresh token: a credential is used up exactly when tokens were issued for it. It answers false when it was
@@ -149,31 +173,25 @@ export class OAuthProvider {
     member: { user: User; membership: Membership },
     options: {
       nonce?: string | null;
-      withRefreshToken: boolean;
+      /** A refresh: the presented refresh token is replaced whatever the scope asked this time (RFC 6749 §6). */
+      rotating: boolean;
       redeem: (stores: Stores) => Promise<boolean>;
     },
   ): Promise<TokenResult | null> {
     const { user, membership } = member;
-    const services = await this.deps.identity.services();
-    const granted = effectiveScope(
-      family.scope.roles,
-      app.scopes,
-      holdingsOf(membership, [], services),
-      services,
-    );
+    const grant = this.grantNow(app, family.scope, membership, await this.deps.identity.services());
     const now = this.deps.clock.now();
-    const openid = family.scope.oidc.includes('openid');
     const issued = issueAccessToken(this.deps.keys, this.deps.issuer, now, {
       subject: user.id,
       orgId: family.orgId,
-      granted,
+      granted: grant.granted,
       credential: { type: 'grant', id: family.id },
       clientId: app.id,
       ttlSeconds: app.accessTokenTtl,
       account: { email: user.email },
-      openid,
+      oidcScopes: grant.oidc,
     });
-    const idToken = openid
+    const idToken = grant.oidc.includes('openid')
       ? issueIdToken(this.deps.keys, this.deps.issuer, now, {
           user,
           clientId: app.id,
@@ -181,10 +199,13 @@ export class OAuthProvider {
           ttlSeconds: app.accessTokenTtl,
           nonce: options.nonce ?? undefined,
           authTime: Math.floor(family.authTime / 1000),
+          scopes: grant.oidc,
         })
       : null;
+    // OIDC Core §11: a refresh token only for offline_access; a refresh keeps the grant's refresh token going.
+    const refreshes = options.rotating || grant.oidc.includes('offline_access');
     const refreshToken =
-      options.withRefreshToken && app.grantTypes.includes('refresh_token') ? this.newRefreshToken() : null;
+      refreshes && app.grantTypes.includes('refresh_token') ? this.newRefreshToken() : null;
     const redeemed = await this.deps.storage.transaction(async (stores) => {
       if (!(await options.redeem(stores))) return false;
       if (refreshToken !== null) {

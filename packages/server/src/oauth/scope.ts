@@ -1,11 +1,18 @@
+import type { OAuthApp } from '../apps/store.js';
 import { isOrgRole, type OrgRole } from '../core/roles.js';
 import { grantedScope, type Holdings, holdingsOf, normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
 import type { Service } from '../identity/services/store.js';
 import { OAuthError } from './errors.js';
 import type { GrantScope } from './store.js';
 
-/** OpenID Connect scopes Keyward understands (OIDC Core §5.4, §11). */
+/** OpenID Connect scopes Keyward understands (OIDC Core §5.4, §11), in the order scope strings list them. */
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+
+/** The OIDC scopes among `values`, once each, in OIDC_SCOPES order. */
+export function orderOidc(values: Iterable<string>): string[] {
+  const present = new Set(values);
+  return OIDC_SCOPES.filter((scope) => present.has(scope));
+}
 
 /**
  * Reads a `scope` parameter (RFC 6749 §3.3): OIDC scopes, org roles (`org_member` or CSP's `csp:org_member`),
@@ -37,7 +44,31 @@ export function parseScope(text: string | undefined, services: ReadonlyMap<strin
     throw new OAuthError('invalid_scope', `unknown scope ${unknown.slice(0, 5).join(', ')}`.slice(0, 300));
   }
   const named = roles.orgRoles.length + roles.serviceRoles.length + roles.permissions.length > 0;
-  return { oidc: [...oidc].sort(), roles: normalizeScopeSet({ ...roles, allRoles: !named }) };
+  return { oidc: orderOidc(oidc), roles: normalizeScopeSet({ ...roles, allRoles: !named }) };
+}
+
+/**
+ * The OIDC scopes an app can be granted of those asked (OIDC Core §11): `offline_access`, which brings a refresh
+ * token, only when the app's registration lets it refresh (grant type `refresh_token`); otherwise it is left
+ * out, not refused. Applied when the request is read and again when tokens are issued, so a grant stored before
+ * the app lost its `refresh_token` grant type gets no new one.
+ */
+export function grantableOidc(app: OAuthApp, oidc: readonly string[]): string[] {
+  return oidc.filter((scope) => scope !== 'offline_access' || app.grantTypes.includes('refresh_token'));
+}
+
+/**
+ * What CSP's browser endpoint (/csp/gateway/discovery) implies, as CSP issues it (docs/oauth-apps.md, CSP
+ * clients): no `scope` at all asks for the app's general scopes, `openid` for a web or native app; `openid`
+ * brings the name and e-mail claims CSP's ID tokens always carry (`profile`, `email`); an app registered with
+ * the `refresh_token` grant type gets a refresh token without naming `offline_access`.
+ */
+export function cspImpliedOidc(app: OAuthApp, oidc: readonly string[], scopeSent: boolean): string[] {
+  const implied = new Set(oidc);
+  if (!scopeSent) implied.add('openid');
+  if (implied.has('openid')) for (const scope of ['profile', 'email']) implied.add(scope);
+  if (app.grantTypes.includes('refresh_token')) implied.add('offline_access');
+  return orderOidc(implied);
 }
 
 /** Refuses roles the app may never hold (RFC 9700 §2.3: least privilege); "all" is always fine. */

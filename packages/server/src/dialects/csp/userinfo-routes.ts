@@ -3,13 +3,22 @@ import type { App } from '../../http/types.js';
 import { userClaims } from '../../oauth/tokens/id-token.js';
 import { CSP_API } from './keys-routes.js';
 
-/** CSP's OidcUserInfoDto (csp-wire §2.7). Keyward has no groups, so the group lists are empty. */
+/**
+ * CSP's OidcUserInfoDto (csp-wire §2.7). Keyward has no groups, so the group lists are empty. A token from a
+ * user's grant to an app gets only the claims its scope grants, as at /oauth/userinfo; one from an API token
+ * (the user's own credential) gets them all, as CSP answers.
+ */
 export function registerCspUserinfoRoutes(csp: App, c: Container): void {
   c.discovery.csp.endpoint('userinfo_endpoint', `${CSP_API}/userinfo`);
   csp.get(`${CSP_API}/userinfo`, { schema: { hide: true } }, async (request) => {
     const { user, claims } = await c.auth.requireUserBearer(request);
     return {
-      ...userClaims(user, claims.context_name, c.config.issuer),
+      ...userClaims(
+        user,
+        claims.context_name,
+        c.config.issuer,
+        claims.cred.type === 'grant' ? claims.scope.split(' ') : undefined,
+      ),
       context: claims.cred.id,
       group_ids: [],
       group_names: [],

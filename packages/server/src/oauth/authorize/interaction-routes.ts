@@ -8,6 +8,7 @@ import type { ActiveSession } from '../../identity/sessions/service.js';
 import { consentPage } from '../../web/consent-page.js';
 import { formTargetOf, PageError, sendPage } from '../../web/page.js';
 import { orgChoicePage, signInPage } from '../../web/sign-in-pages.js';
+import { grantableOidc } from '../scope.js';
 import { formField, interactionPath, type OpenInteraction, openInteraction } from './interaction.js';
 import { AuthorizationFailure, returnUrl } from './response.js';
 import { completeOnce, issueCode, planStep, recordConsent, type Step } from './steps.js';
@@ -183,7 +184,10 @@ async function showStep(
         redirectUri: request.redirectUri,
         scope: request.scope,
         accessTokenTtl: client.accessTokenTtl,
-        refreshTokenTtl: client.grantTypes.includes('refresh_token') ? client.refreshTokenTtl : null,
+        // Renewal is promised only when a refresh token will be issued (offline_access granted).
+        refreshTokenTtl: grantableOidc(client, request.scope.oidc).includes('offline_access')
+          ? client.refreshTokenTtl
+          : null,
       };
       return sendPage(reply, consentPage(formOf(opened, 'consent'), view, services), page);
     }

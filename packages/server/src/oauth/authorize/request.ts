@@ -3,7 +3,7 @@ import type { OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { PageError } from '../../web/page.js';
 import { isOAuthError } from '../errors.js';
-import { checkAppAllows, parseScope } from '../scope.js';
+import { checkAppAllows, cspImpliedOidc, grantableOidc, parseScope } from '../scope.js';
 import type { AuthorizationRequest } from '../store.js';
 import { AuthorizationFailure, type ReturnAddress } from './response.js';
 
@@ -56,8 +56,11 @@ export async function readAuthorizationRequest(
       fail('invalid_request', `nonce is longer than ${MAX_NONCE} characters`);
     const codeChallenge = checkPkce(app, params);
     const services = await c.identity.services();
-    const scope = parseScope(params.get('scope'), services);
-    checkAppAllows(scope.roles, app.scopes, services);
+    const asked = parseScope(params.get('scope'), services);
+    checkAppAllows(asked.roles, app.scopes, services);
+    const oidc = dialect === 'csp' ? cspImpliedOidc(app, asked.oidc, params.has('scope')) : asked.oidc;
+    // What can be granted is what the consent page shows and the grant records.
+    const scope = { ...asked, oidc: grantableOidc(app, oidc) };
     const request: PendingRequest = {
       clientId: app.id,
       redirectUri,

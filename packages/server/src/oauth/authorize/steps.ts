@@ -8,7 +8,7 @@ import type { OrgWithRoles } from '../../identity/orgs/store.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
 import { PageError } from '../../web/page.js';
 import { createAuthorizationCode } from '../grants/authorization-code.js';
-import { consentCovers, scopeText } from '../scope.js';
+import { consentCovers, orderOidc, scopeText } from '../scope.js';
 import type { GrantScope, Interaction } from '../store.js';
 import type { PendingRequest } from './request.js';
 import { AuthorizationFailure, returnUrl } from './response.js';
@@ -181,7 +181,7 @@ function mergeScopes(previous: GrantScope | undefined, added: GrantScope): Grant
   if (!previous) return added;
   const [a, b] = [previous.roles, added.roles];
   return {
-    oidc: [...new Set([...previous.oidc, ...added.oidc])].sort(),
+    oidc: orderOidc([...previous.oidc, ...added.oidc]),
     roles:
       a.allRoles || b.allRoles
         ? normalizeScopeSet({ allRoles: true })

@@ -5,7 +5,6 @@ import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
-import { scopeText } from '../scope.js';
 import { refuseOtherMethods } from './methods.js';
 
 /** Who asked: an authenticated client, or a resource server holding an active access token of its own. */
@@ -77,6 +76,7 @@ async function accessToken(c: Container, token: string): Promise<Introspection |
   };
 }
 
+/** A refresh token: its grant's scope as the next refresh would issue it, so it matches the token endpoint. */
 async function refreshToken(
   c: Container,
   token: string,
@@ -89,10 +89,14 @@ async function refreshToken(
   const now = c.clock.now();
   if (!family || family.revokedAt !== null || family.expiresAt <= now) return { active: false };
   if (who.kind !== 'client' || who.clientId !== family.appId) return { active: false };
+  const app = await c.appDirectory.app(family.appId);
+  const membership = await c.identity.membership(family.orgId, family.userId);
+  const user = await c.identity.user(family.userId);
+  if (!app || !membership || !user || user.disabledAt !== null) return { active: false };
   return {
     active: true,
     token_type: 'refresh_token',
-    scope: scopeText(family.scope),
+    scope: c.oauth.grantNow(app, family.scope, membership, await c.identity.services()).scope,
     client_id: family.appId,
     sub: family.userId,
     exp: Math.floor(family.expiresAt / 1000),

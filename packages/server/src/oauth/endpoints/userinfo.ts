@@ -4,12 +4,15 @@ import type { App } from '../../http/types.js';
 import { userClaims } from '../tokens/id-token.js';
 import { refuseOtherMethods } from './methods.js';
 
-/** OIDC Core §5.3 UserInfo: the claims of the access token's user, in its org. GET and POST. */
+/**
+ * OIDC Core §5.3 UserInfo: the claims of the access token's user, in its org, as far as the token's scope
+ * grants them (§5.4: `profile`, `email`). GET and POST.
+ */
 export function registerUserinfoEndpoint(app: App, c: Container): void {
   c.discovery.native.endpoint('userinfo_endpoint', '/oauth/userinfo');
   const handler = async (request: FastifyRequest) => {
     const { user, claims } = await c.auth.requireUserBearer(request);
-    return userClaims(user, claims.context_name, c.config.issuer);
+    return userClaims(user, claims.context_name, c.config.issuer, claims.scope.split(' '));
   };
   app.get('/oauth/userinfo', { schema: { hide: true } }, handler);
   app.post('/oauth/userinfo', { schema: { hide: true } }, handler);

@@ -106,7 +106,7 @@ export async function authorizationCodeGrant(
     code.consumedAt === null
       ? await provider.issueForGrant(app, family, member, {
           nonce: code.nonce,
-          withRefreshToken: true,
+          rotating: false,
           redeem: (stores) => stores.oauth.consumeCode(code.codeHash, clock.now()),
         })
       : null;

@@ -44,7 +44,7 @@ export async function refreshTokenGrant(
   }
   const member = await provider.activeMember(family.userId, family.orgId);
   const issued = await provider.issueForGrant(app, scoped, member, {
-    withRefreshToken: true,
+    rotating: true,
     // Another request may have rotated it since it was read: that is a reuse too.
     redeem: (stores) => stores.oauth.rotateRefreshToken(token.id, clock.now()),
   });

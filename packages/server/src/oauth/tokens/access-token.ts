@@ -18,8 +18,8 @@ export interface AccessTokenRequest {
   ttlSeconds: number;
   /** For users: shown as CSP's acct and username. */
   account?: { email: string } | undefined;
-  /** Adds `openid` to the scope. */
-  openid?: boolean;
+  /** OpenID Connect scopes granted with the token (`openid`, `profile`…), listed first in its scope. */
+  oidcScopes?: readonly string[] | undefined;
 }
 
 export interface IssuedAccessToken {
@@ -48,7 +48,7 @@ export function issueAccessToken(
 ): IssuedAccessToken {
   const iat = Math.floor(nowMs / 1000);
   const perms = toPerms(request.granted);
-  const scope = (request.openid ? ['openid', ...perms] : perms).join(' ');
+  const scope = (request.oidcScopes?.length ? [...request.oidcScopes, ...perms] : perms).join(' ');
   const jti = randomUUID();
   const services = [
     ...new Set([...request.granted.serviceRoles, ...request.granted.permissions].map(serviceOf)),

@@ -8,6 +8,8 @@ export interface IdTokenRequest {
   ttlSeconds: number;
   nonce?: string | undefined;
   authTime?: number | undefined;
+  /** The OIDC scopes granted: `profile` and `email` claims only when granted. Absent: every claim (CSP). */
+  scopes?: readonly string[] | undefined;
 }
 
 /** Splits a display name into OIDC given_name / family_name (first word, the rest). */
@@ -19,16 +21,24 @@ export function splitName(name: string): { given_name: string; family_name: stri
     : { given_name: trimmed.slice(0, space), family_name: trimmed.slice(space + 1).trim() };
 }
 
-/** The user's claims as userinfo and the ID token give them (OIDC Core §5.1, plus CSP's). */
-export function userClaims(user: User, orgId: string | null, issuer: string): Record<string, unknown> {
+/**
+ * The user's claims as userinfo and the ID token give them (OIDC Core §5.1, plus CSP's). With `scopes`, only
+ * what they grant (OIDC Core §5.4): name claims with `profile`; the e-mail address, and CSP's account names
+ * that are that address, with `email`. Without, every claim, as CSP's userinfo and API-token ID tokens have them.
+ */
+export function userClaims(
+  user: User,
+  orgId: string | null,
+  issuer: string,
+  scopes?: readonly string[],
+): Record<string, unknown> {
+  const profile = scopes === undefined || scopes.includes('profile');
+  const email = scopes === undefined || scopes.includes('email');
   return {
     sub: user.id,
-    email: user.email,
-    email_verified: false,
-    name: user.name,
-    ...splitName(user.name),
-    acct: user.email,
-    username: user.email,
+    ...(email ? { email: user.email, email_verified: false } : {}),
+    ...(profile ? { name: user.name, ...splitName(user.name) } : {}),
+    ...(email ? { acct: user.email, username: user.email } : {}),
     domain: new URL(issuer).hostname,
     ...(orgId ? { context_name: orgId } : {}),
   };
@@ -46,7 +56,7 @@ export function issueIdToken(keys: KeyRing, issuer: string, nowMs: number, reque
       exp: iat + request.ttlSeconds,
       auth_time: request.authTime ?? iat,
       ...(request.nonce ? { nonce: request.nonce } : {}),
-      ...userClaims(request.user, request.orgId, issuer),
+      ...userClaims(request.user, request.orgId, issuer, request.scopes),
     },
     'JWT',
   );
