@@ -20,8 +20,10 @@ let server: TestServer;
 let orgId: string;
 let orgName: string;
 let issuer: string;
-const apps: Record<'web' | 'native' | 'loose' | 'evil' | 'server', { app: OAuthApp; secret: string }> =
-  {} as never;
+const apps: Record<
+  'web' | 'native' | 'loose' | 'evil' | 'server' | 'narrow',
+  { app: OAuthApp; secret: string }
+> = {} as never;
 
 /** A browser: a cookie jar, and every page it was shown (to check that no token ever reaches it). */
 class Browser {
@@ -249,6 +251,12 @@ beforeAll(async () => {
     scopes,
   });
   apps.server = await create({ type: 'server', name: 'Batch', scopes });
+  apps.narrow = await create({
+    type: 'web',
+    name: 'Members only',
+    redirectUris: [WEB_CB],
+    scopes: { orgRoles: ['org_member'] },
+  });
 });
 afterAll(async () => server.close());
 
@@ -330,6 +338,8 @@ describe('the authorization request', () => {
       [nat({ code_challenge: `${challenge}=`, code_challenge_method: 'S256' }), 'invalid_request'],
       [nat({ code_challenge: challenge.slice(1), code_challenge_method: 'S256' }), 'invalid_request'],
       [request(apps.web.app, challenge, { scope: 'openid bogus' }), 'invalid_scope'],
+      // Beyond the app's registration (its scopes allow org_member only): an error, whatever the user holds.
+      [request(apps.narrow.app, challenge, { scope: 'openid org_owner' }), 'invalid_scope'],
       [request(apps.web.app, challenge, { prompt: 'none login' }), 'invalid_request'],
     ];
     for (const [params, error] of cases) {

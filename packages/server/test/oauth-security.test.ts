@@ -109,6 +109,67 @@ describe('client authentication', () => {
   });
 });
 
+describe('client_credentials scope (RFC 6749 §5.2)', () => {
+  it('beyond what the org granted the app is invalid_scope naming it, not 200 with an empty scope', async () => {
+    const beyond = await token(
+      { grant_type: 'client_credentials', scope: 'org_owner' },
+      basic(a.app.id, a.secret),
+    );
+    expect(beyond.statusCode, beyond.body).toBe(400);
+    expect(beyond.json().error).toBe('invalid_scope');
+    expect(beyond.json().error_description).toContain(`did not grant app ${a.app.id} org_owner`);
+    expect(beyond.json().error_description).toContain('(org_member)');
+    const mixed = await token(
+      { grant_type: 'client_credentials', scope: 'csp:org_member developer' },
+      basic(a.app.id, a.secret),
+    );
+    expect(mixed.json()).toMatchObject({ error: 'invalid_scope' });
+    expect(mixed.json().error_description).toContain('developer');
+    // CSP's token routes answer the same, in both error shapes.
+    const csp = await server.app.inject({
+      method: 'POST',
+      url: '/csp/gateway/am/api/auth/authorize',
+      payload: `grant_type=client_credentials&orgId=${orgId}&scope=csp%3Aorg_owner`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basic(a.app.id, a.secret),
+      },
+    });
+    expect(csp.statusCode).toBe(400);
+    expect(csp.json()).toMatchObject({ error: 'invalid_scope', errorCode: 'invalid_scope', statusCode: 400 });
+  });
+
+  it('within the grant is granted as asked; no scope gets the whole grant; OIDC scopes are ignored', async () => {
+    for (const scope of ['org_member', 'csp:org_member openid', undefined]) {
+      const response = await token(
+        { grant_type: 'client_credentials', ...(scope ? { scope } : {}) },
+        basic(a.app.id, a.secret),
+      );
+      expect(response.statusCode, `${scope}: ${response.body}`).toBe(200);
+      expect(response.json().scope).toBe('csp:org_member');
+    }
+  });
+
+  it('beyond the app’s own registration is invalid_scope even where the org granted more', async () => {
+    const system = systemCaller('test');
+    const { app, secret } = await server.container.apps.create(system, orgId, {
+      type: 'server',
+      name: 'Narrow',
+      scopes: { orgRoles: ['org_member'] },
+    });
+    await server.container.appGrants.add(system, orgId, [app.id], {
+      orgRoles: ['org_member'],
+      serviceRoles: [],
+    });
+    const response = await token(
+      { grant_type: 'client_credentials', scope: 'developer' },
+      basic(app.id, secret as string),
+    );
+    expect(response.json()).toMatchObject({ error: 'invalid_scope' });
+    expect(response.json().error_description).toContain('may not ask for developer');
+  });
+});
+
 describe('wrong methods on protocol endpoints', () => {
   it('GET /oauth/token and other wrong methods get 405 with Allow in OAuth’s error shape, not route.not_found', async () => {
     const cases: [string, string, string][] = [

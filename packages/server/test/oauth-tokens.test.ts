@@ -256,6 +256,11 @@ describe('refresh tokens', () => {
     expect(widened.json().error).toBe('invalid_scope');
     // A refused scope did not use the refresh token up.
     expect((await refresh(narrowed.json().refresh_token)).statusCode).toBe(200);
+    // Nor can a refresh add a role the grant was not given.
+    const owner = await redeem(web, 'openid offline_access org_owner');
+    expect(decodeJwt(owner.access_token).perms).toEqual(['csp:org_owner']);
+    const more = await refresh(owner.refresh_token, web, { scope: 'org_owner developer' });
+    expect(more.json().error).toBe('invalid_scope');
   });
 
   it('end with the grant’s absolute lifetime', async () => {

@@ -256,6 +256,31 @@ describe('oauth4webapi', () => {
     expect(((await org.json()) as { orgRoles: string[] }).orgRoles).toEqual(['org_member']);
   });
 
+  it('client_credentials beyond the org’s grant fails as a strict client expects: invalid_scope (RFC 6749 §5.2)', async () => {
+    // The app may hold any role; the org granted it org_member only.
+    const system = systemCaller('test');
+    const broad = await server.container.apps.create(system, orgId, {
+      type: 'server',
+      name: 'Broad sync',
+      scopes: { allRoles: true },
+    });
+    await server.container.appGrants.add(system, orgId, [broad.app.id], {
+      orgRoles: ['org_member'],
+      serviceRoles: [],
+    });
+    const serviceClient: oauth.Client = { client_id: broad.app.id };
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      serviceClient,
+      oauth.ClientSecretBasic(broad.secret as string),
+      new URLSearchParams({ orgId, scope: 'csp:org_owner' }),
+      insecure,
+    );
+    await expect(oauth.processClientCredentialsResponse(as, serviceClient, response)).rejects.toMatchObject({
+      error: 'invalid_scope',
+    });
+  });
+
   it('introspection and revocation with client authentication', async () => {
     const webClient: oauth.Client = { client_id: web.app.id };
     const serviceClient: oauth.Client = { client_id: service.app.id };

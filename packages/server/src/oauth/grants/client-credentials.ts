@@ -1,5 +1,5 @@
 import type { OAuthApp } from '../../apps/store.js';
-import { holdingsOf } from '../../core/scopes.js';
+import { exceededBy, holdingsOf } from '../../core/scopes.js';
 import { OAuthError } from '../errors.js';
 import type { OAuthProvider, TokenResult } from '../provider.js';
 import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
@@ -7,8 +7,10 @@ import { issueAccessToken } from '../tokens/access-token.js';
 
 /**
  * RFC 6749 §4.4, as CSP does it (csp-wire §2.2–2.3, §5.2): the app acts as itself in one org — `orgId` (or
- * `org_id`), else its owning org — with the roles that org granted it, within the app's allowed scopes.
- *   checkGrantType → resolveOrg → findGrant → computeScope → issueAccessToken
+ * `org_id`), else its owning org — with the roles that org granted it, within the app's allowed scopes. A scope
+ * naming roles beyond either is invalid_scope naming them (RFC 6749 §5.2), never a token with less; OIDC scopes
+ * are ignored, as no user is involved.
+ *   checkGrantType → resolveOrg → findGrant → checkScope → computeScope → issueAccessToken
  */
 export async function clientCredentialsGrant(
   provider: OAuthProvider,
@@ -33,7 +35,16 @@ export async function clientCredentialsGrant(
   const granted = provider.scopes.get(grant, [app, services], params.scope ?? '', () => {
     const requested = parseScope(params.scope, services);
     checkAppAllows(requested.roles, app.scopes, services);
-    return effectiveScope(requested.roles, app.scopes, holdingsOf(grant, [], services), services);
+    const held = holdingsOf(grant, [], services);
+    const beyond = exceededBy(requested.roles, held);
+    if (beyond.length > 0) {
+      throw new OAuthError(
+        'invalid_scope',
+        `organization ${orgId} did not grant app ${app.id} ${beyond.join(', ')}; ask for what it granted ` +
+          `(${describeGrant(grant)}), or ask an owner of it to grant more`,
+      );
+    }
+    return effectiveScope(requested.roles, app.scopes, held, services);
   });
   const issued = issueAccessToken(keys, issuer, clock.now(), {
     subject: app.id,
@@ -50,4 +61,9 @@ export async function clientCredentialsGrant(
     refreshToken: null,
     idToken: null,
   };
+}
+
+function describeGrant(grant: { orgRoles: readonly string[]; serviceRoles: readonly string[] }): string {
+  const roles = [...grant.orgRoles, ...grant.serviceRoles];
+  return roles.length > 0 ? roles.join(', ') : 'no role';
 }
