@@ -208,7 +208,15 @@ beforeAll(async () => {
   orgId = server.firstRun?.orgId as string;
   orgName = (await server.container.storage.stores.orgs.findById(orgId))?.displayName ?? '';
   const operator = await signIn(server.app, ADMIN.email, ADMIN.password);
-  for (const name of ['ada', 'bob', 'carol']) {
+  await server.container.services.create(operatorCaller(), {
+    id: 'billing',
+    name: 'Billing',
+    roles: [
+      { name: 'viewer', permissions: ['read'] },
+      { name: 'admin', permissions: ['read', 'write'] },
+    ],
+  });
+  for (const name of ['ada', 'bob', 'carol', 'dora']) {
     await server.container.users.create(operatorCaller(), {
       email: `${name}@example.test`,
       password: PASSWORD,
@@ -216,6 +224,7 @@ beforeAll(async () => {
     const added = await call(server.app, operator, 'POST', `/api/v1/orgs/${orgId}/members`, {
       email: `${name}@example.test`,
       orgRoles: ['org_member'],
+      ...(name === 'dora' ? { serviceRoles: ['billing:viewer'] } : {}),
     });
     expect(added.statusCode, added.body).toBe(201);
   }
@@ -422,7 +431,7 @@ describe('a web app, end to end', () => {
       'Know who you are',
       'See your e-mail address',
       'Keep its access while you are away',
-      `Act with all the roles you hold in ${orgName}`,
+      `Act with your role member in ${orgName}`,
       'lasts 10 minutes',
       'up to 90 days',
     ])
@@ -618,6 +627,58 @@ describe('a native app', () => {
   });
 });
 
+describe('the consent page', () => {
+  it('shows what the tokens will carry in the chosen org, never "…if you hold it", and says what is not granted', async () => {
+    const browser = await browserSignedInAs('dora@example.test');
+    const { verifier, challenge } = pkce();
+    const scope = 'openid org_member developer billing:viewer billing:admin billing:write';
+    const params = request(apps.web.app, challenge, { orgId, scope });
+    const consent = expectPage(await open(browser, authorizeUrl(params)));
+    expect(consent).not.toContain('if you hold it');
+    for (const line of [
+      'Know who you are',
+      `Act with your role member in ${orgName}`,
+      `Act with your role viewer of Billing in ${orgName} (billing:read)`,
+      `It also asked for developer, billing:admin, billing:write, which you do not hold in ${orgName}`,
+    ])
+      expect(consent, line).toContain(line);
+    expect(consent).not.toContain('Act with your role developer');
+    expect(consent).not.toContain('Act with your role admin');
+    const allowed = await submit(browser, consent, '/consent', { decision: 'allow' });
+    const code = expectReturn(allowed, WEB_CB, params.state).get('code') ?? '';
+    const tokens = (await redeem({ code, redirect_uri: WEB_CB, code_verifier: verifier }, apps.web)).json();
+    // Exactly what the page listed.
+    expect(decodeJwt(tokens.access_token).perms).toEqual([
+      'csp:org_member',
+      'external/billing/viewer',
+      'external/billing/billing:read',
+    ]);
+  });
+
+  it('offers "Not you? Sign out": the session ends and the same request asks who signs in', async () => {
+    const browser = await browserSignedInAs('ada@example.test');
+    const params = request(apps.web.app, pkce().challenge, { orgId, prompt: 'consent' });
+    const consent = expectPage(await open(browser, authorizeUrl(params)));
+    expect(consent).toContain('Not ada@example.test?');
+    const session = browser.cookies.get(server.container.auth.cookieName);
+    // Without its CSRF token the form does nothing.
+    const { csrf_token: _dropped, ...forged } = hidden(consent);
+    expectPage(await browser.post(formAction(consent, '/sign-out'), forged), 403);
+    expect(browser.cookies.get(server.container.auth.cookieName)).toBe(session);
+    const signInPage = expectPage(await submit(browser, consent, '/sign-out'));
+    expect(browser.cookies.has(server.container.auth.cookieName)).toBe(false);
+    expect(signInPage).toContain('name="password"');
+    const asBob = await submit(browser, signInPage, '/sign-in', {
+      email: 'bob@example.test',
+      password: PASSWORD,
+    });
+    const bobsPage = expectPage(asBob);
+    expect(bobsPage).toContain('bob@example.test');
+    const answer = await submit(browser, bobsPage, '/consent', { decision: 'deny' });
+    expect(expectReturn(answer, WEB_CB, params.state).get('error')).toBe('access_denied');
+  });
+});
+
 describe('the interaction', () => {
   it('answers only the browser that started it, with its CSRF token, once (consent-bind, 3.5.1)', async () => {
     const browser = await browserSignedInAs('carol@example.test');
@@ -693,7 +754,7 @@ describe('organizations', () => {
       [...choice.matchAll(/name="org" value="([^"]+)"/g)].map(([, id]) => id).find((id) => id !== orgId) ??
       '';
     const consent = expectPage(await submit(browser, choice, '/org', { org: labId }));
-    expect(consent).toContain('Act with all the roles you hold in Bob&#39;s Lab');
+    expect(consent).toContain('Act with your role owner in Bob&#39;s Lab');
     // An answer for another org than the page showed is not taken: the page is shown again.
     const swapped = await browser.post(formAction(consent, '/consent'), {
       ...hidden(consent),
@@ -721,7 +782,7 @@ describe('organizations', () => {
     expect(foreign).toContain('You are not a member of the organization the application asked for');
     expect(foreign).not.toContain('Carol Corp');
     const given = expectPage(await open(browser, authorizeUrl(request(apps.web.app, challenge, { orgId }))));
-    expect(given).toContain(`Act with all the roles you hold in ${orgName}`);
+    expect(given).toContain(`Act with your role member in ${orgName}`);
     const select = { orgId, prompt: 'select_account' };
     expect(expectPage(await open(browser, authorizeUrl(request(apps.web.app, challenge, select))))).toContain(
       'Choose an organization',

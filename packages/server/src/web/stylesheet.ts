@@ -35,6 +35,13 @@ button {
   border-radius: 0.5rem; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff; cursor: pointer;
 }
 button.secondary { background: #fff; color: #1f2937; border-color: #9ca3af; }
+button.link {
+  flex: none; min-height: 1.5rem; padding: 0 0.125rem; border: 0; background: none; color: #1d4ed8;
+  font: inherit; font-weight: 600; text-decoration: underline;
+}
+h2 { margin: 1rem 0 0.5rem; font-size: 1rem; }
+.switch-account { margin-top: 1.25rem; padding-top: 0.75rem; border-top: 1px solid #e5e7eb; }
+.switch-account p { margin: 0; }
 dl { margin: 0 0 1rem; }
 dt { font-weight: 600; }
 dd { margin: 0 0 0.5rem; overflow-wrap: anywhere; }

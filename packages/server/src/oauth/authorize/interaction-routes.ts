@@ -3,12 +3,12 @@ import { matchRedirectUri } from '../../apps/redirect-uris.js';
 import type { OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { isApiError } from '../../core/errors.js';
+import { exceededBy, holdingsOf } from '../../core/scopes.js';
 import type { App } from '../../http/types.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
 import { consentPage } from '../../web/consent-page.js';
 import { formTargetOf, PageError, sendPage } from '../../web/page.js';
 import { orgChoicePage, signInPage } from '../../web/sign-in-pages.js';
-import { grantableOidc } from '../scope.js';
 import { formField, interactionPath, type OpenInteraction, openInteraction } from './interaction.js';
 import { AuthorizationFailure, returnUrl } from './response.js';
 import { completeOnce, issueCode, planStep, recordConsent, type Step } from './steps.js';
@@ -102,6 +102,22 @@ export function registerInteractionRoutes(app: App, c: Container): void {
     return reply.redirect(interactionPath(opened.interaction.id), 303);
   });
 
+  // "Not you?": ends this browser's session and shows the same request's sign-in page, so the right person can
+  // answer it. The interaction's CSRF token guards it: no other site can sign anyone out through it.
+  app.post(`${ROUTE}/sign-out`, PAGE_ROUTE, async (request, reply) => {
+    const opened = await openInteraction(c, request, { form: true });
+    const sessionId = c.auth.sessionIdOf(request);
+    const session = await currentSession(c, request);
+    if (sessionId && session) {
+      await c.sessions.signOut(
+        { principal: session.principal, ip: request.ip, requestId: request.id },
+        sessionId,
+      );
+    }
+    c.auth.clearSessionCookie(reply);
+    return reply.redirect(interactionPath(opened.interaction.id), 303);
+  });
+
   app.post(`${ROUTE}/consent`, PAGE_ROUTE, async (request, reply) => {
     const opened = await openInteraction(c, request, { form: true });
     const { interaction } = opened;
@@ -170,11 +186,16 @@ async function showStep(
       return sendPage(reply, orgChoicePage(formOf(opened, 'org'), view), page);
     }
     case 'consent': {
-      const [owner, user, services] = await Promise.all([
+      const userId = step.session.principal.subjectId;
+      const [owner, user, membership, services] = await Promise.all([
         c.storage.stores.orgs.findById(client.ownerOrgId),
-        c.identity.user(step.session.principal.subjectId),
+        c.identity.user(userId),
+        c.identity.membership(step.org.id, userId),
         c.identity.services(),
       ]);
+      if (!membership) return reply.redirect(interactionPath(opened.interaction.id), 303);
+      // The very computation the token endpoint makes, for the org chosen: the page shows what tokens carry.
+      const grant = c.oauth.grantNow(client, request.scope, membership, services);
       const view = {
         appName: client.name,
         ownerOrgName: owner?.displayName ?? client.ownerOrgId,
@@ -182,14 +203,14 @@ async function showStep(
         orgName: step.org.displayName,
         userEmail: user?.email ?? '',
         redirectUri: request.redirectUri,
-        scope: request.scope,
+        grant,
+        notHeld: exceededBy(request.scope.roles, holdingsOf(membership, [], services)),
         accessTokenTtl: client.accessTokenTtl,
         // Renewal is promised only when a refresh token will be issued (offline_access granted).
-        refreshTokenTtl: grantableOidc(client, request.scope.oidc).includes('offline_access')
-          ? client.refreshTokenTtl
-          : null,
+        refreshTokenTtl: grant.oidc.includes('offline_access') ? client.refreshTokenTtl : null,
       };
-      return sendPage(reply, consentPage(formOf(opened, 'consent'), view, services), page);
+      const signOut = formOf(opened, 'sign-out');
+      return sendPage(reply, consentPage(formOf(opened, 'consent'), signOut, view, services), page);
     }
     case 'approve': {
       await completeOnce(c, opened.interaction.id);
@@ -215,7 +236,7 @@ async function appOf(c: Container, opened: OpenInteraction): Promise<OAuthApp> {
   return client;
 }
 
-function formOf(opened: OpenInteraction, step: 'sign-in' | 'org' | 'consent') {
+function formOf(opened: OpenInteraction, step: 'sign-in' | 'org' | 'consent' | 'sign-out') {
   return { action: interactionPath(opened.interaction.id, step), csrfToken: opened.csrfToken };
 }
 

@@ -19,7 +19,7 @@ export interface OpenInteraction {
   csrfToken: string;
 }
 
-export const interactionPath = (id: string, step?: 'sign-in' | 'org' | 'consent') =>
+export const interactionPath = (id: string, step?: 'sign-in' | 'org' | 'consent' | 'sign-out') =>
   `/oauth/interaction/${id}${step ? `/${step}` : ''}`;
 
 /**
