@@ -119,7 +119,7 @@ describe('the consent page in Chromium', () => {
         await page.keyboard.press('Enter');
         await page.waitForSelector('button[value=allow]');
         expect(await page.title()).toBe('Allow Invoice Viewer? - Keyward');
-        const text = await page.locator('main').innerText();
+        const text = (await page.locator('main').textContent()) ?? '';
         expect(text).toContain('Act with your role viewer of Billing in Default organization (billing:read)');
         expect(text).toContain('It also asked for developer, which you do not hold in Default organization');
         expect(text).toContain('Not erin@example.test? Sign out');
