@@ -73,10 +73,13 @@ describe('admin commands, then sign-in', () => {
       'viewer=billing:read',
       '--role',
       'admin=billing:read,billing:write',
+      '--resource',
+      'https://billing.example.com/',
     ]);
     expect(service).toMatchObject({
       id: 'billing',
       roles: [{ name: 'viewer', permissions: ['billing:read'] }, { name: 'admin' }],
+      resource: 'https://billing.example.com/',
     });
     const member = await json([
       'admin',

@@ -123,6 +123,7 @@ export function registerAdminCommands(program: Command): void {
       .option('--description <text>', 'what the service is')
       .option('--role <name=perms>', 'a role and its comma-separated permissions (repeatable)', collect, [])
       .option('--permission <id[=description]>', 'a permission no role uses yet (repeatable)', collect, [])
+      .option('--resource <uri>', 'its resource URI (RFC 8707): the audience of tokens requested for it')
       .option('--json', 'print the service as JSON'),
   ).action(
     async (
@@ -132,6 +133,7 @@ export function registerAdminCommands(program: Command): void {
         description?: string;
         role: string[];
         permission: string[];
+        resource?: string;
       },
     ) => {
       const roles = options.role.map((text) => {
@@ -155,6 +157,7 @@ export function registerAdminCommands(program: Command): void {
           description: options.description,
           roles,
           permissions,
+          resource: options.resource,
         });
         printResult(options, serviceView(service), 'service created');
       });

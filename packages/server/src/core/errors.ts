@@ -53,7 +53,11 @@ export const API_ERRORS = {
   // Services.
   'service.not_found': { status: 404, summary: 'No service has this id.' },
   'service.exists': { status: 409, summary: 'A service with this id already exists.' },
-  'service.invalid': { status: 400, summary: 'A role refers to a permission the service does not define.' },
+  'service.invalid': {
+    status: 400,
+    summary: 'A role refers to a permission the service does not define, or the resource URI is not valid.',
+  },
+  'service.resource_taken': { status: 409, summary: 'Another service already has this resource URI.' },
 
   // API tokens: generation and management.
   'api_token.not_found': { status: 404, summary: 'The caller has no API token with this id.' },

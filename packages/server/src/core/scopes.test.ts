@@ -14,6 +14,7 @@ const billing: Service = {
     { name: 'viewer', description: '', permissions: ['billing:read'] },
     { name: 'admin', description: '', permissions: ['billing:read', 'billing:write'] },
   ],
+  resource: null,
   createdAt: 0,
   updatedAt: 0,
 };

@@ -73,6 +73,8 @@ export interface ServicesTable {
   permissions: string;
   /** JSON {name, description, permissions[]}[]. */
   roles: string;
+  /** The RFC 8707 resource URI, or null. */
+  resource: string | null;
   created_at: number;
   updated_at: number;
 }

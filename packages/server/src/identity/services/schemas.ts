@@ -26,6 +26,10 @@ export const ServiceBody = Type.Object(
         permissions: Type.Array(Type.String()),
       }),
     ),
+    resource: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The resource URI (RFC 8707): the `aud` of access tokens requested with resource=<this URI>',
+    }),
     createdAt: Timestamp,
   },
   { $id: 'Service' },
@@ -38,6 +42,7 @@ export function serviceView(service: Service): Static<typeof ServiceBody> {
     description: service.description,
     permissions: service.permissions,
     roles: service.roles,
+    resource: service.resource,
     createdAt: isoTime(service.createdAt),
   };
 }
@@ -68,6 +73,15 @@ export const CreateServiceBody = Type.Object(
         ),
         { maxItems: 200 },
       ),
+    ),
+    resource: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 2048,
+        description:
+          'Resource URI of the service (RFC 8707), e.g. https://billing.example.com/: absolute, no fragment, ' +
+          'unique. Clients send it as `resource` to get tokens for this service only, with it as `aud`.',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -16,6 +16,8 @@ export interface NewService {
   /** Permissions not used by any role may be listed here; those used by roles are added automatically. */
   permissions?: { id: string; description?: string | undefined }[] | undefined;
   roles?: { name: string; description?: string | undefined; permissions: string[] }[] | undefined;
+  /** Its resource URI (RFC 8707), e.g. `https://billing.example.com/`: absolute, without a fragment, unique. */
+  resource?: string | undefined;
 }
 
 export class ServiceCatalog {
@@ -35,6 +37,7 @@ export class ServiceCatalog {
           details: {
             roles: service.roles.map((role) => role.name),
             permissions: service.permissions.map((p) => p.id),
+            resource: service.resource,
           },
         }),
       ]);
@@ -88,7 +91,31 @@ function buildCatalogEntry(input: NewService): Omit<Service, 'createdAt' | 'upda
     description: input.description?.trim() ?? '',
     permissions: [...permissions.values()].sort((a, b) => a.id.localeCompare(b.id)),
     roles,
+    resource: input.resource === undefined ? null : checkResourceUri(input.resource),
   };
+}
+
+/**
+ * RFC 8707 §2: a resource indicator is an absolute URI without a fragment. It is kept as written and compared
+ * exactly, because it is what clients send and what the resource server checks `aud` against.
+ */
+export function checkResourceUri(value: string): string {
+  const problem = resourceUriProblem(value);
+  if (problem)
+    throw new ApiError('service.invalid', `resource ${JSON.stringify(value.slice(0, 80))} ${problem}`);
+  return value;
+}
+
+/** Why `value` cannot be a resource indicator, or undefined when it can. */
+export function resourceUriProblem(value: string): string | undefined {
+  if (value.length > 2048) return 'is longer than 2048 characters';
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+    return 'must be an absolute URI with a scheme, such as https://billing.example.com/';
+  }
+  if (/[\s"<>\\^`{|}]/.test(value)) return 'must not contain spaces or characters a URI cannot hold';
+  if (!URL.canParse(value)) return 'is not a valid absolute URI';
+  if (value.includes('#')) return 'must not contain a fragment (#…)';
+  return undefined;
 }
 
 /** Splits `<serviceId>:<role>`; undefined when the text is not of that form. */

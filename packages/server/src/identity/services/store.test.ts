@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useStorage } from '../../../test/support/stores.js';
 import type { Service } from './store.js';
 
-const billing = (id: string): Service => ({
+const billing = (id: string, resource: string | null = null): Service => ({
   id,
   name: 'Billing',
   description: 'Invoices',
@@ -12,6 +12,7 @@ const billing = (id: string): Service => ({
     { id: `${id}:write`, description: '' },
   ],
   roles: [{ name: 'viewer', description: '', permissions: [`${id}:read`] }],
+  resource,
   createdAt: 1,
   updatedAt: 1,
 });
@@ -30,6 +31,23 @@ describeEachDatabase('ServiceStore contract', (kind) => {
     const { services } = storage().stores;
     await services.insert(billing('dup'));
     await expect(services.insert(billing('dup'))).rejects.toMatchObject({ code: 'service.exists' });
+  });
+
+  it('keeps a resource URI, unique among services, and many services without one', async () => {
+    const { services } = storage().stores;
+    await services.insert(billing('invoices', 'https://invoices.example.com/'));
+    expect((await services.findById('invoices'))?.resource).toBe('https://invoices.example.com/');
+    await expect(
+      services.insert(billing('invoices-2', 'https://invoices.example.com/')),
+    ).rejects.toMatchObject({
+      code: 'service.resource_taken',
+    });
+    await expect(services.insert(billing('invoices', 'https://other.example.com/'))).rejects.toMatchObject({
+      code: 'service.exists',
+    });
+    await services.insert(billing('plain-1'));
+    await services.insert(billing('plain-2'));
+    expect((await services.findById('plain-2'))?.resource).toBeNull();
   });
 
   it('finds several by id and pages in id order', async () => {

@@ -24,6 +24,8 @@ export interface Service {
   description: string;
   permissions: Permission[];
   roles: ServiceRole[];
+  /** Its resource URI (RFC 8707): the audience of access tokens requested for it; null when it has none. */
+  resource: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -47,11 +49,22 @@ export function createServiceStore(db: Executor): ServiceStore {
             description: service.description,
             permissions: toJson(service.permissions),
             roles: toJson(service.roles),
+            resource: service.resource,
             created_at: service.createdAt,
             updated_at: service.updatedAt,
           })
           .execute();
       } catch (error) {
+        if (
+          isUniqueViolation(error) &&
+          service.resource !== null &&
+          /resource/.test(describeViolation(error))
+        ) {
+          throw new ApiError(
+            'service.resource_taken',
+            `another service already has the resource URI ${service.resource}; each resource names one service`,
+          );
+        }
         if (isUniqueViolation(error))
           throw new ApiError('service.exists', `a service with id "${service.id}" exists`);
         throw error;
@@ -99,7 +112,14 @@ function toService(row: ServicesTable): Service {
     description: row.description,
     permissions: fromJson<Permission[]>(row.permissions),
     roles: fromJson<ServiceRole[]>(row.roles),
+    resource: row.resource,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The constraint a unique violation names: PostgreSQL's constraint, SQLite's "UNIQUE constraint failed: t.c". */
+function describeViolation(error: unknown): string {
+  const { constraint, message } = error as { constraint?: string; message?: string };
+  return `${constraint ?? ''} ${message ?? ''}`;
 }

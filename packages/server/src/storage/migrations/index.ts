@@ -4,6 +4,7 @@ import { foundation } from './0001-foundation.js';
 import { apiTokensAndOutbox } from './0002-api-tokens-and-outbox.js';
 import { oauth } from './0003-oauth.js';
 import { consumerKeys } from './0004-consumer-keys.js';
+import { serviceResources } from './0005-service-resources.js';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; a change is a new entry.
@@ -15,5 +16,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0002-api-tokens-and-outbox': apiTokensAndOutbox(dialect),
     '0003-oauth': oauth(dialect),
     '0004-consumer-keys': consumerKeys(dialect),
+    '0005-service-resources': serviceResources(dialect),
   };
 }
