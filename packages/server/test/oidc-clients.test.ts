@@ -281,6 +281,54 @@ describe('oauth4webapi', () => {
     });
   });
 
+  it('a token asked for a resource (RFC 8707) passes RFC 9068 validation at that resource, and only there', async () => {
+    const system = systemCaller('test');
+    await server.container.services.create(system, {
+      id: 'ledger',
+      name: 'Ledger',
+      resource: 'https://ledger.example.com/',
+      roles: [{ name: 'reader', permissions: ['read'] }],
+    });
+    const reader = await server.container.apps.create(system, orgId, {
+      type: 'server',
+      name: 'Ledger reader',
+      scopes: { allRoles: true },
+    });
+    await server.container.appGrants.add(system, orgId, [reader.app.id], {
+      orgRoles: ['org_member'],
+      serviceRoles: ['ledger:reader'],
+    });
+    const readerClient: oauth.Client = { client_id: reader.app.id };
+    const tokens = await oauth.processClientCredentialsResponse(
+      as,
+      readerClient,
+      await oauth.clientCredentialsGrantRequest(
+        as,
+        readerClient,
+        oauth.ClientSecretBasic(reader.secret as string),
+        new URLSearchParams({ orgId, resource: 'https://ledger.example.com/' }),
+        insecure,
+      ),
+    );
+    const at = (url: string) =>
+      new Request(url, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const claims = await oauth.validateJwtAccessToken(
+      as,
+      at('https://ledger.example.com/books'),
+      'https://ledger.example.com/',
+      insecure,
+    );
+    expect(claims).toMatchObject({
+      aud: 'https://ledger.example.com/',
+      perms: ['external/ledger/reader', 'external/ledger/ledger:read'],
+      context_name: orgId,
+    });
+    // Presented to Keyward itself, the audience check fails: for the library, and for Keyward's API.
+    const keyward = at(`${server.url}/api/v1/orgs/${orgId}`);
+    await expect(oauth.validateJwtAccessToken(as, keyward, server.url, insecure)).rejects.toThrow();
+    expect((await fetch(keyward)).status).toBe(401);
+  });
+
   it('introspection and revocation with client authentication', async () => {
     const webClient: oauth.Client = { client_id: web.app.id };
     const serviceClient: oauth.Client = { client_id: service.app.id };

@@ -6,7 +6,7 @@ import { ApiError, type ApiErrorCode } from '../core/errors.js';
 import { IdentityMemo } from '../core/identity-memo.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { anonymousCaller } from '../core/principal.js';
-import { grantedScope, type Holdings, holdingsOf } from '../core/scopes.js';
+import { grantedScope, type Holdings, holdingsOf, onlyServices } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
 import type { User } from '../identity/users/store.js';
@@ -67,10 +67,18 @@ export class ApiTokenExchange {
     },
   ) {}
 
-  async exchange(tokenValue: string, origin: Origin): Promise<ExchangeResult> {
+  /**
+   * `audience`: the resource the access token is for (RFC 8707, checked by the caller): it becomes the only
+   * `aud`, and the token carries only that service's roles and permissions.
+   */
+  async exchange(
+    tokenValue: string,
+    origin: Origin,
+    audience?: { uri: string; serviceId: string },
+  ): Promise<ExchangeResult> {
     return this.#guarded('exchange', origin, async (found) => {
       const token = found(await this.#findToken(tokenValue));
-      return this.#issue(await this.checkLive(token), tokenValue);
+      return this.#issue(await this.checkLive(token), tokenValue, audience);
     });
   }
 
@@ -158,13 +166,18 @@ export class ApiTokenExchange {
     return token;
   }
 
-  async #issue({ token, user, membership }: LiveApiToken, tokenValue: string): Promise<ExchangeResult> {
+  async #issue(
+    { token, user, membership }: LiveApiToken,
+    tokenValue: string,
+    audience: { uri: string; serviceId: string } | undefined,
+  ): Promise<ExchangeResult> {
     const { keys, clock, issuer, accessTokenTtlSeconds } = this.deps;
     const services = await this.deps.identity.services();
     // The same cached token, membership, user and catalogue give the same scope: compute it once.
-    const granted = this.#scopes.get(token, [membership, user, services], '', () =>
-      grantedScope(token.scopes, holdingsOf(membership, user.platformRoles, services), services),
-    );
+    const granted = this.#scopes.get(token, [membership, user, services], audience?.serviceId ?? '', () => {
+      const all = grantedScope(token.scopes, holdingsOf(membership, user.platformRoles, services), services);
+      return audience ? onlyServices(all, [audience.serviceId]) : all;
+    });
     const now = clock.now();
     const issued = issueAccessToken(keys, issuer, now, {
       subject: user.id,
@@ -174,8 +187,10 @@ export class ApiTokenExchange {
       clientId: API_TOKEN_CLIENT_ID,
       ttlSeconds: accessTokenTtlSeconds,
       account: { email: user.email },
-      // The scope says what was granted: `openid` too when the token brings an ID token.
-      oidcScopes: token.openid ? ['openid'] : [],
+      // The scope says what was granted: `openid` too when the token brings an ID token (not in a token for
+      // another service, which cannot use it).
+      oidcScopes: token.openid && !audience ? ['openid'] : [],
+      audience: audience?.uri,
     });
     const idToken = token.openid
       ? issueIdToken(keys, issuer, now, {

@@ -103,6 +103,20 @@ export function grantedScope(
 }
 
 /**
+ * The part of `granted` that belongs to the given services: their roles and permissions, and nothing else. Org
+ * and platform roles are Keyward's own, so a token for another service's audience (RFC 8707) never carries them.
+ */
+export function onlyServices(granted: Holdings, serviceIds: readonly string[]): Holdings {
+  const ours = (qualified: string) => serviceIds.includes(qualified.slice(0, qualified.indexOf(':')));
+  return {
+    orgRoles: [],
+    serviceRoles: granted.serviceRoles.filter(ours),
+    permissions: granted.permissions.filter(ours),
+    platformRoles: [],
+  };
+}
+
+/**
  * CSP's `perms` claim (csp-wire §3): `csp:<orgRole>` and `csp:<platformRole>`, `external/<serviceId>/<role>`
  * for service roles, and `external/<serviceId>/<serviceId>:<permission>` for permissions (a permission keeps
  * its `:`, which no role name has, so the two never collide).

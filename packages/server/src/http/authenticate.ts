@@ -105,7 +105,7 @@ export class Authenticator {
         },
       );
     }
-    const check = await this.deps.bearer.check(bearer);
+    const check = await this.deps.bearer.checkForKeyward(bearer);
     if (!check.active) {
       throw new ApiError('auth.invalid_token', check.reason, undefined, {
         // RFC 6750 §3: tell the client its token was the problem.

@@ -43,23 +43,43 @@ function parseLenient(contentType: string, text: string): Record<string, unknown
     }
     return parsed as Record<string, unknown>;
   }
-  const form: Record<string, string> = {};
+  // A repeated parameter keeps all its values: `parameter` refuses it (RFC 6749 §3.2: no choosing between
+  // values), `parameterValues` reads the few that may repeat (RFC 8707 `resource`).
+  const form: Record<string, string | string[]> = {};
   for (const [key, value] of new URLSearchParams(trimmed)) {
-    // RFC 6749 §3.2: a repeated parameter is an error, not a choice between values.
-    if (key in form) throw new ApiError('request.invalid', `the parameter ${key} appears more than once`);
-    form[key] = value;
+    const seen = form[key];
+    form[key] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   }
   return form;
 }
 
 /** A string parameter from the body, else from the query string; undefined when absent. */
 export function parameter(request: FastifyRequest, name: string, maxLength = 4096): string | undefined {
-  const fromBody = (request.body as Record<string, unknown> | undefined)?.[name];
-  const fromQuery = (request.query as Record<string, unknown> | undefined)?.[name];
-  const value = fromBody ?? fromQuery;
+  const value = rawParameter(request, name);
   if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value))
+    throw new ApiError('request.invalid', `the parameter ${name} appears more than once`);
   if (typeof value !== 'string') throw new ApiError('request.invalid', `${name} must be a string`);
   if (value.length > maxLength)
     throw new ApiError('request.invalid', `${name} is longer than ${maxLength} characters`);
   return value;
+}
+
+/** Every value of a parameter that may repeat, from the body, else the query string (a JSON body may use an array). */
+export function parameterValues(request: FastifyRequest, name: string, maxLength = 4096): string[] {
+  const value = rawParameter(request, name);
+  const values = (Array.isArray(value) ? value : [value]).filter(
+    (item) => item !== undefined && item !== null && item !== '',
+  );
+  for (const item of values) {
+    if (typeof item !== 'string') throw new ApiError('request.invalid', `${name} must be a string`);
+    if (item.length > maxLength)
+      throw new ApiError('request.invalid', `${name} is longer than ${maxLength} characters`);
+  }
+  return values as string[];
+}
+
+function rawParameter(request: FastifyRequest, name: string): unknown {
+  const fromBody = (request.body as Record<string, unknown> | undefined)?.[name];
+  return fromBody ?? (request.query as Record<string, unknown> | undefined)?.[name];
 }

@@ -9,6 +9,8 @@ export type OAuthErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
+  // RFC 8707 §2: a resource (or audience) that is unknown, malformed, or not one the grant covers.
+  | 'invalid_target'
   | 'invalid_token'
   | 'access_denied'
   | 'temporarily_unavailable'

@@ -9,7 +9,7 @@ import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { systemCaller } from '../core/principal.js';
-import { type Holdings, holdingsOf, toPerms } from '../core/scopes.js';
+import { type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
@@ -19,6 +19,7 @@ import type { KeyRing } from '../keys/service.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Storage, Stores } from '../storage/stores.js';
 import { OAuthError } from './errors.js';
+import { serviceIdsOf, type Target } from './resource.js';
 import type { RevocationList } from './revocation-list.js';
 import { effectiveScope, grantableOidc } from './scope.js';
 import type { GrantFamily, GrantScope } from './store.js';
@@ -27,10 +28,17 @@ import { issueIdToken } from './tokens/id-token.js';
 
 /** What a user's grant holds now: its roles and permissions, its OIDC scopes, and both as a `scope` string. */
 export interface GrantNow {
+  /** Roles and permissions, for the target's service alone when there is one. */
   granted: Holdings;
+  /** The OIDC scopes of the grant (ID token, refresh token, userinfo). */
   oidc: string[];
-  /** OIDC scopes, then the CSP-style perms (csp-wire §3), space-separated: the `scope` of tokens and answers. */
+  /**
+   * The `scope` of the access token and of the answer: OIDC scopes, then the CSP-style perms (csp-wire §3),
+   * space-separated; for a target, its perms alone (the OIDC scopes are of no use to another service).
+   */
   scope: string;
+  /** The target's URI: the token's only `aud` (RFC 8707). */
+  audience: string | undefined;
 }
 
 /** What the token endpoint answers, before a dialect shapes it. */
@@ -147,16 +155,25 @@ export class OAuthProvider {
    * What a user's grant to an app holds right now (DESIGN §5): roles = consented ∩ the app's allowed ∩ the
    * user's roles in the org now, and the OIDC scopes the app can be granted. The token endpoint, introspection
    * and the consent page all ask this, so they always show the same set. Platform roles never reach an app.
+   * A grant for resources (RFC 8707) holds only their services' roles; a token for one `target` only its own.
    */
   grantNow(
     app: OAuthApp,
     scope: GrantScope,
     membership: Membership,
     services: ReadonlyMap<string, Service>,
+    target?: Target,
   ): GrantNow {
-    const granted = effectiveScope(scope.roles, app.scopes, holdingsOf(membership, [], services), services);
+    const all = effectiveScope(scope.roles, app.scopes, holdingsOf(membership, [], services), services);
+    const resources = scope.resources ?? [];
+    const granted = target
+      ? onlyServices(all, [target.service.id])
+      : resources.length > 0
+        ? onlyServices(all, serviceIdsOf(resources, services))
+        : all;
     const oidc = grantableOidc(app, scope.oidc);
-    return { granted, oidc, scope: [...oidc, ...toPerms(granted)].join(' ') };
+    const listed = target ? toPerms(granted) : [...oidc, ...toPerms(granted)];
+    return { granted, oidc, scope: listed.join(' '), audience: target?.uri };
   }
 
   /**
@@ -175,11 +192,14 @@ export class OAuthProvider {
       nonce?: string | null;
       /** A refresh: the presented refresh token is replaced whatever the scope asked this time (RFC 6749 §6). */
       rotating: boolean;
+      /** The resource the access token is for (RFC 8707), already checked against the grant. */
+      target: Target | undefined;
       redeem: (stores: Stores) => Promise<boolean>;
     },
   ): Promise<TokenResult | null> {
     const { user, membership } = member;
-    const grant = this.grantNow(app, family.scope, membership, await this.deps.identity.services());
+    const services = await this.deps.identity.services();
+    const grant = this.grantNow(app, family.scope, membership, services, options.target);
     const now = this.deps.clock.now();
     const issued = issueAccessToken(this.deps.keys, this.deps.issuer, now, {
       subject: user.id,
@@ -189,7 +209,8 @@ export class OAuthProvider {
       clientId: app.id,
       ttlSeconds: app.accessTokenTtl,
       account: { email: user.email },
-      oidcScopes: grant.oidc,
+      oidcScopes: grant.audience ? [] : grant.oidc,
+      audience: grant.audience,
     });
     const idToken = grant.oidc.includes('openid')
       ? issueIdToken(this.deps.keys, this.deps.issuer, now, {

@@ -102,9 +102,16 @@ export function effectiveScope(
   return grantedScope(requested, withinApp, services);
 }
 
-/** Whether a consented scope covers a requested one (remembered consent, RFC 6749 §10.2). */
+/**
+ * Whether a consented scope covers a requested one (remembered consent, RFC 6749 §10.2). A consent limited to
+ * resources (RFC 8707) covers only requests for some of them.
+ */
 export function consentCovers(consented: GrantScope, requested: GrantScope): boolean {
   if (!requested.oidc.every((scope) => consented.oidc.includes(scope))) return false;
+  const limited = consented.resources ?? [];
+  const asked = requested.resources ?? [];
+  if (limited.length > 0 && (asked.length === 0 || !asked.every((uri) => limited.includes(uri))))
+    return false;
   const a = consented.roles;
   const b = requested.roles;
   if (a.allRoles) return true;

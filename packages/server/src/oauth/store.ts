@@ -7,6 +7,11 @@ export interface GrantScope {
   /** `openid`, `email`, `profile`, `offline_access`. */
   oidc: string[];
   roles: ScopeSet;
+  /**
+   * The resources (RFC 8707) the authorization was for: its tokens are each for one of them and carry only
+   * that service's roles. Absent or empty: no restriction, tokens for Keyward's own API.
+   */
+  resources?: string[];
 }
 
 /** A browser authorization in progress, bound to the browser that started it. */

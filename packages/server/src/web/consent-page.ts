@@ -20,6 +20,8 @@ export interface ConsentView {
   grant: { oidc: readonly string[]; granted: Holdings };
   /** Roles and permissions the app named that the user does not hold in this org: not granted. */
   notHeld: readonly string[];
+  /** The services its tokens will be for (RFC 8707 resources); empty when not limited. */
+  resources: readonly { name: string; uri: string }[];
   accessTokenTtl: number;
   /** Seconds the app may renew its access without asking again; null when no refresh token will be issued. */
   refreshTokenTtl: number | null;
@@ -60,7 +62,12 @@ export function consentPage(
 <dt>Application</dt><dd>${view.appName}, registered by ${view.ownerOrgName}</dd>
 <dt>Organization it will act in</dt><dd>${view.orgName}</dd>
 <dt>You go back to</dt><dd>${describeDestination(view.redirectUri)}</dd>
-</dl>
+${
+  view.resources.length > 0
+    ? html`<dt>Its access is only for</dt><dd>${view.resources.map((resource) => `${resource.name} (${resource.uri})`).join(', ')}</dd>
+`
+    : null
+}</dl>
 <h2>If you allow it, it can:</h2>
 <ul class="scopes">
 ${lines.map((line) => html`<li>${line}</li>\n`)}</ul>

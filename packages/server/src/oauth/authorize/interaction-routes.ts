@@ -205,6 +205,11 @@ async function showStep(
         redirectUri: request.redirectUri,
         grant,
         notHeld: exceededBy(request.scope.roles, holdingsOf(membership, [], services)),
+        resources: [...services.values()].flatMap((service) =>
+          service.resource !== null && request.scope.resources?.includes(service.resource)
+            ? [{ name: service.name, uri: service.resource }]
+            : [],
+        ),
         accessTokenTtl: client.accessTokenTtl,
         // Renewal is promised only when a refresh token will be issued (offline_access granted).
         refreshTokenTtl: grant.oidc.includes('offline_access') ? client.refreshTokenTtl : null,

@@ -3,6 +3,7 @@ import type { OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { PageError } from '../../web/page.js';
 import { isOAuthError } from '../errors.js';
+import { checkScopeFitsTargets, readTargets } from '../resource.js';
 import { checkAppAllows, cspImpliedOidc, grantableOidc, parseScope } from '../scope.js';
 import type { AuthorizationRequest } from '../store.js';
 import { AuthorizationFailure, type ReturnAddress } from './response.js';
@@ -41,7 +42,7 @@ export async function readAuthorizationRequest(
   query: string,
   dialect: AuthorizeDialect,
 ): Promise<ReadRequest> {
-  const params = readParameters(query);
+  const { params, resources } = readParameters(query);
   const app = await findClient(c, params.get('client_id'));
   const redirectUri = checkRedirectUri(app, params.get('redirect_uri'));
   const state = params.get('state') ?? null;
@@ -58,9 +59,16 @@ export async function readAuthorizationRequest(
     const services = await c.identity.services();
     const asked = parseScope(params.get('scope'), services);
     checkAppAllows(asked.roles, app.scopes, services);
+    // RFC 8707 §2.1: the resources its tokens will be for; several may be named here, one per token later.
+    const targets = readTargets(resources, params.get('audience'), services, { several: true });
+    checkScopeFitsTargets(asked.roles, targets);
     const oidc = dialect === 'csp' ? cspImpliedOidc(app, asked.oidc, params.has('scope')) : asked.oidc;
     // What can be granted is what the consent page shows and the grant records.
-    const scope = { ...asked, oidc: grantableOidc(app, oidc) };
+    const scope = {
+      ...asked,
+      oidc: grantableOidc(app, oidc),
+      ...(targets.length > 0 ? { resources: targets.map((target) => target.uri) } : {}),
+    };
     const request: PendingRequest = {
       clientId: app.id,
       redirectUri,
@@ -75,8 +83,8 @@ export async function readAuthorizationRequest(
     return { kind: 'valid', app, to, request };
   } catch (error) {
     if (error instanceof AuthorizationFailure) return { kind: 'invalid', app, to, failure: error };
-    // parseScope and checkAppAllows speak OAuthError; their code (invalid_scope) is an authorization code too.
-    if (isOAuthError(error) && error.error === 'invalid_scope') {
+    // The scope and resource checks speak OAuthError; their codes are authorization error codes too.
+    if (isOAuthError(error) && (error.error === 'invalid_scope' || error.error === 'invalid_target')) {
       return {
         kind: 'invalid',
         app,
@@ -92,11 +100,19 @@ function fail(error: AuthorizationFailure['error'], description: string): never 
   throw new AuthorizationFailure(error, description);
 }
 
-/** RFC 6749 §3.1: a repeated parameter is an error, and an empty one counts as absent. */
-function readParameters(query: string): Map<string, string> {
+/**
+ * RFC 6749 §3.1: a repeated parameter is an error, and an empty one counts as absent — except `resource`, which
+ * RFC 8707 §2 lets a client repeat.
+ */
+function readParameters(query: string): { params: Map<string, string>; resources: string[] } {
   const params = new Map<string, string>();
+  const resources: string[] = [];
   const seen = new Set<string>();
   for (const [name, value] of new URLSearchParams(query)) {
+    if (name === 'resource') {
+      if (value !== '') resources.push(value);
+      continue;
+    }
     if (seen.has(name)) {
       throw new PageError(
         400,
@@ -107,7 +123,7 @@ function readParameters(query: string): Map<string, string> {
     seen.add(name);
     if (value !== '') params.set(name, value);
   }
-  return params;
+  return { params, resources };
 }
 
 async function findClient(c: Container, clientId: string | undefined): Promise<OAuthApp> {

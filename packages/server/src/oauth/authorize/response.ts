@@ -7,6 +7,7 @@ export type AuthorizationErrorCode = Extract<
   | 'unauthorized_client'
   | 'access_denied'
   | 'invalid_scope'
+  | 'invalid_target'
   | 'server_error'
   | 'unsupported_response_type'
   | 'login_required'

@@ -178,9 +178,12 @@ export async function issueCode(
 }
 
 function mergeScopes(previous: GrantScope | undefined, added: GrantScope): GrantScope {
-  if (!previous) return added;
+  // Consents for different resources (RFC 8707) do not add up: the roles of one were approved for its
+  // resources only. The newest replaces the other then.
+  if (!previous || !sameResources(previous, added)) return added;
   const [a, b] = [previous.roles, added.roles];
   return {
+    ...(added.resources?.length ? { resources: added.resources } : {}),
     oidc: orderOidc([...previous.oidc, ...added.oidc]),
     roles:
       a.allRoles || b.allRoles
@@ -191,4 +194,9 @@ function mergeScopes(previous: GrantScope | undefined, added: GrantScope): Grant
             permissions: [...a.permissions, ...b.permissions],
           }),
   };
+}
+
+function sameResources(a: GrantScope, b: GrantScope): boolean {
+  const [x, y] = [[...(a.resources ?? [])].sort(), [...(b.resources ?? [])].sort()];
+  return x.length === y.length && x.every((uri, i) => uri === y[i]);
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
 import { isApiError } from '../../core/errors.js';
-import { parameter } from '../../http/lenient-body.js';
+import { parameter, parameterValues } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
@@ -9,6 +9,7 @@ import { authorizationCodeGrant } from '../grants/authorization-code.js';
 import { clientCredentialsGrant } from '../grants/client-credentials.js';
 import { refreshTokenGrant } from '../grants/refresh-token.js';
 import type { TokenResult } from '../provider.js';
+import { readTargets, type Target } from '../resource.js';
 import { refuseOtherMethods } from './methods.js';
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -25,12 +26,14 @@ export const SUPPORTED_GRANTS = [
 
 /**
  * The token endpoint's work, shared by /oauth/token and CSP's /auth/token and /auth/authorize (csp-wire §8.4):
- * dispatch on grant_type, authenticate the client where the grant has one, run the grant.
+ * dispatch on grant_type, read the resource the token is for (RFC 8707), authenticate the client where the
+ * grant has one, run the grant.
  */
 export async function handleTokenRequest(c: Container, request: FastifyRequest): Promise<TokenResult> {
   const grantType = parameter(request, 'grant_type', 200);
   if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
-  if (grantType === TOKEN_EXCHANGE_GRANT) return tokenExchange(c, request);
+  const target = await readTarget(c, request);
+  if (grantType === TOKEN_EXCHANGE_GRANT) return tokenExchange(c, request, target);
   if (!SUPPORTED_GRANTS.includes(grantType)) {
     // RFC 9700 §2.4: no resource-owner password grant, nor anything else unlisted.
     throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
@@ -45,23 +48,38 @@ export async function handleTokenRequest(c: Container, request: FastifyRequest):
         // CSP clients send orgId; the CSP-compatible identity service documents org_id (csp-wire §8.3).
         orgId: parameter(request, 'orgId', 64) ?? parameter(request, 'org_id', 64),
         scope: parameter(request, 'scope', 4096),
+        target,
       });
     case 'authorization_code':
       return authorizationCodeGrant(c.oauth, app, {
         code: parameter(request, 'code', 256),
         redirectUri: parameter(request, 'redirect_uri', 2048),
         codeVerifier: parameter(request, 'code_verifier', 256),
+        target,
       });
     default:
       return refreshTokenGrant(c.oauth, app, {
         refreshToken: parameter(request, 'refresh_token', 256),
         scope: parameter(request, 'scope', 4096),
+        target,
       });
   }
 }
 
+/** `resource` (once here) or `audience`: the one resource server this token is for, if any (RFC 8707 §2.2). */
+async function readTarget(c: Container, request: FastifyRequest): Promise<Target | undefined> {
+  const resources = parameterValues(request, 'resource', 2048);
+  const audience = parameter(request, 'audience', 2048);
+  if (resources.length === 0 && audience === undefined) return undefined;
+  return readTargets(resources, audience, await c.identity.services(), { several: false })[0];
+}
+
 /** RFC 8693 exchange of a personal API token; a bad subject token is invalid_request (§2.2.2). */
-async function tokenExchange(c: Container, request: FastifyRequest): Promise<TokenResult> {
+async function tokenExchange(
+  c: Container,
+  request: FastifyRequest,
+  target: Target | undefined,
+): Promise<TokenResult> {
   if (parameter(request, 'subject_token_type') !== API_TOKEN_TYPE) {
     throw new OAuthError('invalid_request', `subject_token_type must be ${API_TOKEN_TYPE}`);
   }
@@ -72,7 +90,11 @@ async function tokenExchange(c: Container, request: FastifyRequest): Promise<Tok
   const subjectToken = parameter(request, 'subject_token', 256);
   if (!subjectToken) throw new OAuthError('invalid_request', 'subject_token is required');
   try {
-    const result = await c.apiTokenExchange.exchange(subjectToken, { ip: request.ip, requestId: request.id });
+    const result = await c.apiTokenExchange.exchange(
+      subjectToken,
+      { ip: request.ip, requestId: request.id },
+      target && { uri: target.uri, serviceId: target.service.id },
+    );
     return {
       accessToken: result.accessToken,
       expiresIn: result.expiresIn,
@@ -91,6 +113,8 @@ async function tokenExchange(c: Container, request: FastifyRequest): Promise<Tok
 export function registerTokenEndpoint(app: App, c: Container): void {
   c.discovery.native.endpoint('token_endpoint', '/oauth/token');
   c.discovery.native.support('grant_types_supported', ...SUPPORTED_GRANTS);
+  // RFC 8707 defines no metadata; this one, not IANA-registered, is what MCP and other clients look for.
+  c.discovery.native.set('resource_indicators_supported', true);
   c.discovery.native.support(
     'token_endpoint_auth_methods_supported',
     'client_secret_basic',

@@ -4,6 +4,7 @@ import { newId } from '../../core/ids-and-secrets.js';
 import { safeEqual } from '../../core/server-key.js';
 import { OAuthError } from '../errors.js';
 import { CODE_TTL_MS, type OAuthProvider, type TokenResult } from '../provider.js';
+import { type Target, targetForGrant } from '../resource.js';
 import type { AuthorizationRequest, GrantScope } from '../store.js';
 
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
@@ -57,8 +58,8 @@ export async function createAuthorizationCode(
 
 /**
  * RFC 6749 §4.1.3 with RFC 7636 and RFC 9700 §2.1.1, §4.2.4, §4.8:
- *   findCode → checkClient → checkExpiry → checkRedirectUri → checkPkce → checkFamily → checkMember
- *   → consumeOnce + issueTokens
+ *   findCode → checkClient → checkExpiry → checkRedirectUri → checkPkce → checkFamily → chooseTarget
+ *   → checkMember → consumeOnce + issueTokens
  * A client's mistake (wrong redirect_uri, missing or wrong code_verifier) is refused without using the code up;
  * the code is consumed only together with the tokens it yields (docs/adr/0001). A replayed code revokes the
  * grant; a code_verifier for a code issued without PKCE is a downgrade attempt and revokes it too.
@@ -66,7 +67,12 @@ export async function createAuthorizationCode(
 export async function authorizationCodeGrant(
   provider: OAuthProvider,
   app: OAuthApp,
-  params: { code: string | undefined; redirectUri: string | undefined; codeVerifier: string | undefined },
+  params: {
+    code: string | undefined;
+    redirectUri: string | undefined;
+    codeVerifier: string | undefined;
+    target?: Target | undefined;
+  },
 ): Promise<TokenResult> {
   if (!app.grantTypes.includes('authorization_code')) {
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use authorization_code`);
@@ -101,12 +107,18 @@ export async function authorizationCodeGrant(
   }
   checkPkce(code.codeChallenge, params.codeVerifier);
   provider.checkFamily(family, app);
+  const target = targetForGrant(
+    family.scope.resources,
+    params.target,
+    await provider.deps.identity.services(),
+  );
   const member = await provider.activeMember(family.userId, family.orgId);
   const issued =
     code.consumedAt === null
       ? await provider.issueForGrant(app, family, member, {
           nonce: code.nonce,
           rotating: false,
+          target,
           redeem: (stores) => stores.oauth.consumeCode(code.codeHash, clock.now()),
         })
       : null;

@@ -1,7 +1,8 @@
 import type { OAuthApp } from '../../apps/store.js';
-import { exceededBy, holdingsOf } from '../../core/scopes.js';
+import { exceededBy, holdingsOf, onlyServices } from '../../core/scopes.js';
 import { OAuthError } from '../errors.js';
 import type { OAuthProvider, TokenResult } from '../provider.js';
+import { checkScopeFitsTargets, type Target } from '../resource.js';
 import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
 import { issueAccessToken } from '../tokens/access-token.js';
 
@@ -9,13 +10,13 @@ import { issueAccessToken } from '../tokens/access-token.js';
  * RFC 6749 §4.4, as CSP does it (csp-wire §2.2–2.3, §5.2): the app acts as itself in one org — `orgId` (or
  * `org_id`), else its owning org — with the roles that org granted it, within the app's allowed scopes. A scope
  * naming roles beyond either is invalid_scope naming them (RFC 6749 §5.2), never a token with less; OIDC scopes
- * are ignored, as no user is involved.
+ * are ignored, as no user is involved. For a resource (RFC 8707), the token is for that service alone.
  *   checkGrantType → resolveOrg → findGrant → checkScope → computeScope → issueAccessToken
  */
 export async function clientCredentialsGrant(
   provider: OAuthProvider,
   app: OAuthApp,
-  params: { orgId: string | undefined; scope: string | undefined },
+  params: { orgId: string | undefined; scope: string | undefined; target?: Target | undefined },
 ): Promise<TokenResult> {
   if (!app.grantTypes.includes('client_credentials')) {
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use client_credentials`);
@@ -32,9 +33,12 @@ export async function clientCredentialsGrant(
     );
   }
   const services = await identity.services();
-  const granted = provider.scopes.get(grant, [app, services], params.scope ?? '', () => {
+  const { target } = params;
+  const key = `${params.scope ?? ''}\n${target?.uri ?? ''}`;
+  const granted = provider.scopes.get(grant, [app, services], key, () => {
     const requested = parseScope(params.scope, services);
     checkAppAllows(requested.roles, app.scopes, services);
+    checkScopeFitsTargets(requested.roles, target ? [target] : []);
     const held = holdingsOf(grant, [], services);
     const beyond = exceededBy(requested.roles, held);
     if (beyond.length > 0) {
@@ -44,7 +48,17 @@ export async function clientCredentialsGrant(
           `(${describeGrant(grant)}), or ask an owner of it to grant more`,
       );
     }
-    return effectiveScope(requested.roles, app.scopes, held, services);
+    const all = effectiveScope(requested.roles, app.scopes, held, services);
+    if (!target) return all;
+    const forTarget = onlyServices(all, [target.service.id]);
+    if (forTarget.serviceRoles.length + forTarget.permissions.length === 0) {
+      throw new OAuthError(
+        'invalid_scope',
+        `organization ${orgId} granted app ${app.id} no role of ${target.service.name} (${target.uri}), so a ` +
+          'token for it would carry nothing; ask an owner of the organization to grant one',
+      );
+    }
+    return forTarget;
   });
   const issued = issueAccessToken(keys, issuer, clock.now(), {
     subject: app.id,
@@ -53,6 +67,7 @@ export async function clientCredentialsGrant(
     credential: { type: 'client', id: app.id },
     clientId: app.id,
     ttlSeconds: app.accessTokenTtl,
+    audience: target?.uri,
   });
   return {
     accessToken: issued.token,

@@ -1,19 +1,21 @@
 import type { OAuthApp } from '../../apps/store.js';
 import { OAuthError } from '../errors.js';
 import type { OAuthProvider, TokenResult } from '../provider.js';
-import { consentCovers, parseScope } from '../scope.js';
+import { checkScopeFitsTargets, type Target, targetForGrant } from '../resource.js';
+import { checkAppAllows, consentCovers, parseScope } from '../scope.js';
 import type { GrantFamily } from '../store.js';
 
 /**
  * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every use returns a new refresh token; presenting a used one
  * again means it leaked, so the whole grant family is revoked. Everything that can be refused is checked before
  * the token is used up, so a client's mistake (a scope too wide) does not cost it its grant.
- *   findToken → checkClient → checkFamily → detectReuse → narrowScope → checkMember → rotateOnce + issueTokens
+ *   findToken → checkClient → checkFamily → detectReuse → chooseTarget → narrowScope → checkMember
+ *   → rotateOnce + issueTokens
  */
 export async function refreshTokenGrant(
   provider: OAuthProvider,
   app: OAuthApp,
-  params: { refreshToken: string | undefined; scope: string | undefined },
+  params: { refreshToken: string | undefined; scope: string | undefined; target?: Target | undefined },
 ): Promise<TokenResult> {
   if (!app.grantTypes.includes('refresh_token')) {
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use refresh_token`);
@@ -31,12 +33,20 @@ export async function refreshTokenGrant(
     throw new OAuthError('invalid_grant', 'this refresh token was not issued to this client');
   provider.checkFamily(family, app);
   if (token.rotatedAt !== null) await refuseReuse(provider, family);
+  const services = await provider.deps.identity.services();
+  const target = targetForGrant(family.scope.resources, params.target, services);
   // RFC 6749 §6: a refresh may narrow the scope, never widen it.
   let scoped = family;
   if (params.scope !== undefined) {
-    const asked = parseScope(params.scope, await provider.deps.identity.services());
+    const asked = parseScope(params.scope, services);
+    checkAppAllows(asked.roles, app.scopes, services);
+    checkScopeFitsTargets(asked.roles, target ? [target] : []);
     // Naming no role keeps the grant's roles; naming some narrows to them.
-    const narrower = { oidc: asked.oidc, roles: asked.roles.allRoles ? family.scope.roles : asked.roles };
+    const narrower = {
+      ...family.scope,
+      oidc: asked.oidc,
+      roles: asked.roles.allRoles ? family.scope.roles : asked.roles,
+    };
     if (!consentCovers(family.scope, narrower)) {
       throw new OAuthError('invalid_scope', 'a refresh cannot ask for more than the grant was given');
     }
@@ -45,6 +55,7 @@ export async function refreshTokenGrant(
   const member = await provider.activeMember(family.userId, family.orgId);
   const issued = await provider.issueForGrant(app, scoped, member, {
     rotating: true,
+    target,
     // Another request may have rotated it since it was read: that is a reuse too.
     redeem: (stores) => stores.oauth.rotateRefreshToken(token.id, clock.now()),
   });

@@ -20,6 +20,8 @@ export interface AccessTokenRequest {
   account?: { email: string } | undefined;
   /** OpenID Connect scopes granted with the token (`openid`, `profile`…), listed first in its scope. */
   oidcScopes?: readonly string[] | undefined;
+  /** The resource it was requested for (RFC 8707): its only `aud`. Absent: Keyward and the services in scope. */
+  audience?: string | undefined;
 }
 
 export interface IssuedAccessToken {
@@ -56,8 +58,9 @@ export function issueAccessToken(
   const claims: Record<string, unknown> = {
     iss: issuer,
     sub: request.subject,
-    // Keyward's own API is an audience of every token; each service in scope is one too.
-    aud: services.length === 0 ? issuer : [issuer, ...services],
+    // A token requested for a resource is for it alone (RFC 8707 §2); otherwise Keyward's own API is an
+    // audience, and each service in scope is one too.
+    aud: request.audience ?? (services.length === 0 ? issuer : [issuer, ...services]),
     iat,
     exp: iat + request.ttlSeconds,
     jti,

@@ -57,6 +57,22 @@ export class AccessTokenVerifier {
     }
   }
 
+  /**
+   * `check`, for a token presented to Keyward's own API (management API, userinfo, CSP's routes): it must be
+   * meant for Keyward too. A token requested for another service's resource (RFC 8707) has that service alone
+   * as `aud`; Keyward refuses it, as that service must refuse Keyward's (RFC 9068 §4, RFC 8707 §2).
+   */
+  async checkForKeyward(token: string): Promise<BearerCheck> {
+    const check = await this.check(token);
+    if (!check.active) return check;
+    const { aud } = check.claims;
+    if (aud === this.deps.issuer || (Array.isArray(aud) && aud.includes(this.deps.issuer))) return check;
+    return {
+      active: false,
+      reason: `this access token is for ${String(aud)}, not for Keyward's API; ask for one without resource`,
+    };
+  }
+
   async #checkApiToken(claims: AccessTokenClaims): Promise<BearerCheck> {
     const apiToken = await this.deps.apiTokens.findById(claims.cred.id);
     if (!apiToken || apiToken.userId !== claims.sub || apiToken.orgId !== claims.context_name) {
