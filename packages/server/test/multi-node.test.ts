@@ -81,7 +81,7 @@ describePostgres('two nodes on one PostgreSQL database', () => {
       const codes = await Promise.all(nodes.map((node) => node.stop()));
       expect(codes).toEqual([0, 0]);
     }
-  });
+  }, 60_000); // two processes starting at once: over 20 s on a busy 2-core machine
 
   it('a node with a different KEYWARD_SECRET refuses to start', async () => {
     const result = await runCli(['migrate'], {
