@@ -92,20 +92,26 @@ async function serve(options: ServeOptions): Promise<void> {
 
 /** What a person starting Keyward needs: where it is and how to sign in. Goes to stderr, outside the JSON log. */
 function banner(issuer: string, firstRun: FirstRun | null): string {
-  const lines = ['', `  Keyward is running at ${issuer}`, `  API reference: ${issuer}/docs`];
+  const lines = [
+    '',
+    `  Keyward is running at ${issuer}`,
+    `  Console:       ${issuer}/console/`,
+    `  API reference: ${issuer}/docs`,
+  ];
   if (firstRun) {
     lines.push(
       '',
       '  First start: created a platform operator who owns "Default organization".',
+      `  Sign in to the console at ${issuer}/console/ with`,
       `    e-mail:   ${firstRun.email}`,
       firstRun.generatedPassword
-        ? `    password: ${firstRun.generatedPassword}   (shown only this once; change it with PUT /api/v1/me/password)`
+        ? `    password: ${firstRun.generatedPassword}   (shown only this once; change it in the console or with PUT /api/v1/me/password)`
         : '    password: the value of KEYWARD_ADMIN_PASSWORD',
     );
   }
   lines.push(
     '',
-    '  Sign in:',
+    '  Or sign in to the management API:',
     `    curl -c cookies.txt -H 'content-type: application/json' \\`,
     `      -d '{"email":"<e-mail>","password":"<password>"}' ${issuer}/api/v1/session`,
     `    curl -b cookies.txt ${issuer}/api/v1/me`,
