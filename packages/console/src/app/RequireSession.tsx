@@ -1,0 +1,60 @@
+import { Center, Loader } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError, onSignedOut } from '../api/client';
+import { useMe } from '../api/queries';
+import { storeCsrfToken, storedCsrfToken } from '../api/session';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+
+/** The sign-in page, remembering the page asked for. */
+export function signInPath(location: { pathname: string; search: string }): string {
+  return `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
+}
+
+/** Pages behind a session: without one (or when the API says it ended) the sign-in page, then back here. */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const hasToken = storedCsrfToken() !== null;
+  const me = useMe();
+
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        storeCsrfToken(null);
+        queryClient.clear();
+        void navigate(
+          signInPath(window.location.pathname.startsWith('/console') ? stripBase(window.location) : location),
+          {
+            replace: true,
+          },
+        );
+      }),
+    [navigate, queryClient, location],
+  );
+
+  if (!hasToken || (me.error instanceof ApiError && me.error.status === 401)) {
+    return <Navigate to={signInPath(location)} replace />;
+  }
+  if (me.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading your account" />
+      </Center>
+    );
+  }
+  if (me.error) {
+    return (
+      <Center h="100vh" p="md">
+        <ApiErrorAlert error={me.error} title="Your account could not be loaded" />
+      </Center>
+    );
+  }
+  return children;
+}
+
+function stripBase(location: Location): { pathname: string; search: string } {
+  return { pathname: location.pathname.replace(/^\/console/, '') || '/', search: location.search };
+}

@@ -1,0 +1,17 @@
+import { Alert } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { Org } from '../api/types';
+import { useCurrentOrg } from '../app/org';
+
+/** An organization page: the organization of the URL, when the user belongs to it. */
+export function OrgGate({ children }: { children: (org: Org) => ReactNode }) {
+  const org = useCurrentOrg();
+  if (!org) {
+    return (
+      <Alert color="red" title="Organization not found" role="alert">
+        You are not a member of this organization, or it does not exist. Choose one of yours in the header.
+      </Alert>
+    );
+  }
+  return children(org);
+}
