@@ -18,11 +18,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const hasToken = storedCsrfToken() !== null;
-  const me = useMe();
+  // Without a CSRF token the console cannot act for the user: no need to ask the API who they are.
+  const me = useMe({ enabled: hasToken });
 
   useEffect(
     () =>
       onSignedOut(() => {
+        if (window.location.pathname.startsWith('/console/sign-in')) return;
         storeCsrfToken(null);
         queryClient.clear();
         void navigate(

@@ -130,12 +130,7 @@ export function Shell() {
             )}
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <Button
-                  variant="subtle"
-                  size="sm"
-                  aria-label={`Account menu for ${me?.user.email ?? ''}`}
-                  px={6}
-                >
+                <Button variant="subtle" size="sm" title={me?.user.email} px={6}>
                   <Text size="sm" truncate maw={{ base: 90, sm: 220 }}>
                     {me?.user.name || me?.user.email}
                   </Text>

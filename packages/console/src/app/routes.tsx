@@ -1,7 +1,16 @@
+import { Center, Loader } from '@mantine/core';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouteError } from '../components/ErrorBoundary';
 import { RequireSession } from './RequireSession';
 import { Shell } from './Shell';
+
+function PageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader aria-label="Loading the console" />
+    </Center>
+  );
+}
 
 /** Each page is its own chunk, loaded when first visited; the first load carries only the shell. */
 const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
@@ -13,6 +22,7 @@ export const router = createBrowserRouter(
     {
       path: '/sign-in',
       errorElement: <RouteError />,
+      hydrateFallbackElement: <PageLoader />,
       lazy: page(() => import('../pages/sign-in/SignInPage')),
     },
     {
@@ -22,6 +32,7 @@ export const router = createBrowserRouter(
         </RequireSession>
       ),
       errorElement: <RouteError />,
+      hydrateFallbackElement: <PageLoader />,
       children: [
         { index: true, element: <Navigate to="/account/api-tokens" replace /> },
         {

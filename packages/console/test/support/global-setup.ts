@@ -20,7 +20,14 @@ function newest(path: string): number {
  */
 export default function setup(): void {
   const index = join(root, 'dist', 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(root, p));
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(root, p));
   const stale = !existsSync(index) || Math.max(...sources.map(newest)) > statSync(index).mtimeMs;
-  if (stale) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // NODE_ENV=test (set by Vitest) would give React's development build: build as `npm run build` does.
+  if (stale) {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  }
 }

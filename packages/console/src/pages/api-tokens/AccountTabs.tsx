@@ -1,22 +1,37 @@
-import { Tabs, Text } from '@mantine/core';
-import { useLocation, useNavigate } from 'react-router';
+import { Button, Group, Text } from '@mantine/core';
+import { Link, useLocation } from 'react-router';
 
-/** The tabs of the My Account page, as the CSP console has them: API Tokens and My Roles. */
+const TABS = [
+  { to: '/account/api-tokens', label: 'API Tokens' },
+  { to: '/account/roles', label: 'My Roles' },
+];
+
+/** The tabs of the My Account page, as the CSP console has them: API Tokens and My Roles (links to each page). */
 export function AccountTabs() {
-  const location = useLocation();
-  const navigate = useNavigate();
-  const value = location.pathname.startsWith('/account/roles') ? '/account/roles' : '/account/api-tokens';
+  const { pathname } = useLocation();
   return (
-    <div>
+    <nav aria-label="My Account">
       <Text size="sm" c="dimmed" fw={600}>
         My Account
       </Text>
-      <Tabs value={value} onChange={(tab) => tab && navigate(tab)} activateTabWithKeyboard={false}>
-        <Tabs.List>
-          <Tabs.Tab value="/account/api-tokens">API Tokens</Tabs.Tab>
-          <Tabs.Tab value="/account/roles">My Roles</Tabs.Tab>
-        </Tabs.List>
-      </Tabs>
-    </div>
+      <Group gap={4} mt={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        {TABS.map((tab) => {
+          const current = pathname === tab.to || pathname.startsWith(`${tab.to}/`);
+          return (
+            <Button
+              key={tab.to}
+              component={Link}
+              to={tab.to}
+              variant={current ? 'light' : 'subtle'}
+              aria-current={current ? 'page' : undefined}
+              radius={0}
+              style={current ? { borderBottom: '2px solid var(--mantine-primary-color-filled)' } : undefined}
+            >
+              {tab.label}
+            </Button>
+          );
+        })}
+      </Group>
+    </nav>
   );
 }

@@ -13,6 +13,7 @@ import {
   UnstyledButton,
   useTree,
 } from '@mantine/core';
+import { useMemo } from 'react';
 import type { Service } from '../../api/types';
 import { ORG_ROLES, orgRoleLabel } from '../../components/format';
 
@@ -71,11 +72,16 @@ export function ScopePicker({
   error?: string | undefined;
 }) {
   const tree = useTree({ multiple: false });
-  const data: TreeNodeData[] = services.map((service) => ({
-    value: `service:${service.id}`,
-    label: service.name,
-    children: service.roles.map((role) => ({ value: `${service.id}:${role.name}`, label: role.name })),
-  }));
+  // Memoized: the Tree re-initializes its state whenever it gets a new data array, which would re-render forever.
+  const data: TreeNodeData[] = useMemo(
+    () =>
+      services.map((service) => ({
+        value: `service:${service.id}`,
+        label: service.name,
+        children: service.roles.map((role) => ({ value: `${service.id}:${role.name}`, label: role.name })),
+      })),
+    [services],
+  );
   const selectedRole = tree.selectedState.find((v) => !v.startsWith('service:'));
   const all = value.allRoles;
   const notHeld = `You do not hold this role in ${orgName}`;
@@ -148,7 +154,7 @@ export function ScopePicker({
                   tree={tree}
                   levelOffset={28}
                   expandOnClick
-                  expandOnSpace
+                  expandOnSpace={false}
                   selectOnClick
                   renderNode={({ node, expanded, hasChildren, elementProps, level }) => {
                     if (level === 1) {
