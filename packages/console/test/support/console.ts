@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect, onTestFailed } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { ADMIN, startListeningServer, type TestServer } from '../../../server/test/support/server.js';
 
 export { ADMIN };
@@ -40,6 +40,15 @@ export async function startConsole(): Promise<{
     ],
   });
   const contexts: BrowserContext[] = [];
+  const pages: Page[] = [];
+  // A failing test leaves a picture of each page where it stopped (in the system's temporary folder).
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const name = task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
+    for (const [index, page] of pages.entries()) {
+      await page.screenshot({ path: join(tmpdir(), `keyward-console-failed-${name}-${index}.png`) }).catch(() => {});
+    }
+  });
   return {
     server,
     browser,
@@ -48,11 +57,7 @@ export async function startConsole(): Promise<{
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      // A failing test leaves a picture of where it stopped.
-      onTestFailed(async ({ task }) => {
-        const name = task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
-        await page.screenshot({ path: join(tmpdir(), `keyward-console-failed-${name}.png`) }).catch(() => {});
-      });
+      pages.push(page);
       return page;
     },
     close: async () => {
