@@ -39,7 +39,9 @@ beforeAll(async () => {
     [MEMBER, ['org_member']],
     [ADMIN_USER, ['org_admin']],
   ] as const) {
-    expect((await apiCall(server, operator, 'POST', '/api/v1/users', { ...account, name: account.email })).status).toBe(201);
+    expect(
+      (await apiCall(server, operator, 'POST', '/api/v1/users', { ...account, name: account.email })).status,
+    ).toBe(201);
     const added = await apiCall(server, operator, 'POST', `/api/v1/orgs/${orgId}/members`, {
       email: account.email,
       orgRoles: roles,
@@ -47,7 +49,9 @@ beforeAll(async () => {
     expect(added.status).toBe(201);
   }
   for (const email of ['dev@example.test', 'keys@example.test']) {
-    expect((await apiCall(server, operator, 'POST', '/api/v1/users', { email, password: PASSWORD })).status).toBe(201);
+    expect(
+      (await apiCall(server, operator, 'POST', '/api/v1/users', { email, password: PASSWORD })).status,
+    ).toBe(201);
   }
   // The member's own API token, which the owner will deactivate.
   const member = await apiSignIn(server, MEMBER);
@@ -94,7 +98,9 @@ describe('Organization', () => {
     await expect.poll(() => row.textContent()).toContain('Organization Administrator');
 
     await row.getByRole('button', { name: 'Remove dev@example.test' }).click();
-    const confirm = owner.getByRole('dialog', { name: /Remove dev@example\.test from Default organization\?/ });
+    const confirm = owner.getByRole('dialog', {
+      name: /Remove dev@example\.test from Default organization\?/,
+    });
     await confirm.getByRole('button', { name: 'Remove member' }).click();
     await row.waitFor({ state: 'detached' });
 
@@ -134,13 +140,18 @@ describe('Organization', () => {
     expect(await exchange(memberToken)).toBe(200);
 
     await row.getByRole('button', { name: 'Deactivate member laptop of member@example.test' }).click();
-    const confirm = owner.getByRole('dialog', { name: /Deactivate the API token “member laptop” of member@example\.test\?/ });
+    const confirm = owner.getByRole('dialog', {
+      name: /Deactivate the API token “member laptop” of member@example\.test\?/,
+    });
     await confirm.getByRole('button', { name: 'Deactivate token' }).click();
     await expect.poll(() => row.textContent()).toContain('Deactivated');
     expect(await exchange(memberToken)).toBe(400);
 
     await row.getByRole('button', { name: 'Reactivate member laptop of member@example.test' }).click();
-    await owner.getByRole('dialog', { name: /Reactivate/ }).getByRole('button', { name: 'Reactivate token' }).click();
+    await owner
+      .getByRole('dialog', { name: /Reactivate/ })
+      .getByRole('button', { name: 'Reactivate token' })
+      .click();
     await expect.poll(() => row.textContent()).toContain('Active');
     expect(await exchange(memberToken)).toBe(200);
 
@@ -157,7 +168,10 @@ describe('Organization', () => {
     await owner.getByRole('link', { name: 'Audit log', exact: true }).click();
     await owner.getByRole('heading', { name: 'Audit log' }).waitFor();
     const rows = owner.getByRole('row');
-    await owner.getByText(/deactivated the API token/).first().waitFor();
+    await owner
+      .getByText(/deactivated the API token/)
+      .first()
+      .waitFor();
     const texts = await rows.allTextContents();
     // Newest first: the policy change comes before the member additions of the set-up.
     const policyAt = texts.findIndex((t) => t.includes('changed the API token policy'));

@@ -14,6 +14,18 @@ const REPOSITORY = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export type ListeningServer = TestServer & { url: string };
 
+/** The pages of this test file: a failing test leaves a picture of each (in the system's temporary folder). */
+const pages: Page[] = [];
+afterEach(async ({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  const name = task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
+  for (const [index, page] of pages.entries()) {
+    await page
+      .screenshot({ path: join(tmpdir(), `keyward-console-failed-${name}-${index}.png`) })
+      .catch(() => {});
+  }
+});
+
 /**
  * A Keyward server on a loopback port and one Debian Chromium for the whole test file (headless, no sandbox,
  * no background traffic, a fresh profile). Each test opens its own context, so cookies and storage
@@ -40,15 +52,6 @@ export async function startConsole(): Promise<{
     ],
   });
   const contexts: BrowserContext[] = [];
-  const pages: Page[] = [];
-  // A failing test leaves a picture of each page where it stopped (in the system's temporary folder).
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    const name = task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
-    for (const [index, page] of pages.entries()) {
-      await page.screenshot({ path: join(tmpdir(), `keyward-console-failed-${name}-${index}.png`) }).catch(() => {});
-    }
-  });
   return {
     server,
     browser,
