@@ -59,7 +59,9 @@ export async function unwrap<T>(pending: Promise<Answer<T>>): Promise<T> {
     details?: Record<string, unknown>;
   };
   const requestId = body.requestId ?? response.headers.get('x-request-id');
-  if (response.status === 401) for (const listener of signedOutListeners) listener();
+  // Only auth.required means the session is gone; a wrong current password is a 401 too, and stays on the page.
+  if (response.status === 401 && body.code === 'auth.required')
+    for (const listener of signedOutListeners) listener();
   throw new ApiError(
     response.status,
     body.code ?? `http.${response.status}`,
