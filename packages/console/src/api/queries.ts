@@ -3,12 +3,10 @@ import { api, unwrap } from './client';
 import type { Me, Service } from './types';
 
 /** The signed-in user and their organizations with their roles in each (GET /me). */
+export const meQuery = { queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')) };
+
 export function useMe(options: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: () => unwrap(api.GET('/api/v1/me')),
-    enabled: options.enabled ?? true,
-  });
+  return useQuery({ ...meQuery, enabled: options.enabled ?? true });
 }
 
 /** Every registered service with its roles and permissions (GET /services). */

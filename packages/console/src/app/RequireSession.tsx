@@ -1,4 +1,4 @@
-import { Center, Loader } from '@mantine/core';
+import { Center } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -40,13 +40,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (!hasToken || (me.error instanceof ApiError && me.error.status === 401)) {
     return <Navigate to={signInPath(location)} replace />;
   }
-  if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label="Loading your account" />
-      </Center>
-    );
-  }
+  // While GET /me is on its way the page renders already, so its own requests start in parallel; pages that
+  // need the user's organizations wait for it themselves.
   if (me.error) {
     return (
       <Center h="100vh" p="md">

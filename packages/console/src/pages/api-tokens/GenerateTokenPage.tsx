@@ -106,6 +106,14 @@ export default function GenerateTokenPage() {
     },
     validate: zod4Resolver(schema),
   });
+  // The organization defaults to the current one, known once GET /me has answered.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the current organization becomes known
+  useEffect(() => {
+    if (!form.values.orgId && current) {
+      form.setFieldValue('orgId', current.id);
+      form.resetDirty({ ...form.values, orgId: current.id });
+    }
+  }, [current?.id]);
   const orgId = form.values.orgId;
   const policy = useOrgPolicy(orgId || undefined);
   const maxTtl = policy.data?.apiTokenMaxTtl ?? null;

@@ -1,10 +1,10 @@
 import { Code, Table, Text } from '@mantine/core';
 import type { AuditEvent } from '../../api/types';
 import { when } from '../../components/format';
-import { describeEvent } from './describe';
+import { describeEvent, type NameOf } from './describe';
 
 /** Audit events, newest first, each in words with its action code, source address and request id. */
-export function AuditTable({ events }: { events: AuditEvent[] }) {
+export function AuditTable({ events, nameOf }: { events: AuditEvent[]; nameOf?: NameOf }) {
   return (
     <div className="kw-table-scroll">
       <Table striped miw={760} aria-label="Audit events">
@@ -21,7 +21,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             <Table.Tr key={event.id}>
               <Table.Td>{when(event.at)}</Table.Td>
               <Table.Td>
-                <Text size="sm">{describeEvent(event)}</Text>
+                <Text size="sm">{describeEvent(event, nameOf)}</Text>
                 {typeof event.details.via === 'string' && (
                   <Text size="xs" c="dimmed">
                     with a {event.details.via.replaceAll('_', ' ')}

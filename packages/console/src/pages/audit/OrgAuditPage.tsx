@@ -24,6 +24,18 @@ function OrgAudit({ org }: { org: Org }) {
       ),
     placeholderData: keepPreviousData,
   });
+  // People are named by e-mail where the organization's first 200 members tell (the events carry user ids).
+  const members = useQuery({
+    queryKey: ['orgs', org.id, 'members', 'names'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/members', {
+          params: { path: { orgId: org.id }, query: { pageStart: 1, pageLimit: 200 } },
+        }),
+      ),
+  });
+  const names = new Map(members.data?.results.map((m) => [m.userId, m.email]));
+  const nameOf = (id: string) => names.get(id) ?? `user ${id}`;
   return (
     <Stack>
       <div>
@@ -39,7 +51,7 @@ function OrgAudit({ org }: { org: Org }) {
       <ApiErrorAlert error={events.error} />
       {events.data && (
         <>
-          <AuditTable events={events.data.results} />
+          <AuditTable events={events.data.results} nameOf={nameOf} />
           <Pager total={events.data.totalResults} label="events" />
         </>
       )}

@@ -26,6 +26,13 @@ export default function PlatformAuditPage() {
       ),
     placeholderData: keepPreviousData,
   });
+  // People are named by e-mail where the first 200 accounts tell (the events carry user ids).
+  const users = useQuery({
+    queryKey: ['users', 'names'],
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { pageStart: 1, pageLimit: 200 } } })),
+  });
+  const names = new Map(users.data?.results.map((u) => [u.id, u.email]));
+  const nameOf = (id: string) => names.get(id) ?? `user ${id}`;
   const apply = (event: React.FormEvent) => {
     event.preventDefault();
     const next = new URLSearchParams();
@@ -68,7 +75,7 @@ export default function PlatformAuditPage() {
       <ApiErrorAlert error={events.error} />
       {events.data && (
         <>
-          <AuditTable events={events.data.results} />
+          <AuditTable events={events.data.results} nameOf={nameOf} />
           <Pager total={events.data.totalResults} label="events" />
         </>
       )}

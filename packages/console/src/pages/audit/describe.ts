@@ -3,23 +3,30 @@ import type { AuditEvent } from '../../api/types';
 const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : '');
 
-/** Each audited action as a sentence; `who` is the actor, the details fill in names and roles. */
-const SENTENCES: Record<string, (who: string, e: AuditEvent, d: Record<string, unknown>) => string> = {
+/** A person's e-mail for a user id, when the page knows it; the id otherwise. */
+export type NameOf = (id: string) => string;
+const asIs: NameOf = (id) => id;
+
+/** Each audited action as a sentence; `who` is the actor, `n` names user targets, the details fill in the rest. */
+const SENTENCES: Record<
+  string,
+  (who: string, e: AuditEvent, d: Record<string, unknown>, n: NameOf) => string
+> = {
   'session.signed_in': (who) => `${who} signed in`,
   'session.signed_out': (who) => `${who} signed out`,
   'session.sign_in_failed': (_who, e, d) =>
     `A sign-in as ${e.actor.id} failed (${str(d.reason).replaceAll('_', ' ')})`,
   'user.created': (who, _e, d) => `${who} created the account ${str(d.email)}`,
-  'user.disabled': (who, e) => `${who} disabled the account ${e.target.id}`,
-  'user.enabled': (who, e) => `${who} re-enabled the account ${e.target.id}`,
+  'user.disabled': (who, e, _d, n) => `${who} disabled the account ${n(e.target.id)}`,
+  'user.enabled': (who, e, _d, n) => `${who} re-enabled the account ${n(e.target.id)}`,
   'user.password_changed': (who) => `${who} changed their password`,
-  'user.password_reset': (who, e) => `${who} reset the password of ${e.target.id}`,
+  'user.password_reset': (who, e, _d, n) => `${who} reset the password of ${n(e.target.id)}`,
   'org.created': (who, _e, d) => `${who} created the organization ${str(d.name)}`,
   'org.updated': (who) => `${who} renamed the organization`,
   'org_policy.updated': (who) => `${who} changed the API token policy`,
-  'member.added': (who, e, d) => `${who} added ${e.target.id} as ${list(d.orgRoles)}`,
-  'member.roles_changed': (who, e) => `${who} changed the roles of ${e.target.id}`,
-  'member.removed': (who, e) => `${who} removed ${e.target.id} from the organization`,
+  'member.added': (who, e, d, n) => `${who} added ${n(e.target.id)} as ${list(d.orgRoles)}`,
+  'member.roles_changed': (who, e, _d, n) => `${who} changed the roles of ${n(e.target.id)}`,
+  'member.removed': (who, e, _d, n) => `${who} removed ${n(e.target.id)} from the organization`,
   'member.left': (who) => `${who} left the organization`,
   'service.created': (who, e) => `${who} registered the service ${e.target.id}`,
   'signing_key.rotated': (who) => `${who} rotated the signing key`,
@@ -56,16 +63,16 @@ const SENTENCES: Record<string, (who: string, e: AuditEvent, d: Record<string, u
   'consumer_key.refused': (_who, e) => `A signed call with the consumer key ${e.target.id} was refused`,
 };
 
-export function actorName(event: AuditEvent): string {
+export function actorName(event: AuditEvent, nameOf: NameOf = asIs): string {
   const { kind, id } = event.actor;
   if (kind === 'system') return `The system (${id})`;
   if (kind === 'anonymous') return 'Someone not signed in';
-  return `${kind === 'app' ? 'The app' : 'User'} ${id}`;
+  return kind === 'app' ? `The app ${id}` : nameOf(id);
 }
 
 /** An audit event in words, e.g. "User … generated the API token “ci”"; an unknown action falls back to its code. */
-export function describeEvent(event: AuditEvent): string {
+export function describeEvent(event: AuditEvent, nameOf: NameOf = asIs): string {
   const sentence = SENTENCES[event.action];
-  if (sentence) return sentence(actorName(event), event, event.details);
-  return `${actorName(event)}: ${event.action} on ${event.target.kind} ${event.target.id}`;
+  if (sentence) return sentence(actorName(event, nameOf), event, event.details, nameOf);
+  return `${actorName(event, nameOf)}: ${event.action} on ${event.target.kind} ${event.target.id}`;
 }

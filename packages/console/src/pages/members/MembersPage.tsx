@@ -129,13 +129,7 @@ function Members({ org }: { org: Org }) {
                       </Table.Td>
                       {manager && (
                         <Table.Td>
-                          <Group gap={4}>
-                            {member.orgRoles?.map((role) => (
-                              <Badge key={role} variant="light" autoContrast>
-                                {orgRoleLabel(role)}
-                              </Badge>
-                            ))}
-                          </Group>
+                          <Text size="sm">{member.orgRoles?.map(orgRoleLabel).join(', ')}</Text>
                         </Table.Td>
                       )}
                       {manager && (

@@ -45,7 +45,7 @@ export default function ServicesPage() {
                     Registered {day(service.createdAt)}
                   </Text>
                   <div className="kw-table-scroll">
-                    <Table miw={480} aria-label={`Roles of ${service.name}`}>
+                    <Table miw={320} aria-label={`Roles of ${service.name}`}>
                       <Table.Thead>
                         <Table.Tr>
                           <Table.Th>Role</Table.Th>
