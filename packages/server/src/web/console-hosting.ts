@@ -94,7 +94,9 @@ export function loadConsoleBuild(dir: string): ConsoleBuild | null {
  * Without a build, /console/ says how to make one instead of failing.
  */
 export function registerConsoleHosting(app: App, options: { dir?: string } = {}): void {
-  const build = loadConsoleBuild(options.dir ?? CONSOLE_DIST);
+  const dir = options.dir ?? CONSOLE_DIST;
+  const build = loadConsoleBuild(dir);
+  if (!build) app.log.warn({ dir }, 'the console is not built: /console/ explains how; run `npm run build`');
   const hidden = { schema: { hide: true } };
 
   app.get('/', hidden, (_request, reply) => reply.redirect(CONSOLE_PATH, 302));
