@@ -15,6 +15,24 @@ export default defineConfig({
     sourcemap: false,
     assetsDir: 'assets',
     chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      output: {
+        // The libraries every page needs in two chunks rather than twenty small ones: fewer round trips on the
+        // first load. Page code and what only some pages use stay split per page.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,
+            },
+            {
+              name: 'mantine',
+              test: /node_modules[\\/](@mantine[\\/](core|hooks)|@floating-ui|react-remove-scroll|react-number-format|clsx)/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev -w @keyward/console` against a Keyward on :8080.

@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouteError } from '../components/ErrorBoundary';
+import ApiTokensPage from '../pages/api-tokens/ApiTokensPage';
 import { RequireSession } from './RequireSession';
 import { Shell } from './Shell';
 
@@ -38,7 +39,8 @@ export const router = createBrowserRouter(
         {
           errorElement: <RouteError />,
           children: [
-            { path: 'account/api-tokens', lazy: page(() => import('../pages/api-tokens/ApiTokensPage')) },
+            // The landing page is in the first load itself: no second round trip before it shows.
+            { path: 'account/api-tokens', Component: ApiTokensPage },
             {
               path: 'account/api-tokens/new',
               lazy: page(() => import('../pages/api-tokens/GenerateTokenPage')),
