@@ -125,6 +125,13 @@ export function evaluateGoals(rows, settings) {
       [cc, kw],
       0.7,
     );
+    ratio(
+      `verify-jose-${db}`,
+      `resource server: @keyward/verify / jose alone (${db})`,
+      ['verification', `keyward-verify-rs-${db}`],
+      ['verification', `jose-rs-${db}`],
+      0.9,
+    );
     for (const scenario of ['api_token', 'ovh_signed']) {
       ratio(
         `scale-${scenario}-${db}`,

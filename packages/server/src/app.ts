@@ -22,10 +22,12 @@ import { registerCspOAuthRoutes } from './dialects/csp/oauth-routes.js';
 import { registerCspTokenRoutes } from './dialects/csp/token-routes.js';
 import { registerCspUserinfoRoutes } from './dialects/csp/userinfo-routes.js';
 import { sendOvhError } from './dialects/ovh/errors.js';
+import { answerSignedCallsAsOvh } from './dialects/ovh/management-answers.js';
 import { isOvhPath, registerOvhRoutes } from './dialects/ovh/routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
 import { acceptLenientBodies } from './http/lenient-body.js';
 import { keepRawJsonBodies } from './http/raw-body.js';
+import { collapseLeadingSlashes } from './http/request-target.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
@@ -64,6 +66,8 @@ export async function buildApp(c: Container): Promise<App> {
     bodyLimit: config.limits.bodyBytes,
     ...(tls ? { https: tls } : {}),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // `//csp/…` (a base URL configured with a trailing slash) is routed as `/csp/…`; see request-target.ts.
+    rewriteUrl: collapseLeadingSlashes,
     // Errors Fastify raises before routing (a broken %-escape in the path) get our shape too.
     frameworkErrors: (error, request, reply) => {
       const refused = new ApiError('request.invalid', `the URL is not valid: ${error.message}`);
@@ -122,7 +126,9 @@ export async function buildApp(c: Container): Promise<App> {
             description:
               'An OVH-style signed call: X-Ovh-Application, X-Ovh-Consumer, X-Ovh-Timestamp and X-Ovh-Signature ' +
               '("$1$" + SHA-1 hex of AS+CK+METHOD+URL+BODY+TIMESTAMP joined by "+"). It acts as the user who ' +
-              "validated the consumer key, within the key's rules matched relative to /api/v1.",
+              "validated the consumer key, within the key's rules matched relative to /api/v1. As the OVH API " +
+              'does, every success of a signed call is 200 with JSON (a 201 keeps its body, a 204 answers null); ' +
+              'clients take the server time from GET /api/v1/auth/time.',
           },
         },
       },
@@ -164,8 +170,9 @@ export async function buildApp(c: Container): Promise<App> {
     (api: App, _options, done) => {
       // JSON only: a cross-site form or a text/plain "simple request" cannot reach the API (ASVS 3.5.2).
       api.removeContentTypeParser(['text/plain']);
-      // OVH-signed calls are checked over the body bytes as sent.
+      // OVH-signed calls are checked over the body bytes as sent, and answered as OVH answers.
       keepRawJsonBodies(api, config.limits.bodyBytes);
+      answerSignedCallsAsOvh(api);
       registerSessionRoutes(api, c);
       registerUserRoutes(api, c);
       registerOrgRoutes(api, c);

@@ -7,9 +7,11 @@ import { type Container, createContainer } from './container.js';
 import { type Clock, systemClock } from './core/clock.js';
 import { systemCaller } from './core/principal.js';
 import { ServerKey, safeEqual } from './core/server-key.js';
+import { settleIssuer } from './deployment-issuer.js';
 import { type Db, type OpenOptions, openDatabase } from './storage/db.js';
 import { createMetaStore } from './storage/meta-store.js';
 import { migrateToLatest, withStartupLock } from './storage/migrate.js';
+import { createStorage } from './storage/stores.js';
 
 export interface Runtime {
   container: Container;
@@ -26,8 +28,9 @@ export interface OpenRuntimeOptions {
 }
 
 /**
- * Opens the database and brings it up to date: migrations, the server-secret check, the signing key and the
- * first-run operator, all under one database lock so several nodes can start at once.
+ * Opens the database and brings it up to date: migrations, the server-secret check, the deployment's issuer, the
+ * signing key and the first-run operator, all under one database lock so several nodes can start at once. The
+ * container is built once the issuer is settled, so everything in it sees the deployment's issuer.
  */
 export async function openRuntime(
   config: Config,
@@ -36,19 +39,26 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const serverKey = new ServerKey(await resolveServerSecret(config, logger));
   const db = openDatabase(config.database, options.database);
+  const clock = options.clock ?? systemClock;
   try {
     await checkReachable(db);
-    const container = createContainer({ config, logger, clock: options.clock ?? systemClock, db, serverKey });
-    const firstRun = await withStartupLock(db, async () => {
+    const { container, firstRun } = await withStartupLock(db, async () => {
       const applied = await migrateToLatest(db);
       if (applied.length > 0)
         logger.info({ migrations: applied, database: db.description }, 'database migrated');
       await checkServerSecret(db, serverKey);
-      if (options.purpose !== 'serve') return null;
+      const issuer = await settleIssuer(createStorage(db), config, {
+        purpose: options.purpose,
+        singleNode: db.dialect === 'sqlite',
+        clock,
+        logger,
+      });
+      const container = createContainer({ config: { ...config, issuer }, logger, clock, db, serverKey });
+      if (options.purpose !== 'serve') return { container, firstRun: null };
       const caller = systemCaller('startup');
       const { created } = await container.keys.ensureActiveKey(config.signingAlg, caller);
       if (created) logger.info({ kid: created.kid, alg: created.alg }, 'signing key created');
-      return bootstrapFirstRun(container, caller);
+      return { container, firstRun: await bootstrapFirstRun(container, caller) };
     });
     if (options.purpose === 'tool') await container.keys.reload().catch(() => {});
     return { container, firstRun, close: () => db.close() };

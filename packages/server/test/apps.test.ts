@@ -319,6 +319,8 @@ describe('adding apps to orgs', () => {
   it('a developer gives org_member and developer only; a second add replaces the roles (200)', async () => {
     const team = await orgWithTeam('dev-grants');
     const app = await createApp(team.owner, team, serverApp({ scopes: { allRoles: true } }));
+    // Added to its own org when it was created; start from an app that is not.
+    await call(server.app, team.owner, 'DELETE', `${team.grants}/${app.id}`);
     const add = (orgRoles: string[]) =>
       call(server.app, team.dev, 'POST', team.grants, { appId: app.id, orgRoles });
     expectError(await add(['org_admin']), 403, 'auth.forbidden');
@@ -365,6 +367,8 @@ describe('adding apps to orgs', () => {
     const home = await orgWithTeam('granted');
     const other = await orgWithTeam('never');
     const app = await createApp(home.owner, home);
+    // Added to its own org when it was created; removed from it, it is refused there like anywhere else.
+    await call(server.app, home.owner, 'DELETE', `${home.grants}/${app.id}`);
     expectOAuthError(await clientCredentials(app.id, String(app.secret)), 400, 'unauthorized_client');
     await grant(home, app.id);
     await accessToken(app.id, String(app.secret));
@@ -372,6 +376,112 @@ describe('adding apps to orgs', () => {
     const elsewhere = await clientCredentials(app.id, String(app.secret), other.orgId);
     expectOAuthError(elsewhere, 400, 'unauthorized_client');
     expect(elsewhere.json().error_description).toContain(other.orgId);
+  });
+
+  // Regression (issue 12): a new server-to-server app's first client_credentials failed with
+  // unauthorized_client until someone added it to its own organization by hand.
+  it('a server app is usable in its own org as soon as it is created, with its own scopes minus admin roles', async () => {
+    const team = await orgWithTeam('own-org');
+    const scopeOf = async (app: CreatedApp) => {
+      const response = await clientCredentials(app.id, String(app.secret));
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { scope: string }).scope.split(' ').sort();
+    };
+    // The owner's app asks for org_member, org_admin and billing:viewer: org_admin is left for a deliberate grant.
+    const byOwner = await createApp(
+      team.owner,
+      team,
+      serverApp({ scopes: { orgRoles: ['org_admin', 'org_member'], serviceRoles: ['billing:viewer'] } }),
+    );
+    expect(await scopeOf(byOwner)).toEqual(
+      ['csp:org_member', 'external/billing/billing:read', 'external/billing/viewer'].sort(),
+    );
+    // An all-roles app gets the least role; a developer's app what the developer may give an app.
+    const allRoles = await createApp(team.owner, team, serverApp({ scopes: { allRoles: true } }));
+    expect(await scopeOf(allRoles)).toEqual(['csp:org_member']);
+    const byDeveloper = await createApp(
+      team.dev,
+      team,
+      serverApp({ scopes: { orgRoles: ['developer'], serviceRoles: ['billing:viewer'] } }),
+    );
+    expect(await scopeOf(byDeveloper)).toEqual(
+      ['csp:developer', 'external/billing/billing:read', 'external/billing/viewer'].sort(),
+    );
+    // Nothing left to give automatically (only admin roles asked for): added by hand, as before.
+    const adminOnly = await createApp(team.owner, team, serverApp({ scopes: { orgRoles: ['org_admin'] } }));
+    expectOAuthError(
+      await clientCredentials(adminOnly.id, String(adminOnly.secret)),
+      400,
+      'unauthorized_client',
+    );
+    // Listed with the org's other grants, and audited as an automatic grant by the creator.
+    const grants = (await call(server.app, team.owner, 'GET', team.grants)).json().results as {
+      appId: string;
+      orgRoles: string[];
+      serviceRoles: string[];
+    }[];
+    expect(grants.find((g) => g.appId === byOwner.id)).toMatchObject({
+      orgRoles: ['org_member'],
+      serviceRoles: ['billing:viewer'],
+    });
+    expect(grants.some((g) => g.appId === adminOnly.id)).toBe(false);
+    const events = (
+      await call(server.app, team.owner, 'GET', `/api/v1/orgs/${team.orgId}/audit-events`)
+    ).json().results as { action: string; actor: { id: string }; target: { id: string }; details: object }[];
+    expect(events.find((e) => e.action === 'app.granted' && e.target.id === byDeveloper.id)).toMatchObject({
+      actor: { id: team.dev.userId },
+      details: { automatic: true, orgRoles: ['developer'], serviceRoles: ['billing:viewer'] },
+    });
+    // A web app is not added anywhere: it acts for its users.
+    const web = await createApp(team.owner, team, {
+      type: 'web',
+      name: 'Portal',
+      redirectUris: ['https://portal.test/cb'],
+      scopes: { orgRoles: ['org_member'] },
+    });
+    const after = (await call(server.app, team.owner, 'GET', team.grants)).json().results as {
+      appId: string;
+    }[];
+    expect(after.some((g) => g.appId === web.id)).toBe(false);
+  });
+
+  // Regression (issue 10 item 5): with its own access token, a server app added to two orgs read
+  // GET /api/v1/orgs as {"results": []}.
+  it('a server app’s own token lists the orgs that added it, and only those, as it reads each of them', async () => {
+    const home = await orgWithTeam('lists-home');
+    const partner = await orgWithTeam('lists-partner');
+    await orgWithTeam('lists-stranger');
+    const app = await createApp(home.owner, home, serverApp({ scopes: { allRoles: true } }));
+    await grant(home, app.id, ['org_member']);
+    await grant(partner, app.id, ['org_member', 'developer']);
+    const as = (token: string, url: string) =>
+      call(server.app, null, 'GET', url, undefined, { authorization: `Bearer ${token}` });
+    const homeToken = await accessToken(app.id, String(app.secret), home.orgId);
+
+    const listed = await as(homeToken, '/api/v1/orgs');
+    expect(listed.statusCode, listed.body).toBe(200);
+    const orgs = listed.json().results as { id: string; orgRoles: string[]; serviceRoles: string[] }[];
+    expect(orgs.map(({ id, orgRoles }) => ({ id, orgRoles }))).toEqual([
+      { id: home.orgId, orgRoles: ['org_member'] },
+      { id: partner.orgId, orgRoles: ['developer', 'org_member'] },
+    ]);
+    expect(listed.json().totalResults).toBe(2);
+    // The same roles as reading the org itself; another org takes a token issued for it (orgId).
+    const own = await as(homeToken, `/api/v1/orgs/${home.orgId}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().orgRoles).toEqual(orgs[0]?.orgRoles);
+    const other = await as(homeToken, `/api/v1/orgs/${partner.orgId}`);
+    expectError(other, 403, 'auth.forbidden');
+    expect(other.json().message).toContain(home.orgId);
+    const partnerToken = await accessToken(app.id, String(app.secret), partner.orgId);
+    expect((await as(partnerToken, `/api/v1/orgs/${partner.orgId}`)).json().orgRoles).toEqual([
+      'developer',
+      'org_member',
+    ]);
+    // Removed from the partner org: no longer listed.
+    await call(server.app, partner.owner, 'DELETE', `${partner.grants}/${app.id}`);
+    const after = (await as(homeToken, '/api/v1/orgs')).json().results as { id: string }[];
+    expect(after.map(({ id }) => id)).toEqual([home.orgId]);
   });
 
   it('lists the apps added to the org, from any org; removing one stops its next token', async () => {

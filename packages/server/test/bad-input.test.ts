@@ -25,7 +25,15 @@ type Schema = Partial<Record<'type' | 'format' | 'pattern', string>> &
   };
 type Parameter = { name: string; in: 'path' | 'query' | 'header' | 'cookie'; schema: Schema };
 type RequestBody = { required?: boolean; content: Record<string, { schema: Schema }> };
-type Operation = { method: Method; path: string; params: Parameter[]; body?: Schema; bodyRequired: boolean };
+type Operation = {
+  method: Method;
+  path: string;
+  params: Parameter[];
+  body?: Schema;
+  bodyRequired: boolean;
+  /** Declared `security: []` in the OpenAPI document: needs no credential (e.g. GET /auth/time). */
+  isPublic: boolean;
+};
 
 /** One bad request and the codes it may get (empty: any catalogued 4xx). */
 type BadRequest = { name: string; url: string; body?: unknown; codes: readonly ErrorCode[] };
@@ -51,7 +59,10 @@ const operations = listOperations((await call(server.app, operator, 'GET', '/api
 afterAll(() => server.close());
 
 function listOperations(spec: {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: RequestBody }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: RequestBody; security?: unknown[] }>
+  >;
 }): Operation[] {
   return Object.entries(spec.paths).flatMap(([path, byMethod]) =>
     Object.entries(byMethod).map(([method, operation]) => ({
@@ -60,6 +71,7 @@ function listOperations(spec: {
       params: operation.parameters ?? [],
       body: operation.requestBody?.content['application/json']?.schema,
       bodyRequired: operation.requestBody?.required === true,
+      isPublic: Array.isArray(operation.security) && operation.security.length === 0,
     })),
   );
 }
@@ -247,7 +259,11 @@ describe('bad requests to any endpoint', () => {
 
 describe('credentials', () => {
   // The sample requests are otherwise valid: validation runs before authentication, so a 401 proves it.
-  const guarded = operations.filter((op) => !isSignIn(op));
+  const guarded = operations.filter((op) => !isSignIn(op) && !op.isPublic);
+
+  it('declares public only what takes no credential: the OVH clients’ server time', () => {
+    expect(operations.filter((op) => op.isPublic).map(labelOf)).toEqual(['GET /api/v1/auth/time']);
+  });
 
   it.each(guarded.map((op) => [labelOf(op), op] as const))('%s needs a session', async (_, op) => {
     const response = await call(server.app, null, op.method, urlFor(op), sampleBodyOf(op));

@@ -117,7 +117,7 @@ describe('admin commands, then sign-in', () => {
     ]);
     // Not a first run: the database already had users, so no operator was generated.
     expect(server.stderr()).not.toContain('First start');
-  });
+  }, 60_000); // six processes one after another: about 15 s on a busy 2-core machine
 
   it('audits CLI actions as the system actor', async () => {
     const owner = await fetch(`${server?.url}/api/v1/session`, {

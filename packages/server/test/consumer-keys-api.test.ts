@@ -473,3 +473,86 @@ describe('the keys I granted', () => {
     expect((await get(dev, `${appUrl(key.applicationId)}/credentials`)).results[0].status).toBe('expired');
   });
 });
+
+// Issue 10 item 9: the OVH clients pointed at /api/v1 (as these docs invite) failed before their first signed
+// call, and npm ovh 2.x took every 201 and 204 for an error. test/ovh-clients.test.ts drives the real clients.
+describe('OVH clients on the management API', () => {
+  /** A signed call with any method, target and body, signing `signedTarget` (by default the one sent). */
+  function signedCall(
+    key: GrantedKey,
+    method: 'GET' | 'POST' | 'DELETE',
+    target: string,
+    options: { body?: string; signedTarget?: string } = {},
+  ) {
+    const headers = ovhHeaders({
+      ...key,
+      method,
+      url: `http://localhost:80${options.signedTarget ?? target}`,
+      body: options.body ?? '',
+      timestamp: Math.floor(server.clock.now() / 1000),
+    });
+    return server.app.inject({
+      method,
+      url: target,
+      headers: { ...headers, ...(options.body ? { 'content-type': 'application/json' } : {}) },
+      ...(options.body ? { payload: options.body } : {}),
+    });
+  }
+
+  it('GET /api/v1/auth/time answers the server time as /1.0/auth/time does, unauthenticated (was 404)', async () => {
+    const now = Math.floor(server.clock.now() / 1000);
+    for (const url of ['/api/v1/auth/time', '/1.0/auth/time']) {
+      const response = await server.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.json()).toBe(now);
+    }
+  });
+
+  it('a signed call’s 201 and 204 arrive as OVH’s 200, with the body or null; a session’s keep their status', async () => {
+    const dev = await user('ovh-status-dev');
+    const customer = await user('ovh-status-customer');
+    const key = await grantConsumerKey(server.container, {
+      developerId: dev.userId,
+      userId: customer.userId,
+      rules: [
+        { method: 'POST', path: '/me/consumer-apps' },
+        { method: 'DELETE', path: '/me/consumer-apps/*' },
+      ],
+    });
+    const created = await signedCall(key, 'POST', '/api/v1/me/consumer-apps', {
+      body: '{"name":"Signed app"}',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const app = created.json() as CreatedApp;
+    expect(app).toMatchObject({ name: 'Signed app', applicationKey: expect.any(String) });
+    const deleted = await signedCall(key, 'DELETE', appUrl(app.applicationId));
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(deleted.headers['content-type']).toMatch(/^application\/json/);
+    expect(deleted.body).toBe('null');
+    // Errors keep their status and shape; unsigned calls keep the management API's statuses.
+    expectError(await signedCall(key, 'DELETE', appUrl(app.applicationId)), 404, 'consumer_app.not_found');
+    const byCustomer = await createApp(customer);
+    const byCookie = await call(server.app, customer, 'DELETE', appUrl(byCustomer.applicationId));
+    expect(byCookie.statusCode).toBe(204);
+  });
+
+  it('a signed call to //api/v1/… (a base URL ending in /) is served, its signature checked over what was sent', async () => {
+    const dev = await user('ovh-slash-dev');
+    const customer = await user('ovh-slash-customer');
+    const key = await grantConsumerKey(server.container, {
+      developerId: dev.userId,
+      userId: customer.userId,
+      rules: [{ method: 'GET', path: '/me/consumer-credentials' }],
+    });
+    const target = '//api/v1/me/consumer-credentials';
+    const response = await signedCall(key, 'GET', target);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().results).toMatchObject([{ credentialId: key.credentialId }]);
+    // The client signed //api/v1/…: a signature over another target does not verify.
+    const other = await signedCall(key, 'GET', target, { signedTarget: '/api/v1/me/consumer-credentials' });
+    expectError(other, 400, 'consumer_key.invalid_signature');
+    // Rules still apply to the routed path.
+    expectError(await signedCall(key, 'GET', '//api/v1/me/consumer-apps'), 403, 'consumer_key.not_granted');
+  });
+});

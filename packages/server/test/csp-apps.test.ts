@@ -304,6 +304,33 @@ describe('add app to org (csp-wire §5.2)', () => {
     expectCspError(await asCsp('POST', `/orgs/${orgId}/clients`, { ids: [] }), 400, /ids/);
   });
 
+  // Regression (issue 10 item 10): a role given as a bare name was refused with "organizationRoles[] must be a
+  // JSON object", which did not say what to send.
+  it('POST /clients with roles as bare names: the message shows the object to send', async () => {
+    const app = await createApp();
+    expectCspError(
+      await asCsp('POST', `/orgs/${orgId}/clients`, {
+        ids: [app.clientId],
+        organizationRoles: ['org_member'],
+      }),
+      400,
+      /each entry of organizationRoles is an object \{"name": "org_member"\}, not a bare name: send \{"name": "org_member"\}/,
+    );
+    expectCspError(
+      await asCsp('POST', `/orgs/${orgId}/clients`, {
+        ids: [app.clientId],
+        serviceRoles: ['billing:viewer'],
+      }),
+      400,
+      /each entry of serviceRoles must be a JSON object such as \{"serviceDefinitionId": "billing", "serviceRoleNames": \["viewer"\]\}/,
+    );
+    expectCspError(
+      await asCsp('POST', `/orgs/${orgId}/clients`, { ids: [app.clientId], organizationRoles: 'org_member' }),
+      400,
+      /organizationRoles is a list of up to 200 entries, e\.g\. \[\{"name": "org_member"\}\]/,
+    );
+  });
+
   it('DELETE /clients {clientIdsToRemove} or {ids}, and DELETE /clients/{id}: the next token is refused', async () => {
     const apps = [await createApp(), await createApp(), await createApp()];
     const ids = apps.map((app) => app.clientId);
@@ -327,6 +354,25 @@ describe('add app to org (csp-wire §5.2)', () => {
   });
 });
 
+// Regression (issue 12): an app created with CSP's body could not get a token until POST /orgs/{orgId}/clients.
+it('a server app created with OrgOAuthAppRequest gets a token in its own org at once, within its scopes', async () => {
+  const app = await createApp();
+  const response = await send('POST', '/auth/authorize', 'grant_type=client_credentials', {
+    Authorization: basic(app.clientId, app.clientSecret),
+    'Content-Type': FORM,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  const claims = await verify(response.json().access_token);
+  expect(claims.context_name).toBe(orgId);
+  expect([...(claims.perms as string[])].sort()).toEqual(
+    ['csp:org_member', 'external/billing/billing:read', 'external/billing/viewer'].sort(),
+  );
+  const listed = await ok(asCsp('GET', `/orgs/${orgId}/clients`));
+  expect(listed.results).toContainEqual(
+    expect.objectContaining({ id: app.clientId, organizationRoles: [{ name: 'org_member' }] }),
+  );
+});
+
 describe('client credentials as CSP clients send them (csp-wire §2.2, §2.3, §6)', () => {
   let app: { clientId: string; clientSecret: string };
   let partnerOnly: { clientId: string; clientSecret: string };
@@ -343,6 +389,8 @@ describe('client credentials as CSP clients send them (csp-wire §2.2, §2.3, §
     await add(app.clientId, orgId, ['org_member']);
     await add(app.clientId, partnerId, ['org_member'], ['billing:viewer']);
     await add(partnerOnly.clientId, partnerId, ['org_member']);
+    // A new server app is added to its own org; this one is removed from it, to act only elsewhere.
+    await server.container.appGrants.remove(operatorCaller(), orgId, partnerOnly.clientId);
   });
 
   const OWNER_PERMS = ['csp:org_member'];

@@ -140,6 +140,38 @@ describe('API-token exchange: every spelling real clients send (csp-wire §2.1, 
   });
 });
 
+// Regression (issue 10 item 9): a client configured with a base URL ending in "/" (https://host/) sends
+// //csp/gateway/…; that answered 404. Every leading run of slashes is routed as one.
+it('a base URL with a trailing slash: //csp/gateway/…, //oauth/… and //api/v1/… reach the same routes', async () => {
+  const { token } = await generate();
+  const exchanged = await send(
+    server,
+    'POST',
+    `/${CSP}/auth/api-tokens/authorize`,
+    { 'content-type': FORM },
+    `refresh_token=${token}`,
+  );
+  const { access_token: accessToken } = expectSixKeys(exchanged, token);
+  const keys = await send(server, 'GET', `//${CSP.slice(1)}/auth/token-public-key?format=jwks`);
+  expect(keys.statusCode, keys.body).toBe(200);
+  expect(keys.json().keys.length).toBeGreaterThan(0);
+  expect(keys.headers['csp-request-id']).toBeDefined();
+  for (const url of ['//oauth/jwks', '///.well-known/openid-configuration']) {
+    expect((await send(server, 'GET', url)).statusCode, url).toBe(200);
+  }
+  const me = await send(server, 'GET', '//api/v1/me', { 'csp-auth-token': accessToken });
+  expect(me.statusCode, me.body).toBe(200);
+  // The error shape of the surface still applies: a CSP error for a CSP path.
+  const missing = await send(
+    server,
+    'POST',
+    `/${CSP}/auth/api-tokens/authorize`,
+    { 'content-type': FORM },
+    '',
+  );
+  expect(missing.json()).toMatchObject({ moduleCode: 340, statusCode: 400 });
+});
+
 describe('the access token (csp-wire §3)', () => {
   it('K14 recipe and K5 claims: verifies by kid and issuer; context_name, perms, acct, username, scope', async () => {
     const answer = await exchange((await generate()).token);
@@ -283,11 +315,64 @@ describe('generation and deactivation with CSP bodies (csp-wire §5.3)', () => {
     accessToken = (await exchange((await generate()).token)).access_token;
   });
 
-  // Regression: a reminder that cannot fall before expiry was refused (400); CSP accepts it and never sends it.
+  // Regression: a reminder that cannot fall before expiry was refused (400); it is now sent at once.
   // The body follows D1's GenerateApiTokenRequestV2 (csp-wire §5.3: refreshTokenTTL in seconds, days).
   it('D1 GenerateApiTokenRequestV2 verbatim: refreshTokenTTL 86400 with notifyBeforeExpiry 1', async () => {
     const created = await asCsp('/loggedin/user/api-tokens', generateBody('org_member'));
     expect(created.statusCode, created.body).toBe(201);
+  });
+
+  // Regression (issue 10 item 10): a role given as a bare name was refused with
+  // "organizationScopes.roles[].name must be an object", which did not say what to send.
+  it('a role sent as a bare name is refused with a message showing {"name": "org_member"}', async () => {
+    const body = (allowedScopes: string) =>
+      `{"tokenName":"cli","refreshTokenTTL":86400,"allowedScopes":${allowedScopes}}`;
+    const cases: [string, RegExp][] = [
+      [
+        '{"organizationScopes":{"roles":["org_member"]}}',
+        /each entry of organizationScopes\.roles is an object \{"name": "org_member"\}, not a bare name: send \{"name": "org_member"\}/,
+      ],
+      [
+        '{"organizationScopes":{"roles":[{"name":"member"}]}}',
+        /use org_owner, org_admin, org_member or developer/,
+      ],
+      [
+        '{"organizationScopes":["org_member"]}',
+        /organizationScopes must be a JSON object such as \{"allRoles"/,
+      ],
+      ['{"generalScopes":"openid"}', /generalScopes must be a list .* such as \["openid"\]/],
+      [
+        '{"servicesScopes":[{"serviceDefinitionId":"billing","roles":["viewer"]}]}',
+        /send \{"name": "viewer"\}/,
+      ],
+      [
+        '{"servicesScopes":[{"roles":[]}]}',
+        /serviceDefinitionId must be the id of a registered service.*"billing"/,
+      ],
+      ['"org_member"', /allowedScopes must be a JSON object such as \{"generalScopes"/],
+    ];
+    for (const [allowedScopes, message] of cases) {
+      const refused = await asCsp('/loggedin/user/api-tokens', body(allowedScopes));
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().message, allowedScopes).toMatch(message);
+    }
+  });
+
+  // Regression (issue 10 item 10): notifyBeforeExpiry 0 was refused as "not a number of days".
+  it('notifyBeforeExpiry: 0 is a number of days, and means no reminder', async () => {
+    const created = await asCsp(
+      '/loggedin/user/api-tokens',
+      `{"tokenName":"cli","refreshTokenTTL":172800,"allowedScopes":${scopes('org_member')},"notifyBeforeExpiry":0}`,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const stored = await server.container.storage.stores.apiTokens.findById(created.json().tokenId);
+    expect(stored).toMatchObject({ notifyDaysBeforeExpiry: null, remindAt: null });
+    const refused = await asCsp(
+      '/loggedin/user/api-tokens',
+      `{"tokenName":"cli","allowedScopes":${scopes('org_member')},"notifyBeforeExpiry":-1}`,
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toMatch(/from 0 to 365.*0 or null: no reminder/);
   });
 
   it('D1 GenerateApiTokenRequestV2 (2-day TTL): an org_member token that exchanges; more is refused', async () => {

@@ -92,6 +92,39 @@ describe('expiry reminders', () => {
     },
   );
 
+  // Regression (issue 10 item 6): a one-day token with a one-day reminder was refused with "the token lives
+  // 1 day, less than the 1-day reminder" (false, and unhelpful). The reminder now goes out at once, once.
+  it('a one-day token with a one-day reminder is generated, and the reminder e-mailed at once, once', async () => {
+    const node = await startNode();
+    const session = await signIn(node.app, ADMIN.email, ADMIN.password);
+    const response = await call(node.app, session, 'POST', '/api/v1/me/api-tokens', {
+      orgId: node.firstRun?.orgId,
+      name: 'one-day-build',
+      scopes: { allRoles: true },
+      ttlSeconds: 86400,
+      notifyDaysBeforeExpiry: 1,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({
+      notifyDaysBeforeExpiry: 1,
+      notes: [
+        {
+          kind: 'reminder_now',
+          message:
+            'the token lives 1 day, so a reminder 1 day before it expires is due already: the reminder ' +
+            'e-mail is sent now',
+        },
+      ],
+    });
+    await runJobs(node); // the next run of the reminders job, without the clock moving
+    node.clock.advance(12 * 3600 * SECOND);
+    await runJobs(node);
+    const mails = receivedFor('one-day-build');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.body).toContain('sent as soon as it was generated');
+    await node.close();
+  });
+
   it('are not sent for revoked tokens', async () => {
     const node = await startNode();
     const session = await signIn(node.app, ADMIN.email, ADMIN.password);

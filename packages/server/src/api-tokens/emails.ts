@@ -1,3 +1,4 @@
+import { DAY } from '../core/clock.js';
 import type { ApiToken } from './store.js';
 
 /** Plain-text e-mails about API tokens. They name the token and org, never the token's value. */
@@ -22,11 +23,22 @@ export function expiryReminder(input: { token: ApiToken; orgName: string; issuer
       `To keep them working, regenerate the token (POST ${issuer}/api/v1/me/api-tokens/${token.id}/regenerate)`,
       'or generate a new one, and replace the old value where it is used.',
       '',
-      `You asked for this reminder ${token.notifyDaysBeforeExpiry} days before expiry.`,
+      reminderReason(token),
       '',
       '-- Keyward',
     ].join('\n'),
   };
+}
+
+/** Why the reminder comes now: the days asked for, or a token that had less time than that from the start. */
+function reminderReason(token: ApiToken): string {
+  const days = token.notifyDaysBeforeExpiry ?? 0;
+  const asked = `${days} day${days === 1 ? '' : 's'} before expiry`;
+  const shortLived = token.expiresAt !== null && token.expiresAt - token.createdAt <= days * DAY;
+  return shortLived
+    ? `You asked for a reminder ${asked}; the token was generated with no more time than that to live, so this ` +
+        'reminder was sent as soon as it was generated.'
+    : `You asked for this reminder ${asked}.`;
 }
 
 export function activationNotice(input: {

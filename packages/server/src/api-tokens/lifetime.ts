@@ -17,15 +17,24 @@ export function defaultExpiry(now: number): number {
   return date.getTime();
 }
 
+/** A new token's expiry, and whether the org's maximum shortened the six-month default. */
+export interface Expiry {
+  expiresAt: number | null;
+  /** The org's maximum (seconds) when no lifetime was asked for and the default was capped to it. */
+  cappedToMaxTtlSeconds: number | null;
+}
+
 /**
- * The expiry of a new token: `undefined` → six months, `null` → never, seconds → now + seconds.
- * Refuses lifetimes under five minutes or past the org's maximum (a never-expiring token exceeds any maximum).
+ * The expiry of a new token: `undefined` → six months, capped at the org's maximum when it is shorter (the
+ * caller asked for nothing in particular); `null` → never; seconds → now + seconds. Refuses lifetimes under five
+ * minutes, and a lifetime asked for explicitly that exceeds the org's maximum (a never-expiring token exceeds any
+ * maximum).
  */
 export function expiryFor(
   ttlSeconds: number | null | undefined,
   now: number,
   maxTtlSeconds: number | null,
-): number | null {
+): Expiry {
   if (
     ttlSeconds !== undefined &&
     ttlSeconds !== null &&
@@ -39,17 +48,24 @@ export function expiryFor(
       },
     );
   }
-  const expiresAt =
-    ttlSeconds === undefined ? defaultExpiry(now) : ttlSeconds === null ? null : now + ttlSeconds * 1000;
+  if (ttlSeconds === undefined) {
+    const expiresAt = defaultExpiry(now);
+    if (maxTtlSeconds !== null && expiresAt - now > maxTtlSeconds * 1000) {
+      return { expiresAt: now + maxTtlSeconds * 1000, cappedToMaxTtlSeconds: maxTtlSeconds };
+    }
+    return { expiresAt, cappedToMaxTtlSeconds: null };
+  }
+  const expiresAt = ttlSeconds === null ? null : now + ttlSeconds * 1000;
   if (maxTtlSeconds !== null && (expiresAt === null || expiresAt - now > maxTtlSeconds * 1000)) {
     throw new ApiError(
       'api_token.ttl_not_allowed',
       `this organization allows API tokens of at most ${describeSeconds(maxTtlSeconds)}; choose a shorter lifetime` +
-        (expiresAt === null ? ' than "never expires"' : ''),
+        (expiresAt === null ? ' than "never expires"' : '') +
+        ', or leave ttlSeconds out to get the longest allowed',
       { maxTtlSeconds },
     );
   }
-  return expiresAt;
+  return { expiresAt, cappedToMaxTtlSeconds: null };
 }
 
 /** "90 days", "12 hours", "30 minutes": for messages a person reads. */

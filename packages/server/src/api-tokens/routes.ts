@@ -31,8 +31,11 @@ export function registerApiTokenRoutes(app: App, c: Container): void {
       },
     },
     async (request, reply) => {
-      const { token, record } = await c.apiTokens.generate(await c.auth.require(request), request.body);
-      return reply.code(201).send({ ...apiTokenView(record, now()), token });
+      const { token, record, notes } = await c.apiTokens.generate(
+        await c.auth.require(request),
+        request.body,
+      );
+      return reply.code(201).send({ ...apiTokenView(record, now()), token, notes });
     },
   );
 
@@ -93,11 +96,11 @@ export function registerApiTokenRoutes(app: App, c: Container): void {
       },
     },
     async (request, reply) => {
-      const { token, record } = await c.apiTokens.regenerate(
+      const { token, record, notes } = await c.apiTokens.regenerate(
         await c.auth.require(request),
         request.params.tokenId,
       );
-      return reply.code(201).send({ ...apiTokenView(record, now()), token });
+      return reply.code(201).send({ ...apiTokenView(record, now()), token, notes });
     },
   );
 

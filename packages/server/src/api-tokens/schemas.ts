@@ -71,7 +71,21 @@ export const ApiTokenBody = Type.Object(
 
 export const GeneratedBody = Type.Composite([
   ApiTokenBody,
-  Type.Object({ token: Type.String({ description: 'The token value. Shown only in this answer.' }) }),
+  Type.Object({
+    token: Type.String({ description: 'The token value. Shown only in this answer.' }),
+    notes: Type.Array(
+      Type.Object({
+        kind: Type.Union([Type.Literal('lifetime_capped'), Type.Literal('reminder_now')]),
+        message: Type.String(),
+      }),
+      {
+        description:
+          'What Keyward decided that the request left open: lifetime_capped (no ttlSeconds, and the six-month ' +
+          "default exceeded the org's maximum, so the token lives that maximum), reminder_now (the token expires " +
+          'sooner than notifyDaysBeforeExpiry, so the reminder e-mail is sent at once)',
+      },
+    ),
+  }),
 ]);
 
 export function apiTokenView(token: ApiToken | ApiTokenWithOwner, now: number): Static<typeof ApiTokenBody> {

@@ -39,6 +39,14 @@ export interface GeneratedApiToken {
   /** The value, shown this once. */
   token: string;
   record: ApiToken;
+  /** What Keyward decided that the request did not spell out (a capped lifetime, a reminder sent at once). */
+  notes: TokenNote[];
+}
+
+/** A decision made for the caller, said in the answer: `kind` for programs, `message` for people. */
+export interface TokenNote {
+  kind: 'lifetime_capped' | 'reminder_now';
+  message: string;
 }
 
 export interface BulkResult {
@@ -81,8 +89,23 @@ export class ApiTokenService {
         );
       }
       const policy = await stores.orgPolicies.find(input.orgId);
-      const expiresAt = expiryFor(input.ttlSeconds, now, policy?.apiTokenMaxTtlSeconds ?? null);
-      const remindAt = reminderTime(expiresAt, input.notifyDaysBeforeExpiry ?? null, now);
+      const { expiresAt, cappedToMaxTtlSeconds } = expiryFor(
+        input.ttlSeconds,
+        now,
+        policy?.apiTokenMaxTtlSeconds ?? null,
+      );
+      const notes: TokenNote[] = [];
+      if (cappedToMaxTtlSeconds !== null && expiresAt !== null) {
+        notes.push({
+          kind: 'lifetime_capped',
+          message:
+            'no ttlSeconds was given, so the token got the default lifetime (six months) shortened to this ' +
+            `organization's maximum of ${describeSeconds(cappedToMaxTtlSeconds)}: it expires at ` +
+            new Date(expiresAt).toISOString(),
+        });
+      }
+      const days = input.notifyDaysBeforeExpiry ?? null;
+      const remindAt = reminderTime(expiresAt, days, now, notes);
       const userId = caller.principal.subjectId;
       if ((await stores.apiTokens.countLive(userId, input.orgId, now)) >= this.deps.limitPerUserAndOrg) {
         throw new ApiError(
@@ -91,18 +114,23 @@ export class ApiTokenService {
           { limit: this.deps.limitPerUserAndOrg },
         );
       }
-      return this.#insert(stores, caller, {
-        userId,
-        orgId: input.orgId,
-        name: input.name.trim(),
-        scopes: requested,
-        openid: input.openid ?? false,
-        createdAt: now,
-        expiresAt,
-        notifyDaysBeforeExpiry: remindAt === null ? null : (input.notifyDaysBeforeExpiry ?? null),
-        remindAt,
-        replacesId: null,
-      });
+      return this.#insert(
+        stores,
+        caller,
+        {
+          userId,
+          orgId: input.orgId,
+          name: input.name.trim(),
+          scopes: requested,
+          openid: input.openid ?? false,
+          createdAt: now,
+          expiresAt,
+          notifyDaysBeforeExpiry: remindAt === null ? null : days,
+          remindAt,
+          replacesId: null,
+        },
+        notes,
+      );
     });
   }
 
@@ -157,20 +185,28 @@ export class ApiTokenService {
       }
       const policy = await stores.orgPolicies.find(old.orgId);
       const ttlSeconds = old.expiresAt === null ? null : Math.round((old.expiresAt - old.createdAt) / 1000);
-      const expiresAt = expiryFor(ttlSeconds, now, policy?.apiTokenMaxTtlSeconds ?? null);
+      const { expiresAt } = expiryFor(ttlSeconds, now, policy?.apiTokenMaxTtlSeconds ?? null);
       await stores.apiTokens.revoke(old.id, now);
-      return this.#insert(stores, caller, {
-        userId: old.userId,
-        orgId: old.orgId,
-        name: old.name,
-        scopes: old.scopes,
-        openid: old.openid,
-        createdAt: now,
-        expiresAt,
-        notifyDaysBeforeExpiry: old.notifyDaysBeforeExpiry,
-        remindAt: safeReminderTime(expiresAt, old.notifyDaysBeforeExpiry, now),
-        replacesId: old.id,
-      });
+      const notes: TokenNote[] = [];
+      const remindAt =
+        expiresAt === null ? null : reminderTime(expiresAt, old.notifyDaysBeforeExpiry, now, notes);
+      return this.#insert(
+        stores,
+        caller,
+        {
+          userId: old.userId,
+          orgId: old.orgId,
+          name: old.name,
+          scopes: old.scopes,
+          openid: old.openid,
+          createdAt: now,
+          expiresAt,
+          notifyDaysBeforeExpiry: remindAt === null ? null : old.notifyDaysBeforeExpiry,
+          remindAt,
+          replacesId: old.id,
+        },
+        notes,
+      );
     });
     await this.deps.bus.publish(API_TOKEN_TOPICS.token, id);
     return result;
@@ -326,6 +362,7 @@ export class ApiTokenService {
       ApiToken,
       'id' | 'tokenHash' | 'lastUsedAt' | 'remindedAt' | 'revokedAt' | 'deactivatedAt' | 'deactivatedBy'
     >,
+    notes: TokenNote[],
   ): Promise<GeneratedApiToken> {
     const token = mintApiToken();
     const record: ApiToken = {
@@ -353,7 +390,7 @@ export class ApiTokenService {
         },
       }),
     ]);
-    return { token, record };
+    return { token, record, notes };
   }
 }
 
@@ -387,32 +424,34 @@ async function findOwn(stores: Stores, caller: Caller, id: string): Promise<ApiT
   return token;
 }
 
-/** When the expiry reminder is due; refuses a reminder for a token that never expires or one due at once. */
-function reminderTime(expiresAt: number | null, days: number | null, now: number): number | null {
+/**
+ * When the expiry reminder is due: `days` before expiry, or now when that moment has already come (a one-day
+ * token with a one-day reminder): the reminders job then queues it at its next run, within a minute, and a note
+ * says so. A reminder for a token that never expires is refused: there is nothing to remind of.
+ */
+function reminderTime(
+  expiresAt: number | null,
+  days: number | null,
+  now: number,
+  notes: TokenNote[],
+): number | null {
   if (days === null) return null;
   if (expiresAt === null) {
     throw new ApiError(
       'request.invalid',
-      'an expiry reminder needs a token that expires; drop notifyDaysBeforeExpiry',
+      'an expiry reminder needs a token that expires; drop notifyDaysBeforeExpiry or give the token a lifetime',
       {
         field: 'notifyDaysBeforeExpiry',
       },
     );
   }
   const remindAt = expiresAt - days * DAY;
-  if (remindAt <= now) {
-    throw new ApiError(
-      'request.invalid',
-      `the token lives ${describeSeconds(Math.round((expiresAt - now) / 1000))}, less than the ${days}-day reminder; ` +
-        'choose fewer days or a longer lifetime',
-      { field: 'notifyDaysBeforeExpiry' },
-    );
-  }
-  return remindAt;
-}
-
-/** For regeneration: keep the reminder when it still fits, drop it otherwise. */
-function safeReminderTime(expiresAt: number | null, days: number | null, now: number): number | null {
-  if (days === null || expiresAt === null || expiresAt - days * DAY <= now) return null;
-  return expiresAt - days * DAY;
+  if (remindAt > now) return remindAt;
+  notes.push({
+    kind: 'reminder_now',
+    message:
+      `the token lives ${describeSeconds(Math.round((expiresAt - now) / 1000))}, so a reminder ${days} ` +
+      `day${days === 1 ? '' : 's'} before it expires is due already: the reminder e-mail is sent now`,
+  });
+  return now;
 }

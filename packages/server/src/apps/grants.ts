@@ -1,11 +1,11 @@
 import { auditEvent } from '../audit/service.js';
-import { authorize } from '../core/authorize.js';
+import { authorize, type OrgAccess } from '../core/authorize.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { Caller } from '../core/principal.js';
 import { normalizeRoles, type OrgRole } from '../core/roles.js';
-import { exceededBy, holdingsOf, normalizeScopeSet } from '../core/scopes.js';
+import { exceededBy, holdingsOf, normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
@@ -40,6 +40,49 @@ const GRANTABLE_BY: Record<'org_owner' | 'org_admin' | 'developer', readonly Org
   developer: ['org_member', 'developer'],
 };
 
+/** What the caller may give an app in the org of `access`: some org roles, and which service roles. */
+export interface Grantable {
+  orgRoles: ReadonlySet<OrgRole>;
+  /** Owners and admins give any service role (as they do to members); a developer only those they hold. */
+  serviceRole(role: string): boolean;
+}
+
+export function grantableBy(access: OrgAccess): Grantable {
+  const system = access.caller.principal.kind === 'system';
+  const orgRoles = new Set(
+    system
+      ? GRANTABLE_BY.org_owner
+      : (['org_owner', 'org_admin', 'developer'] as const).flatMap((role) =>
+          access.orgRoles.includes(role) ? GRANTABLE_BY[role] : [],
+        ),
+  );
+  const managesRoles = system || access.orgRoles.some((r) => r === 'org_owner' || r === 'org_admin');
+  return { orgRoles, serviceRole: (role) => managesRoles || access.serviceRoles.includes(role) };
+}
+
+/** Org roles never given automatically: they let an app manage the org, so an owner or admin gives them. */
+const PRIVILEGED_ORG_ROLES: readonly OrgRole[] = ['org_owner', 'org_admin'];
+
+/**
+ * The grant a new server-to-server app gets in the org that owns it, so its first client_credentials works: the
+ * roles its own scopes ask for that its creator may give an app (the same rules as adding it by hand), without
+ * the privileged org_owner and org_admin; an all-roles app gets org_member, the least role. Null when nothing is
+ * left to give (the app is then added by hand, like anywhere else).
+ */
+export function ownOrgGrant(scopes: ScopeSet, access: OrgAccess): GrantRoles | null {
+  const grantable = grantableBy(access);
+  const wanted: GrantRoles = scopes.allRoles
+    ? { orgRoles: ['org_member'], serviceRoles: [] }
+    : { orgRoles: scopes.orgRoles, serviceRoles: scopes.serviceRoles };
+  const grant: GrantRoles = {
+    orgRoles: normalizeRoles(
+      wanted.orgRoles.filter((role) => !PRIVILEGED_ORG_ROLES.includes(role) && grantable.orgRoles.has(role)),
+    ),
+    serviceRoles: normalizeRoles(wanted.serviceRoles.filter((role) => grantable.serviceRole(role))),
+  };
+  return grant.orgRoles.length + grant.serviceRoles.length > 0 ? grant : null;
+}
+
 /**
  * "Adding an app to an organization" (the seed's words): a server-to-server app acts only in the orgs it was
  * added to, with the roles each gave it, never beyond the app's own allowed scopes.
@@ -73,14 +116,8 @@ export class AppGrantService {
     const outcome = await this.deps.storage.transaction(async (stores) => {
       const access = await resolveOrgAccess(stores, caller, orgId);
       authorize(access, { anyOrgRole: ['org_owner', 'org_admin', 'developer'], userOnly: true });
-      const grantable = new Set(
-        access.caller.principal.kind === 'system'
-          ? GRANTABLE_BY.org_owner
-          : (['org_owner', 'org_admin', 'developer'] as const).flatMap((role) =>
-              access.orgRoles.includes(role) ? GRANTABLE_BY[role] : [],
-            ),
-      );
-      const refusedRoles = wanted.orgRoles.filter((role) => !grantable.has(role));
+      const grantable = grantableBy(access);
+      const refusedRoles = wanted.orgRoles.filter((role) => !grantable.orgRoles.has(role));
       if (refusedRoles.length > 0) {
         throw new ApiError(
           'auth.forbidden',
@@ -91,13 +128,7 @@ export class AppGrantService {
         );
       }
       await assertServiceRolesExist(stores, wanted.serviceRoles);
-      // Owners and admins give any service role (as they do to members); a developer only those they hold.
-      const managesRoles =
-        access.caller.principal.kind === 'system' ||
-        access.orgRoles.some((r) => r === 'org_owner' || r === 'org_admin');
-      const unheld = managesRoles
-        ? []
-        : wanted.serviceRoles.filter((role) => !access.serviceRoles.includes(role));
+      const unheld = wanted.serviceRoles.filter((role) => !grantable.serviceRole(role));
       if (unheld.length > 0) {
         throw new ApiError(
           'auth.forbidden',

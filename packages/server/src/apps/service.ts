@@ -12,7 +12,8 @@ import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Storage, Stores } from '../storage/stores.js';
-import { APP_TOPICS, type AppDirectory } from './directory.js';
+import { APP_TOPICS, type AppDirectory, grantKey } from './directory.js';
+import { ownOrgGrant } from './grants.js';
 import { validateRedirectUris } from './redirect-uris.js';
 import { isAcceptableChosenSecret, mintClientSecret } from './secrets.js';
 import type { AppType, GrantType, OAuthApp } from './store.js';
@@ -80,7 +81,7 @@ export class AppService {
   ): Promise<{ app: OAuthApp; secret: string | null }> {
     const now = this.deps.clock.now();
     const services = await this.deps.identity.services();
-    return this.deps.storage.transaction(async (stores) => {
+    const created = await this.deps.storage.transaction(async (stores) => {
       // Access first: someone outside the org learns nothing from a critique of the app they may not create.
       const access = await resolveOrgAccess(stores, caller, orgId);
       authorize(access, { anyOrgRole: APP_MANAGERS, userOnly: true });
@@ -97,8 +98,41 @@ export class AppService {
           details: { type: app.type, name: app.name, redirectUris: app.redirectUris, scopes: app.scopes },
         }),
       ]);
+      if (app.type === 'server') await this.#grantInOwnOrg(stores, caller, access, app, now);
       return { app, secret };
     });
+    await this.deps.bus.publish(APP_TOPICS.grant, grantKey(created.app.id, orgId));
+    return created;
+  }
+
+  /**
+   * A server-to-server app is usable in its own org as soon as it exists (issue 12): it is added there with the
+   * roles ownOrgGrant picks, in the creating transaction, audited as an automatic `app.granted`.
+   */
+  async #grantInOwnOrg(
+    stores: Stores,
+    caller: Caller,
+    access: OrgAccess,
+    app: OAuthApp,
+    now: number,
+  ): Promise<void> {
+    const roles = ownOrgGrant(app.scopes, access);
+    if (!roles) return;
+    await stores.appGrants.put({
+      appId: app.id,
+      orgId: app.ownerOrgId,
+      ...roles,
+      createdAt: now,
+      createdBy: caller.principal.subjectId,
+    });
+    await stores.audit.insert([
+      auditEvent(caller, now, {
+        action: 'app.granted',
+        orgId: app.ownerOrgId,
+        target: { kind: 'app', id: app.id },
+        details: { ...roles, appOwnerOrgId: app.ownerOrgId, automatic: true },
+      }),
+    ]);
   }
 
   async list(

@@ -1,9 +1,11 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { parseIssuerUrl } from '../config/load.js';
 import { ApiError } from '../core/errors.js';
 import { randomBase62 } from '../core/ids-and-secrets.js';
 import { systemCaller } from '../core/principal.js';
 import { isOrgRole, type OrgRole } from '../core/roles.js';
+import { changeIssuer } from '../deployment-issuer.js';
 import { memberView } from '../identity/members/schemas.js';
 import { orgView } from '../identity/orgs/schemas.js';
 import { serviceView } from '../identity/services/schemas.js';
@@ -179,6 +181,28 @@ export function registerAdminCommands(program: Command): void {
         options,
         { ...userView(updated), ...(generated ? { password: generated } : {}) },
         generated ? 'password reset; the new password is shown only this once' : 'password reset',
+      );
+    });
+  });
+
+  addDatabaseOptions(
+    admin
+      .command('set-issuer')
+      .description(
+        "change the deployment's issuer (the public URL in every token and link); restart every node after",
+      )
+      .argument('<url>', 'the new issuer: an https origin, e.g. https://id.example.com')
+      .option('--json', 'print the change as JSON'),
+  ).action(async (url: string, options: ToolOptions) => {
+    const issuer = parseIssuerUrl(url);
+    await withToolRuntime(options, async ({ container }) => {
+      const change = await changeIssuer(container.storage, cliCaller(), issuer, container.clock.now());
+      printResult(
+        options,
+        change,
+        'issuer changed. Restart every node (a node started with KEYWARD_ISSUER needs it set to the new URL or ' +
+          'unset). Access and ID tokens issued under the old issuer are no longer accepted; clients get new ones ' +
+          'with their API tokens, client secrets, refresh tokens and consumer keys, which keep working',
       );
     });
   });

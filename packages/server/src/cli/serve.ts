@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import type { Logger } from 'pino';
 import { buildApp } from '../app.js';
 import type { FirstRun } from '../bootstrap.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, nodeUrl } from '../config/load.js';
 import { readTlsFiles } from '../config/tls.js';
 import { createLogger } from '../ops/logger.js';
 import { startMaintenance } from '../ops/maintenance.js';
@@ -47,24 +48,24 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   readTlsFiles(config); // a missing certificate stops start-up before the database is touched
   const logger = createLogger(config.logLevel);
-  const { protocol, hostname } = new URL(config.issuer);
-  if (protocol === 'http:' && !['127.0.0.1', '[::1]', 'localhost'].includes(hostname)) {
-    logger.warn(
-      { issuer: config.issuer },
-      'the issuer is plain http on a network address: tokens, cookies and passwords cross the network in clear. ' +
-        'Serve HTTPS (KEYWARD_TLS_CERT/KEY) or set KEYWARD_ISSUER to the https URL of a proxy in front of Keyward',
-    );
-  }
   const runtime = await openRuntime(config, logger, { purpose: 'serve' });
   const { container } = runtime;
+  // The deployment's issuer, as settled with the database: possibly not this node's own address.
+  const { issuer } = container.config;
+  warnIfPlainHttp(issuer, logger);
   const app = await buildApp(container);
   await app.listen({ host: config.host, port: config.port });
-  const { issuer } = config;
+  const listening = nodeUrl(config.host, config.port, config.tls !== null);
   logger.info(
-    { url: issuer, database: container.storage.db.description, signingAlg: container.keys.activeAlg() },
-    `Keyward is listening on ${issuer}`,
+    {
+      url: issuer,
+      listening,
+      database: container.storage.db.description,
+      signingAlg: container.keys.activeAlg(),
+    },
+    `Keyward is listening on ${listening} as ${issuer}`,
   );
-  process.stderr.write(banner(issuer, runtime.firstRun));
+  process.stderr.write(banner(issuer, listening, runtime.firstRun));
   logger.info({ mail: container.mailer.describe() }, 'e-mail delivery');
   await container.background.start();
   const maintenance = startMaintenance(container);
@@ -90,14 +91,30 @@ async function serve(options: ServeOptions): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
-/** What a person starting Keyward needs: where it is and how to sign in. Goes to stderr, outside the JSON log. */
-function banner(issuer: string, firstRun: FirstRun | null): string {
-  const lines = [
-    '',
-    `  Keyward is running at ${issuer}`,
-    `  Console:       ${issuer}/console/`,
-    `  API reference: ${issuer}/docs`,
-  ];
+function warnIfPlainHttp(issuer: string, logger: Logger): void {
+  const { protocol, hostname } = new URL(issuer);
+  if (protocol === 'http:' && !['127.0.0.1', '[::1]', 'localhost'].includes(hostname)) {
+    logger.warn(
+      { issuer },
+      'the issuer is plain http on a network address: tokens, cookies and passwords cross the network in clear. ' +
+        'Serve HTTPS (KEYWARD_TLS_CERT/KEY) or set KEYWARD_ISSUER to the https URL of a proxy in front of Keyward',
+    );
+  }
+}
+
+/**
+ * What a person starting Keyward needs: where it is and how to sign in. Goes to stderr, outside the JSON log.
+ * When the issuer is not this node's own address (behind a proxy, or another node's recorded issuer), the
+ * node's address follows it.
+ */
+function banner(issuer: string, listening: string, firstRun: FirstRun | null): string {
+  const lines = ['', `  Keyward is running at ${issuer}`];
+  if (listening !== issuer) {
+    lines.push(
+      `  (this node listens on ${listening}; ${issuer} is the issuer every node of this deployment uses)`,
+    );
+  }
+  lines.push(`  Console:       ${issuer}/console/`, `  API reference: ${issuer}/docs`);
   if (firstRun) {
     lines.push(
       '',

@@ -12,8 +12,13 @@ export interface Config {
   port: number;
   dataDir: string;
   database: DatabaseConfig;
-  /** Public base URL, no trailing slash. Every absolute URL Keyward prints or signs starts with it. */
+  /**
+   * Public base URL, no trailing slash. Every absolute URL Keyward prints or signs starts with it. At start-up it
+   * is settled against the one recorded in the database (deployment-issuer.ts); the container sees that one.
+   */
   issuer: string;
+  /** Whether the issuer was set (KEYWARD_ISSUER / --issuer) rather than derived from host and port. */
+  issuerConfigured: boolean;
   /** KEYWARD_SECRET, or null when it must be read from / generated into the data dir (see server-secret.ts). */
   secret: string | null;
   secretFile: string | null;
@@ -112,6 +117,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       cwd,
     ),
     issuer: parseIssuer(read('KEYWARD_ISSUER', flags.issuer), host, port, tls !== null),
+    issuerConfigured: read('KEYWARD_ISSUER', flags.issuer) !== undefined,
     secret,
     secretFile,
     tls,
@@ -238,11 +244,18 @@ function parseDatabase(url: string | undefined, dataDir: string, cwd: string): D
 }
 
 function parseIssuer(text: string | undefined, host: string, port: number, tls: boolean): string {
-  if (text === undefined) {
-    const visibleHost =
-      host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-    return `${tls ? 'https' : 'http'}://${visibleHost}:${port}`;
-  }
+  return text === undefined ? nodeUrl(host, port, tls) : parseIssuerUrl(text);
+}
+
+/** The URL of this node itself (`http(s)://<host>:<port>`): the default issuer, and where the node listens. */
+export function nodeUrl(host: string, port: number, tls: boolean): string {
+  const visibleHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `${tls ? 'https' : 'http'}://${visibleHost}:${port}`;
+}
+
+/** An issuer URL as KEYWARD_ISSUER accepts it, normalised (no trailing slash); ConfigError otherwise. */
+export function parseIssuerUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text);

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { Container } from '../container.js';
 import { ApiError } from '../core/errors.js';
 import { pageOf } from '../core/pagination.js';
@@ -30,6 +31,20 @@ const tags = ['consumer keys'];
 export function registerConsumerKeyRoutes(api: App, c: Container): void {
   registerMyAppRoutes(api, c);
   registerGrantedRoutes(api, c);
+  // OVH clients pointed at /api/v1 fetch `<base>/auth/time` before their first signed call, as they do at
+  // /1.0/auth/time; the same answer here (ovh-wire: the server time in UNIX seconds, unauthenticated).
+  api.get(
+    '/auth/time',
+    {
+      schema: {
+        tags,
+        summary: 'The server time in UNIX seconds, for OVH-style clients signing calls to this API',
+        security: [],
+        response: { 200: Type.Integer() },
+      },
+    },
+    async () => Math.floor(c.clock.now() / 1000),
+  );
 }
 
 function registerMyAppRoutes(api: App, c: Container): void {

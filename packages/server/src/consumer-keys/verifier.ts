@@ -16,6 +16,8 @@ import { type ArrivedAt, candidateUrls, signatureMatches } from './signature.js'
 /** The parts of an HTTP request a signature covers, as received. */
 export interface SignedRequest extends Omit<ArrivedAt, 'publicOrigin'> {
   method: string;
+  /** The target as routed (leading slashes collapsed): what the access rules are matched against. */
+  path: string;
   /** Raw body bytes; empty when there was none. */
   body: Buffer;
   application: string | undefined;
@@ -212,9 +214,9 @@ export class ConsumerKeyVerifier {
   }
 
   #checkRules(request: SignedRequest, loaded: LoadedCredential, prefix: string): void {
-    const path = rulePath(request.target, prefix);
+    const path = rulePath(request.path, prefix);
     if (path !== null && loaded.rules.allows(request.method, path)) return;
-    const shown = path ?? request.target.split('?')[0] ?? request.target;
+    const shown = path ?? request.path.split('?')[0] ?? request.path;
     throw new ApiError('consumer_key.not_granted', 'This call has not been granted', {
       missingRule: `${request.method} ${shown}`,
       reason:
@@ -245,7 +247,7 @@ export class ConsumerKeyVerifier {
         details: {
           code: error.code,
           method: request.method,
-          path: request.target.split('?')[0]?.slice(0, 200),
+          path: request.path.split('?')[0]?.slice(0, 200),
           ...(typeof error.details?.reason === 'string' ? { reason: error.details.reason } : {}),
         },
       }),

@@ -190,8 +190,10 @@ function signedRequestOf(request: FastifyRequest): SignedRequest {
     method: request.method,
     scheme: request.protocol,
     host: request.host,
-    // The target as received: signatures cover the URL as the client wrote it, escapes included.
-    target: request.raw.url ?? request.url,
+    // The target as received (before `//` was collapsed for routing): signatures cover the URL as the client
+    // wrote it, escapes included. Rules are matched against the routed path.
+    target: request.originalUrl,
+    path: request.url,
     body: rawBodyOf(request),
     application: header('x-ovh-application'),
     consumer: header('x-ovh-consumer'),

@@ -30,7 +30,10 @@ export function runCli(args: string[], env: Record<string, string>, stdin?: stri
 }
 
 export interface RunningServer {
+  /** Where this process listens. */
   url: string;
+  /** The issuer it uses: its own URL, or the one recorded in the database by another node. */
+  issuer: string;
   process: ChildProcess;
   stderr: () => string;
   stdout: () => string;
@@ -38,10 +41,17 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-/** Starts `keyward serve --port 0` and resolves once it prints where it listens. */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningServer> {
+/**
+ * Starts `keyward serve --port 0` (or on `port`) and resolves once its banner says where it runs; `url` is where
+ * this process listens, `issuer` the deployment's issuer it printed (they differ when another node set it).
+ */
+export function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+  port = 0,
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KEYWARD_BIN, 'serve', '--port', '0'], {
+    const child = spawn(process.execPath, [KEYWARD_BIN, 'serve', '--port', String(port)], {
       env: { PATH: process.env.PATH ?? '', ...env },
     });
     let stdout = '';
@@ -55,11 +65,15 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 20_0
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
-      const match = /Keyward is running at (\S+)/.exec(stderr);
+      const match =
+        /Keyward is running at (\S+)\n(?: +\(this node listens on ([^;\s]+);.*\n)? +API reference/.exec(
+          stderr,
+        );
       if (match?.[1]) {
         clearTimeout(timer);
         resolve({
-          url: match[1],
+          url: match[2] ?? match[1],
+          issuer: match[1],
           process: child,
           stderr: () => stderr,
           stdout: () => stdout,

@@ -69,7 +69,8 @@ export async function startTestServer(
   return {
     app,
     container: runtime.container,
-    config,
+    // As settled at start-up: the issuer is the deployment's (the one recorded in the database).
+    config: runtime.container.config,
     clock,
     database,
     firstRun: runtime.firstRun,

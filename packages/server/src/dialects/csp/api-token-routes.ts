@@ -8,6 +8,8 @@ import type { App } from '../../http/types.js';
 import { CSP_API } from './keys-routes.js';
 import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
 
+/** The native API's bound on reminder days. */
+const MAX_REMINDER_DAYS = 365;
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
 const origin = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 
@@ -68,15 +70,23 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
     const { scopes, openid } = fromCspAllowedScopes(body.allowedScopes);
     const ttl = body.refreshTokenTTL;
     if (ttl !== undefined && ttl !== null && (typeof ttl !== 'number' || !Number.isInteger(ttl))) {
-      throw new ApiError('request.invalid', 'refreshTokenTTL is a number of seconds');
+      throw new ApiError(
+        'request.invalid',
+        "refreshTokenTTL is the token's lifetime in whole seconds (e.g. 15552000 for 180 days), or null for " +
+          'a token that never expires; leave it out for six months',
+      );
     }
     const notify = body.notifyBeforeExpiry;
     if (
       notify !== undefined &&
       notify !== null &&
-      (typeof notify !== 'number' || !Number.isInteger(notify) || notify < 1)
+      (typeof notify !== 'number' || !Number.isInteger(notify) || notify < 0 || notify > MAX_REMINDER_DAYS)
     ) {
-      throw new ApiError('request.invalid', 'notifyBeforeExpiry is a number of days');
+      throw new ApiError(
+        'request.invalid',
+        `notifyBeforeExpiry is a whole number of days from 0 to ${MAX_REMINDER_DAYS}: the reminder e-mail goes ` +
+          'that many days before the token expires (0 or null: no reminder)',
+      );
     }
     const { token, record } = await c.apiTokens.generate(caller, {
       orgId,
@@ -111,15 +121,13 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
 }
 
 /**
- * CSP accepts a reminder that cannot fall before expiry (a 1-day token with a 1-day reminder, or a token that
- * never expires) and simply never sends it; the native API refuses such a request instead.
+ * CSP's reminder days in Keyward's terms: 0 means no reminder, and CSP accepts a reminder on a token that never
+ * expires (there is nothing to remind of, so none is kept) where the native API refuses it. A reminder longer
+ * than the token's life is sent at once, as the native API does.
  */
-function cspReminder(
-  ttlSeconds: number | null | undefined,
-  days: number | null | undefined,
-): number | null | undefined {
-  if (days === undefined || days === null || ttlSeconds === undefined) return days;
-  return ttlSeconds === null || days * 86400 >= ttlSeconds ? null : days;
+function cspReminder(ttlSeconds: number | null | undefined, days: number | null | undefined): number | null {
+  if (days === undefined || days === null || days === 0) return null;
+  return ttlSeconds === null ? null : days;
 }
 
 /** CSP's ApiTokenDetailsDto fields that describe the token (timestamps in seconds, csp-wire §8.2). */

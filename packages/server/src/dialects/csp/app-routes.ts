@@ -11,7 +11,7 @@ import { isOrgRole, type OrgRole } from '../../core/roles.js';
 import { toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { CSP_API } from './keys-routes.js';
-import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
+import { fromCspAllowedScopes, SHAPES as SCOPE_SHAPES, toCspAllowedScopes } from './scopes.js';
 
 type Fields = Record<string, unknown>;
 type AppPath = { orgId: string; oauthAppId: string };
@@ -21,6 +21,7 @@ const APPS = `${ORG}/oauth-apps`;
 const APP = `${APPS}/:oauthAppId`;
 const hidden = { schema: { hide: true } };
 const GRANT_TYPES: readonly string[] = ['client_credentials', 'authorization_code', 'refresh_token'];
+const SERVICE_ROLES_SHAPE = '{"serviceDefinitionId": "billing", "serviceRoleNames": ["viewer"]}';
 
 /**
  * CSP fields Keyward cannot honour. They are refused when set, rather than dropped: a client that sent them
@@ -228,8 +229,10 @@ function newAppOf(fields: Fields): NewApp {
   refuseUnsupported(fields);
   const grantTypes = grantTypesOf(fields);
   const name = textOf(fields, 'displayName', 128);
-  if (!name?.trim()) throw invalid('displayName is required');
-  if (fields.allowedScopes === undefined) throw invalid('allowedScopes is required');
+  if (!name?.trim()) throw invalid('displayName is required: the name people see, e.g. "Trading 1.0"');
+  if (fields.allowedScopes === undefined) {
+    throw invalid(`allowedScopes is required: the most the app may hold, e.g. ${SCOPE_SHAPES.allowedScopes}`);
+  }
   return {
     type: appTypeOf(grantTypes, flagOf(fields, 'publicClient') ?? false),
     name,
@@ -284,18 +287,27 @@ function grantRolesOf(fields: Fields): { orgRoles: OrgRole[]; serviceRoles: stri
     throw invalid('Keyward has no custom roles; give organizationRoles and serviceRoles');
   }
   const names = [
-    ...listOf(fields.organizationRoles, 'organizationRoles').map((role) => nameOf(role, 'organizationRoles')),
+    ...listOf(fields.organizationRoles, 'organizationRoles').map((role) =>
+      nameOf(role, 'organizationRoles', '{"name": "org_member"}'),
+    ),
     ...(textsOf(fields, 'organizationRoleNames') ?? []),
   ];
   const unknown = names.filter((name) => !isOrgRole(name));
-  if (unknown.length > 0) throw invalid(`organizationRoles: ${unknown.join(', ')} is not an org role`);
+  if (unknown.length > 0) {
+    throw invalid(
+      `organizationRoles: ${unknown.join(', ')} is not an org role; use org_owner, org_admin, org_member or developer`,
+    );
+  }
   const serviceRoles = listOf(fields.serviceRoles, 'serviceRoles').flatMap((entry) => {
-    const item = objectOf(entry, 'serviceRoles[]');
+    const item = objectOf(entry, 'each entry of serviceRoles', SERVICE_ROLES_SHAPE);
     const service = textOf(item, 'serviceDefinitionId', 63);
-    if (!service) throw invalid('serviceRoles[].serviceDefinitionId is required');
+    if (!service)
+      throw invalid(`serviceRoles[].serviceDefinitionId names the service: ${SERVICE_ROLES_SHAPE}`);
     const roles = [
       ...(textsOf(item, 'serviceRoleNames') ?? []),
-      ...listOf(item.serviceRoles, 'serviceRoles[].serviceRoles').map((role) => nameOf(role, 'serviceRoles')),
+      ...listOf(item.serviceRoles, 'serviceRoles[].serviceRoles').map((role) =>
+        nameOf(role, 'serviceRoles[].serviceRoles', '{"name": "viewer"}'),
+      ),
     ];
     return roles.map((role) => (role.startsWith(`${service}:`) ? role : `${service}:${role}`));
   });
@@ -375,21 +387,41 @@ function flagOf(fields: Fields, name: string): boolean | undefined {
   return value;
 }
 
+/** Examples of the lists CSP bodies carry, for the message that refuses a malformed one. */
+const LIST_SHAPES: Record<string, string> = {
+  organizationRoles: '[{"name": "org_member"}]',
+  organizationRoleNames: '["org_member"]',
+  serviceRoles: `[${SERVICE_ROLES_SHAPE}]`,
+  'serviceRoles[].serviceRoles': '[{"name": "viewer"}]',
+  grantTypes: '["client_credentials"]',
+  redirectUris: '["https://app.example.com/callback"]',
+  postLogoutRedirectUris: '["https://app.example.com/"]',
+  ids: '["<client id>"]',
+  clientIdsToRemove: '["<client id>"]',
+};
+
 function listOf(value: unknown, name: string): unknown[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > 200) throw invalid(`${name} is a list of up to 200 entries`);
+  if (!Array.isArray(value) || value.length > 200) {
+    const shape = LIST_SHAPES[name];
+    throw invalid(`${name} is a list of up to 200 entries${shape ? `, e.g. ${shape}` : ''}`);
+  }
   return value;
 }
 
-function nameOf(value: unknown, where: string): string {
-  const name = textOf(objectOf(value, `${where}[]`), 'name', 128);
-  if (!name) throw invalid(`${where}[].name is required`);
+/** The `name` of a role entry, which CSP wraps in an object ({"name": "org_member"}), never a bare string. */
+function nameOf(value: unknown, list: string, shape: string): string {
+  if (typeof value === 'string') {
+    throw invalid(`each entry of ${list} is an object ${shape}, not a bare name: send {"name": "${value}"}`);
+  }
+  const name = textOf(objectOf(value, `each entry of ${list}`, shape), 'name', 128);
+  if (!name) throw invalid(`each entry of ${list} needs a name: ${shape}`);
   return name;
 }
 
-function objectOf(value: unknown, where: string): Fields {
+function objectOf(value: unknown, where: string, shape?: string): Fields {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid(`${where} must be a JSON object`);
+    throw invalid(`${where} must be a JSON object${shape ? ` such as ${shape}` : ''}`);
   }
   return value as Fields;
 }

@@ -1,5 +1,5 @@
 import { auditEvent } from '../../audit/service.js';
-import { authorize } from '../../core/authorize.js';
+import { authorize, effectiveOrgAccess } from '../../core/authorize.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
 import { newId } from '../../core/ids-and-secrets.js';
@@ -75,14 +75,29 @@ export class OrgService {
     return { ...org, orgRoles, serviceRoles: [] };
   }
 
-  /** The caller's organizations; a credential bound to one org sees that org only. */
+  /**
+   * The organizations the caller's holder may act in. A user's: their memberships, and with a credential bound to
+   * one org (an API token's access token) that org only. A server-to-server app's: every org that added it, with
+   * the roles that org gave it, since the app gets a token for any of them (client_credentials with orgId); its
+   * token acts in its own org only. The roles shown for the credential's own org are what it holds there now
+   * (membership or grant ∩ its scope), as GET /orgs/{orgId} shows them.
+   */
   async list(caller: Caller, page: PageRequest): Promise<PageResult<OrgWithRoles>> {
     const { principal } = caller;
-    if (principal.kind !== 'user') return { items: [], total: 0 };
-    const result = await this.deps.storage.stores.orgs.listForUser(principal.subjectId, page);
-    if (principal.orgId === null) return result;
-    const items = result.items.filter((org) => org.id === principal.orgId);
-    return { items, total: items.length };
+    const { orgs } = this.deps.storage.stores;
+    let result: PageResult<OrgWithRoles>;
+    if (principal.kind === 'user') {
+      result = await orgs.listForUser(principal.subjectId, page);
+      if (principal.orgId !== null) {
+        const items = result.items.filter((org) => org.id === principal.orgId);
+        result = { items, total: items.length };
+      }
+    } else if (principal.kind === 'app') {
+      result = await orgs.listForApp(principal.subjectId, page);
+    } else {
+      return { items: [], total: 0 };
+    }
+    return { ...result, items: result.items.map((org) => withCurrentRoles(caller, org)) };
   }
 
   async get(caller: Caller, orgId: string): Promise<OrgWithRoles> {
@@ -118,4 +133,11 @@ export class OrgService {
     });
     return this.get(caller, orgId);
   }
+}
+
+/** The roles of the credential's own org narrowed to its scope; other orgs as listed. */
+function withCurrentRoles(caller: Caller, org: OrgWithRoles): OrgWithRoles {
+  if (caller.principal.orgId !== org.id) return org;
+  const access = effectiveOrgAccess(caller, org.id, org);
+  return { ...org, orgRoles: [...access.orgRoles], serviceRoles: [...access.serviceRoles] };
 }

@@ -36,6 +36,50 @@ describeEachDatabase('OrgStore contract', (kind) => {
     });
   });
 
+  it('lists only the orgs a server app was added to, with the roles each gave it', async () => {
+    const { stores } = storage();
+    const owner = anOrg({ name: 'Owner' });
+    const partner = anOrg({ name: 'Partner' });
+    for (const org of [owner, partner, anOrg({ name: 'Stranger' })]) await stores.orgs.insert(org);
+    const appId = newId();
+    await stores.apps.insert({
+      id: appId,
+      ownerOrgId: owner.id,
+      type: 'server',
+      name: 'sync',
+      description: '',
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      grantTypes: ['client_credentials'],
+      scopes: { allRoles: true, orgRoles: [], serviceRoles: [], permissions: [] },
+      accessTokenTtl: 600,
+      refreshTokenTtl: 600,
+      requirePkce: false,
+      createdAt: 1,
+      updatedAt: 1,
+      createdBy: 'test',
+    });
+    const grant = { appId, createdAt: 1, createdBy: 'test' };
+    await stores.appGrants.put({ ...grant, orgId: owner.id, orgRoles: ['org_member'], serviceRoles: [] });
+    await stores.appGrants.put({
+      ...grant,
+      orgId: partner.id,
+      orgRoles: ['developer'],
+      serviceRoles: ['billing:viewer'],
+    });
+    expect(await stores.orgs.listForApp(appId, { pageStart: 1, pageLimit: 10 })).toEqual({
+      items: [
+        { ...owner, orgRoles: ['org_member'], serviceRoles: [] },
+        { ...partner, orgRoles: ['developer'], serviceRoles: ['billing:viewer'] },
+      ],
+      total: 2,
+    });
+    expect(await stores.orgs.listForApp(newId(), { pageStart: 1, pageLimit: 10 })).toEqual({
+      items: [],
+      total: 0,
+    });
+  });
+
   it('takes the row lock inside a transaction', async () => {
     const org = anOrg();
     await storage().stores.orgs.insert(org);

@@ -23,6 +23,8 @@ export interface OrgStore {
   findById(id: string): Promise<Org | undefined>;
   update(id: string, changes: { name?: string; displayName?: string }, now: number): Promise<void>;
   listForUser(userId: string, page: PageRequest): Promise<PageResult<OrgWithRoles>>;
+  /** The orgs a server-to-server app was added to, with the roles each gave it. */
+  listForApp(appId: string, page: PageRequest): Promise<PageResult<OrgWithRoles>>;
   /**
    * Takes the org's row lock until the transaction ends, so concurrent membership changes of one org run one
    * after another (the last-owner rule depends on it). SQLite already runs one transaction at a time.
@@ -78,20 +80,40 @@ export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
           .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      return {
-        items: rows.map((row) => ({
-          ...toOrg(row),
-          orgRoles: fromJson<OrgRole[]>(row.org_roles),
-          serviceRoles: fromJson<string[]>(row.service_roles),
-        })),
-        total: Number(count.n),
-      };
+      return { items: rows.map(toOrgWithRoles), total: Number(count.n) };
+    },
+
+    async listForApp(appId, page) {
+      const base = db
+        .selectFrom('app_grants as g')
+        .innerJoin('orgs as o', 'o.id', 'g.org_id')
+        .where('g.app_id', '=', appId);
+      const [rows, count] = await Promise.all([
+        base
+          .selectAll('o')
+          .select(['g.org_roles', 'g.service_roles'])
+          .orderBy('o.name')
+          .orderBy('o.id')
+          .limit(page.pageLimit)
+          .offset(pageOffset(page))
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toOrgWithRoles), total: Number(count.n) };
     },
 
     async lock(id) {
       if (dialect === 'postgres')
         await db.selectFrom('orgs').select('id').where('id', '=', id).forUpdate().execute();
     },
+  };
+}
+
+function toOrgWithRoles(row: OrgsTable & { org_roles: string; service_roles: string }): OrgWithRoles {
+  return {
+    ...toOrg(row),
+    orgRoles: fromJson<OrgRole[]>(row.org_roles),
+    serviceRoles: fromJson<string[]>(row.service_roles),
   };
 }
 

@@ -1,0 +1,13 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * Fastify's rewriteUrl: a request target whose path starts with several slashes is routed as if it had one. A
+ * client configured with a base URL that ends in "/" (`https://id.example.com/`) sends `//csp/gateway/…` or
+ * `//api/v1/…`; the empty first segment means nothing here, and collapsing it also keeps a protocol-relative
+ * look-alike (`//host/…`) out of every URL built from request.url. Slashes later in the path are left alone.
+ * The target as received stays in request.originalUrl: OVH signatures are checked against what the client signed.
+ */
+export function collapseLeadingSlashes(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  return url.startsWith('//') ? url.replace(/^\/{2,}/, '/') : url;
+}

@@ -1,0 +1,91 @@
+import { VerifyError } from './errors.js';
+
+/**
+ * How the caller speaks: `bearer` (RFC 6750) or `csp` (VMware CSP's `csp-auth-token` header), which decides
+ * the shape of a refusal.
+ */
+export type Dialect = 'bearer' | 'csp';
+
+/** Request headers in any of the usual forms: Fetch `Headers`, Node's header object, or a lookup function. */
+export type HeaderSource =
+  | { get(name: string): string | null }
+  | Readonly<Record<string, string | readonly string[] | undefined>>
+  | ((name: string) => string | undefined);
+
+export interface PresentedToken {
+  token: string;
+  dialect: Dialect;
+}
+
+/** RFC 6750 §2.1 b64token. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/** The dialect of a request even when it carries no usable token (to shape the refusal). */
+export function dialectOf(headers: HeaderSource): Dialect {
+  return headerOf(headers, 'csp-auth-token') === undefined ? 'bearer' : 'csp';
+}
+
+/**
+ * The access token of a request: `Authorization: Bearer <token>` or `csp-auth-token: <token>` (CSP clients send
+ * either, NSX-era ones both). Two different tokens in one request are refused rather than one picked.
+ */
+export function presentedToken(headers: HeaderSource): PresentedToken {
+  const authorization = headerOf(headers, 'authorization');
+  const csp = headerOf(headers, 'csp-auth-token');
+  let bearer: string | undefined;
+  if (authorization !== undefined) {
+    const match = /^bearer(?:\s+(.*))?$/is.exec(authorization.trim());
+    if (match) bearer = checkToken(match[1]?.trim() ?? '', 'Authorization: Bearer');
+    else if (csp === undefined) throw otherScheme(authorization);
+  }
+  const cspToken = csp === undefined ? undefined : checkToken(csp.trim(), 'csp-auth-token');
+  if (bearer !== undefined && cspToken !== undefined && bearer !== cspToken) {
+    throw new VerifyError(
+      'request_invalid',
+      'the request carries two different access tokens (Authorization: Bearer and csp-auth-token); send one',
+    );
+  }
+  const token = cspToken ?? bearer;
+  if (token === undefined) {
+    throw new VerifyError(
+      'token_missing',
+      'this API needs a Keyward access token: send Authorization: Bearer <token> (or csp-auth-token: <token>)',
+    );
+  }
+  return { token, dialect: cspToken === undefined ? 'bearer' : 'csp' };
+}
+
+function checkToken(token: string, where: string): string {
+  if (token.length === 0)
+    throw new VerifyError('request_invalid', `${where} is empty; send the access token in it`);
+  if (token.length > MAX_TOKEN_LENGTH || !B64TOKEN.test(token)) {
+    throw new VerifyError(
+      'request_invalid',
+      `${where} does not hold one access token (a single value without spaces or commas is expected)`,
+    );
+  }
+  return token;
+}
+
+function otherScheme(authorization: string): VerifyError {
+  const scheme = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)/.exec(authorization)?.[1] ?? '(none)';
+  const dpop = scheme.toLowerCase() === 'dpop';
+  return new VerifyError(
+    'token_missing',
+    dpop
+      ? 'DPoP-bound tokens are not accepted by this version of @keyward/verify; send a Bearer token'
+      : `Authorization uses the ${scheme.slice(0, 20)} scheme; this API takes Keyward access tokens as Bearer`,
+  );
+}
+
+function headerOf(headers: HeaderSource, name: string): string | undefined {
+  let value: string | readonly string[] | null | undefined;
+  if (typeof headers === 'function') value = headers(name);
+  else if (typeof headers.get === 'function')
+    value = (headers as { get(name: string): string | null }).get(name);
+  else value = (headers as Readonly<Record<string, string | readonly string[] | undefined>>)[name];
+  if (value === null || value === undefined) return undefined;
+  // Repeated headers are joined as HTTP does; a comma is then not a valid token and the request is refused.
+  return typeof value === 'string' ? value : value.join(', ');
+}

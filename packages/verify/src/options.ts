@@ -1,0 +1,75 @@
+import type { RevocationSource } from './revocations.js';
+
+/** How `createVerifier` is configured. Only `issuer` is required. */
+export interface VerifierOptions {
+  /** Keyward's issuer, exactly as its tokens' `iss` and its discovery document say (e.g. `https://id.example.com`). */
+  issuer: string;
+  /**
+   * This resource server's audience: the service id registered in Keyward (tokens carry each service in scope
+   * in `aud`). When given, a token must name it (or one of them); when omitted, `aud` is not checked.
+   */
+  audience?: string | readonly string[];
+  /**
+   * Restricts the accepted algorithms further. Default: every asymmetric algorithm a published key declares
+   * (`alg` of each JWK). `none` and HMAC (HS*) are never accepted.
+   */
+  algorithms?: readonly string[];
+  /** Leeway on `exp` and `nbf`, in seconds. Default 5. */
+  clockToleranceSeconds?: number;
+  /** The JWKS URL, to skip discovery for keys (discovery is still used for introspection). */
+  jwksUri?: string;
+  /** Keys are used without refetching for this long. Default 10 minutes. */
+  cacheMaxAgeMs?: number;
+  /**
+   * How long past `cacheMaxAgeMs` the last good keys keep verifying while Keyward cannot be reached. After
+   * that, every verification fails with `keys_unavailable` until a fetch succeeds. Default 1 hour.
+   */
+  staleIfErrorMs?: number;
+  /**
+   * After a refetch that did not find an unknown `kid` (made-up kids) or a failed fetch, the least time before
+   * the next one. Default 5 s.
+   */
+  refetchCooldownMs?: number;
+  /** Timeout of each request to Keyward. Default 5 s. */
+  timeoutMs?: number;
+  /**
+   * Credentials of an OAuth app (any confidential app of Keyward) for `POST /oauth/introspect`, which routes
+   * marked `immediate` consult after local verification. `cacheMs`: how long an answer is reused (default
+   * 1000 ms; never past the token's `exp`; 0 disables caching).
+   */
+  introspection?: { clientId: string; clientSecret: string; cacheMs?: number };
+  /** Consulted synchronously on every verification: refuses tokens whose credential was revoked. */
+  revocations?: RevocationSource;
+  /** `realm` of `WWW-Authenticate` challenges. Default: the first audience, else `api`. */
+  realm?: string;
+  /** The fetch to use for Keyward (proxies, custom agents, tests). Default: the global fetch. */
+  fetch?: typeof fetch;
+  /** Allow plain-http Keyward URLs other than loopback ones. Never in production. Default false. */
+  allowInsecureHttp?: boolean;
+  /** The time in milliseconds (tests, simulations). Default `Date.now`. */
+  now?: () => number;
+  /** Told about key fetches, failures and stale use, for logs and metrics. Must not throw. */
+  onEvent?: (event: VerifierEvent) => void;
+}
+
+/** What the verifier reports through `onEvent`. */
+export type VerifierEvent =
+  | { type: 'jwks_fetched'; url: string; kids: string[] }
+  | {
+      type: 'jwks_fetch_failed';
+      url: string;
+      error: string;
+      /** Until when (ms) the last good keys keep verifying; null when none are left to use. */
+      servingStaleUntil: number | null;
+    }
+  | { type: 'jwk_skipped'; kid: string | null; reason: string }
+  | { type: 'introspection_failed'; error: string };
+
+export const DEFAULTS = {
+  clockToleranceSeconds: 5,
+  cacheMaxAgeMs: 10 * 60_000,
+  staleIfErrorMs: 60 * 60_000,
+  refetchCooldownMs: 5_000,
+  timeoutMs: 5_000,
+  introspectionCacheMs: 1_000,
+} as const;

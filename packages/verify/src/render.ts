@@ -1,0 +1,111 @@
+import type { Dialect } from './credentials.js';
+import { VerifyError } from './errors.js';
+import type { Denial } from './requirements.js';
+
+/** An HTTP answer for a refused request, ready for any framework. */
+export interface RenderedRefusal {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export interface RenderOptions {
+  dialect: Dialect;
+  /** `realm` of the challenge. */
+  realm: string;
+  /** For CSP's `requestId` and `csp-request-id`; a random id when absent. */
+  requestId?: string;
+}
+
+/** Seconds a client should wait before retrying when Keyward cannot be reached. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The answer to a failed verification or a denial.
+ * - `bearer` (RFC 6750 §3): `WWW-Authenticate: Bearer realm=…` alone when no token was sent; `error="invalid_request"`
+ *   400, `error="invalid_token"` 401, `error="insufficient_scope"` with `scope="…"` 403; body
+ *   `{error, error_description}` (`error: "unauthorized"` when no token was sent).
+ * - `csp`: the same status and challenge, and CSP's body `{cspErrorCode, errorCode, message, moduleCode,
+ *   requestId, statusCode}` with Keyward's codes (`auth.required`, `auth.invalid_token`, `auth.forbidden`,
+ *   `request.invalid`, `server.unavailable`), plus `csp-request-id`.
+ * Keyward being unreachable is a 503 with `Retry-After`, not a challenge: a new token would not help.
+ */
+export function renderRefusal(failure: VerifyError | Denial, options: RenderOptions): RenderedRefusal {
+  const shape = failure instanceof VerifyError ? shapeOfError(failure) : shapeOfDenial(failure);
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  if (shape.status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  else headers['www-authenticate'] = challenge(options.realm, shape);
+  if (options.dialect === 'csp') {
+    const requestId = options.requestId ?? crypto.randomUUID();
+    headers['csp-request-id'] = requestId;
+    return {
+      status: shape.status,
+      headers,
+      body: {
+        cspErrorCode: shape.cspCode,
+        errorCode: shape.cspCode,
+        message: shape.message,
+        moduleCode: 340,
+        requestId,
+        statusCode: shape.status,
+      },
+    };
+  }
+  return {
+    status: shape.status,
+    headers,
+    body: {
+      error: shape.error ?? 'unauthorized',
+      error_description: shape.message,
+      ...(shape.scope.length > 0 ? { scope: shape.scope.join(' ') } : {}),
+    },
+  };
+}
+
+interface Shape {
+  status: number;
+  /** RFC 6750 error code for the challenge; none when no token was sent (§3.1). */
+  error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'temporarily_unavailable' | undefined;
+  cspCode: string;
+  message: string;
+  scope: string[];
+}
+
+function shapeOfError(error: VerifyError): Shape {
+  const base = { message: error.message, scope: [] };
+  switch (error.code) {
+    case 'token_missing':
+      return { ...base, status: 401, error: undefined, cspCode: 'auth.required' };
+    case 'request_invalid':
+      return { ...base, status: 400, error: 'invalid_request', cspCode: 'request.invalid' };
+    case 'token_invalid':
+      return { ...base, status: 401, error: 'invalid_token', cspCode: 'auth.invalid_token' };
+    default:
+      return { ...base, status: 503, error: 'temporarily_unavailable', cspCode: 'server.unavailable' };
+  }
+}
+
+function shapeOfDenial(denial: Denial): Shape {
+  return {
+    status: 403,
+    error: 'insufficient_scope',
+    cspCode: 'auth.forbidden',
+    message: denial.message,
+    scope: denial.scope,
+  };
+}
+
+/** RFC 6750 §3 challenge; attribute values limited to the characters §3 allows (no `"` or `\`). */
+function challenge(realm: string, shape: Shape): string {
+  const parts = [`Bearer realm="${quotable(realm)}"`];
+  if (shape.error !== undefined) {
+    parts.push(`error="${shape.error}"`, `error_description="${quotable(shape.message).slice(0, 300)}"`);
+    if (shape.scope.length > 0) parts.push(`scope="${quotable(shape.scope.join(' '))}"`);
+  }
+  return parts.join(', ');
+}
+
+/** %x20-21 / %x23-5B / %x5D-7E (RFC 6750 §3): printable ASCII without `"` and `\`. */
+function quotable(text: string): string {
+  return text.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, '?');
+}

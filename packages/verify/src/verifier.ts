@@ -1,0 +1,350 @@
+import { decodeProtectedHeader, type JWTVerifyOptions, errors as joseErrors, jwtVerify } from 'jose';
+import { type Dialect, dialectOf, type HeaderSource, presentedToken } from './credentials.js';
+import { Discovery } from './discovery.js';
+import { describeError, invalidToken, isVerifyError, VerifyError } from './errors.js';
+import { checkUrl, type HttpSettings } from './http.js';
+import { Introspection } from './introspection.js';
+import { ASYMMETRIC_ALGORITHMS, KeySet, type VerificationKey } from './key-set.js';
+import { DEFAULTS, type VerifierEvent, type VerifierOptions } from './options.js';
+import { type Principal, principalOf } from './principal.js';
+import { type RenderedRefusal, renderRefusal } from './render.js';
+import { authorize, type Decision, type Denial, type Requirement } from './requirements.js';
+import type { RevocationSource } from './revocations.js';
+
+/** Per-call options of `verify` and of the guards. */
+export interface VerifyCallOptions {
+  /**
+   * Also ask Keyward (RFC 7662 introspection) whether the token is still active, for routes where a revoked
+   * credential must stop working at once. Needs the `introspection` option.
+   */
+  immediate?: boolean;
+}
+
+/** What a guard decides about a request. */
+export type GuardOutcome =
+  | { ok: true; principal: Principal; dialect: Dialect }
+  | { ok: false; failure: VerifyError | Denial; dialect: Dialect };
+
+/** RFC 9068 §2.2: claims every JWT access token carries. */
+const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'client_id'];
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/**
+ * Verifies Keyward access tokens locally, by RFC 9068 §4, and turns them into Keyward principals.
+ *   header (typ at+jwt, alg, kid) → key (JWKS cache) → signature and claims (jose: iss, aud, exp, nbf, iat)
+ *   → Keyward's claims (principal) → revocations (synchronous) → introspection (routes marked immediate)
+ */
+export class Verifier {
+  readonly issuer: string;
+  readonly realm: string;
+  readonly #keys: KeySet;
+  readonly #discovery: Discovery;
+  readonly #introspection: Introspection | undefined;
+  readonly #revocations: RevocationSource | undefined;
+  readonly #now: () => number;
+  readonly #algorithms: ReadonlySet<string>;
+  readonly #claimOptions: Omit<JWTVerifyOptions, 'algorithms' | 'currentDate'>;
+  /** jose's options per algorithm, made once (the hot path allocates none) unless a custom clock is used. */
+  readonly #optionsByAlg = new Map<string, JWTVerifyOptions>();
+  readonly #customClock: boolean;
+
+  constructor(options: VerifierOptions) {
+    if (typeof options?.issuer !== 'string') throw new TypeError('createVerifier needs { issuer }');
+    const allowInsecureHttp = options.allowInsecureHttp ?? false;
+    checkUrl('issuer', options.issuer, allowInsecureHttp);
+    if (options.jwksUri !== undefined) checkUrl('jwksUri', options.jwksUri, allowInsecureHttp);
+    this.issuer = options.issuer;
+    this.#now = options.now ?? Date.now;
+    this.#customClock = options.now !== undefined;
+    this.#algorithms = allowedAlgorithms(options.algorithms);
+    const audience = audienceOf(options.audience);
+    this.realm = options.realm ?? audience?.[0] ?? 'api';
+    const onEvent = safeListener(options.onEvent);
+    const http: HttpSettings = {
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      timeoutMs: nonNegative('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
+      allowInsecureHttp,
+    };
+    const cooldownMs = nonNegative(
+      'refetchCooldownMs',
+      options.refetchCooldownMs,
+      DEFAULTS.refetchCooldownMs,
+    );
+    this.#discovery = new Discovery({ issuer: this.issuer, http, now: this.#now, retryAfterMs: cooldownMs });
+    const jwksUri = options.jwksUri;
+    this.#keys = new KeySet({
+      jwksUri:
+        jwksUri === undefined ? async () => (await this.#discovery.metadata()).jwksUri : async () => jwksUri,
+      http,
+      now: this.#now,
+      timing: {
+        cacheMaxAgeMs: nonNegative('cacheMaxAgeMs', options.cacheMaxAgeMs, DEFAULTS.cacheMaxAgeMs),
+        staleIfErrorMs: nonNegative('staleIfErrorMs', options.staleIfErrorMs, DEFAULTS.staleIfErrorMs),
+        cooldownMs,
+      },
+      algorithms: this.#algorithms,
+      onEvent,
+    });
+    const introspection = options.introspection;
+    if (introspection !== undefined) {
+      if (typeof introspection.clientId !== 'string' || typeof introspection.clientSecret !== 'string') {
+        throw new TypeError('introspection needs { clientId, clientSecret } of a Keyward OAuth app');
+      }
+      this.#introspection = new Introspection({
+        endpoint: async () => (await this.#discovery.metadata()).introspectionEndpoint,
+        clientId: introspection.clientId,
+        clientSecret: introspection.clientSecret,
+        cacheMs: nonNegative('introspection.cacheMs', introspection.cacheMs, DEFAULTS.introspectionCacheMs),
+        http,
+        now: this.#now,
+        onEvent,
+      });
+    }
+    this.#revocations = options.revocations;
+    this.#claimOptions = {
+      issuer: this.issuer,
+      ...(audience === undefined ? {} : { audience }),
+      requiredClaims: REQUIRED_CLAIMS,
+      clockTolerance: nonNegative(
+        'clockToleranceSeconds',
+        options.clockToleranceSeconds,
+        DEFAULTS.clockToleranceSeconds,
+      ),
+    };
+  }
+
+  /** Whether routes may be marked `immediate` (the `introspection` option was given). */
+  get canIntrospect(): boolean {
+    return this.#introspection !== undefined;
+  }
+
+  /**
+   * Fetches discovery and the keys now, so a misconfiguration or an unreachable Keyward shows at start-up
+   * rather than on the first request. Optional: everything is fetched on first need anyway.
+   */
+  async ready(): Promise<void> {
+    try {
+      await this.#keys.refresh();
+    } catch (error) {
+      throw new VerifyError(
+        'keys_unavailable',
+        `Keyward's signing keys could not be fetched: ${describeError(error)}`,
+      );
+    }
+  }
+
+  /** Verifies an access token; the principal it stands for, or a VerifyError. */
+  async verify(token: string, options?: VerifyCallOptions): Promise<Principal> {
+    const header = readHeader(token);
+    const found = this.#keys.key(header.kid, header.alg);
+    const key = found instanceof Promise ? await found : found;
+    const payload = await this.#checkSignatureAndClaims(token, key);
+    const principal = principalOf(payload);
+    this.#checkRevocations(principal);
+    if (options?.immediate) await this.#checkActive(token, principal);
+    return principal;
+  }
+
+  /** `authorize` bound to this verifier, as the issue names it: allowed, or a denial naming what is missing. */
+  require(principal: Principal, requirement: Requirement): Decision {
+    return authorize(principal, requirement);
+  }
+
+  /**
+   * Everything a guard does, framework aside: reads the token from the headers, verifies it, checks the
+   * requirement. Unexpected errors (bugs, misuse) are thrown, not turned into refusals.
+   */
+  async check(
+    headers: HeaderSource,
+    requirement: Requirement = {},
+    options?: VerifyCallOptions,
+  ): Promise<GuardOutcome> {
+    const dialect = dialectOf(headers);
+    try {
+      const principal = await this.verify(presentedToken(headers).token, options);
+      const decision = authorize(principal, requirement);
+      return decision.allowed ? { ok: true, principal, dialect } : { ok: false, failure: decision, dialect };
+    } catch (error) {
+      if (!isVerifyError(error)) throw error;
+      return { ok: false, failure: error, dialect };
+    }
+  }
+
+  /** The HTTP answer for a refusal, in the caller's dialect, with this verifier's realm. */
+  render(failure: VerifyError | Denial, dialect: Dialect, requestId?: string): RenderedRefusal {
+    return renderRefusal(failure, {
+      dialect,
+      realm: this.realm,
+      ...(requestId === undefined ? {} : { requestId }),
+    });
+  }
+
+  /** The key cache's state, for health endpoints and logs. */
+  keyStatus(): { fetchedAt: number | null; kids: string[]; lastError: string | null } {
+    return this.#keys.status();
+  }
+
+  async #checkSignatureAndClaims(token: string, key: VerificationKey): Promise<Record<string, unknown>> {
+    try {
+      const { payload } = await jwtVerify(token, key.key, this.#joseOptions(key));
+      return payload;
+    } catch (error) {
+      throw fromJose(error, this.issuer);
+    }
+  }
+
+  #joseOptions(key: VerificationKey): JWTVerifyOptions {
+    if (this.#customClock) {
+      return { ...this.#claimOptions, algorithms: key.algorithms, currentDate: new Date(this.#now()) };
+    }
+    let options = this.#optionsByAlg.get(key.alg);
+    if (options === undefined) {
+      options = { ...this.#claimOptions, algorithms: key.algorithms };
+      this.#optionsByAlg.set(key.alg, options);
+    }
+    return options;
+  }
+
+  #checkRevocations(principal: Principal): void {
+    const source = this.#revocations;
+    if (source === undefined) return;
+    let reason: string | undefined;
+    try {
+      reason = source.check({
+        jti: principal.claims.jti,
+        credential: principal.credential,
+        subject: principal.subject,
+        orgId: principal.orgId,
+        clientId: principal.clientId,
+        issuedAt: principal.claims.iat,
+        expiresAt: principal.claims.exp,
+      });
+    } catch (error) {
+      if (isVerifyError(error)) throw error;
+      throw new VerifyError(
+        'revocations_unavailable',
+        `the revocation list cannot be trusted right now (${describeError(error)}); retry shortly`,
+        undefined,
+        { cause: error },
+      );
+    }
+    if (reason !== undefined) {
+      throw invalidToken('revoked', `the access token was revoked (${reason}); get a new token`);
+    }
+  }
+
+  async #checkActive(token: string, principal: Principal): Promise<void> {
+    if (this.#introspection === undefined) {
+      throw new TypeError('immediate verification needs the introspection option of createVerifier');
+    }
+    await this.#introspection.requireActive(token, principal.claims.jti, principal.claims.exp);
+  }
+}
+
+/** A verifier for Keyward's access tokens. Nothing is fetched until the first verification (or `ready()`). */
+export function createVerifier(options: VerifierOptions): Verifier {
+  return new Verifier(options);
+}
+
+/** RFC 9068 §4 items 1 and 5, before any key is looked up: explicit typing, an accepted algorithm, a kid. */
+function readHeader(token: string): { alg: string; kid: string } {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
+    throw invalidToken('malformed', 'the access token is not a JWT');
+  }
+  let header: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(token) as Record<string, unknown>;
+  } catch (error) {
+    throw invalidToken('malformed', 'the access token is not a JWT', error);
+  }
+  const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : undefined;
+  if (typ !== 'at+jwt' && typ !== 'application/at+jwt') {
+    throw invalidToken(
+      'typ',
+      `the token's typ is ${JSON.stringify(header.typ ?? null)}, not at+jwt: it is not an access token (an ID token?)`,
+    );
+  }
+  if (typeof header.alg !== 'string' || !ASYMMETRIC_ALGORITHMS.has(header.alg)) {
+    throw invalidToken('alg', `the token's algorithm ${JSON.stringify(header.alg ?? null)} is not accepted`);
+  }
+  if (typeof header.kid !== 'string' || header.kid.length === 0) {
+    throw invalidToken('malformed', 'the token has no kid: Keyward always names its signing key');
+  }
+  return { alg: header.alg, kid: header.kid };
+}
+
+/** jose's failures as VerifyErrors with a reason and an actionable message. */
+function fromJose(error: unknown, issuer: string): VerifyError {
+  if (error instanceof joseErrors.JWTExpired) {
+    return invalidToken('expired', 'the access token has expired; get a new one', error);
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case 'iss':
+        return invalidToken('issuer', `the token was not issued by ${issuer}`, error);
+      case 'aud':
+        return invalidToken(
+          'audience',
+          'the token is not meant for this service (its aud does not name it): ask for a token with a scope of this service',
+          error,
+        );
+      case 'nbf':
+        return invalidToken('not_yet_valid', 'the token is not valid yet (nbf); check the clocks', error);
+      default:
+        return invalidToken(
+          'claims',
+          `the token's ${error.claim} claim is missing or invalid (${error.reason})`,
+          error,
+        );
+    }
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return invalidToken('signature', "the token signature does not verify against Keyward's key", error);
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) {
+    return invalidToken('alg', "the token's algorithm is not accepted", error);
+  }
+  if (error instanceof joseErrors.JOSEError) {
+    return invalidToken('malformed', `the access token is malformed (${error.code})`, error);
+  }
+  return invalidToken('malformed', 'the access token could not be verified', error);
+}
+
+function allowedAlgorithms(configured: readonly string[] | undefined): ReadonlySet<string> {
+  if (configured === undefined) return ASYMMETRIC_ALGORITHMS;
+  const refused = configured.filter((alg) => !ASYMMETRIC_ALGORITHMS.has(alg));
+  if (refused.length > 0 || configured.length === 0) {
+    throw new TypeError(
+      `algorithms must be asymmetric JWS algorithms (${[...ASYMMETRIC_ALGORITHMS].join(', ')}); refused: ${refused.join(', ') || '(empty list)'}`,
+    );
+  }
+  return new Set(configured);
+}
+
+function audienceOf(audience: string | readonly string[] | undefined): string[] | undefined {
+  if (audience === undefined) return undefined;
+  const list = typeof audience === 'string' ? [audience] : [...audience];
+  if (list.length === 0 || list.some((value) => typeof value !== 'string' || value.length === 0)) {
+    throw new TypeError('audience must be a non-empty string or list of strings (the service id in Keyward)');
+  }
+  return list;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a number ≥ 0, not ${value}`);
+  return value;
+}
+
+function safeListener(
+  listener: ((event: VerifierEvent) => void) | undefined,
+): (event: VerifierEvent) => void {
+  if (listener === undefined) return () => {};
+  return (event) => {
+    try {
+      listener(event);
+    } catch {
+      // A logging hook must never break verification.
+    }
+  };
+}
