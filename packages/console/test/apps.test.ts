@@ -70,6 +70,7 @@ async function createApp(
   await page.getByRole('textbox', { name: 'App name' }).fill(name);
   if (redirectUri) await page.getByRole('textbox', { name: 'Redirect URIs' }).fill(redirectUri);
   await page.getByRole('checkbox', { name: 'Organization Member' }).check();
+  if (type === 'Server to server app') await page.getByRole('checkbox', { name: 'Developer' }).check();
   if (type === 'Server to server app') {
     await expectAccessible(page, 'the create-app form');
     await screenshot(page, 'app-create');
@@ -93,21 +94,29 @@ async function createApp(
 }
 
 describe('OAuth Apps', () => {
-  it('creates a server-to-server app, adds it to its organization and gets a token with it', async () => {
+  it('creates a server-to-server app that gets a token at once, and sets its roles in its organization', async () => {
     const app = await createApp('Server to server app', 'Trading 1.0');
     created.server = app;
     expect(app.secret).toMatch(/^[A-Za-z0-9]{48,}$/);
-    // Not added to any organization yet: the seed's step 2 comes first.
-    expect((await clientCredentials(app.id, app.secret ?? '')).status).toBe(400);
+    // Its own organization added it on creation: its first client_credentials works.
+    const first = await clientCredentials(app.id, app.secret ?? '');
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(contextOf(String(first.body.access_token))).toBe(orgId);
     await expectAccessible(page, 'the app page');
     await screenshot(page, 'app');
 
-    await page.getByRole('link', { name: 'Add to Default organization' }).click();
+    // The seed's step 2, "add it to the organization", sets the roles it has here.
+    await page.getByRole('link', { name: 'Set its roles in Default organization' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an app to Default organization' });
     expect(await dialog.getByRole('textbox', { name: 'App ID' }).inputValue()).toBe(app.id);
+    // Added with both roles its scopes ask for; this organization keeps it to Member.
+    await dialog.getByRole('checkbox', { name: 'Developer' }).uncheck();
     await dialog.getByRole('button', { name: 'Add app' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('row', { name: /Trading 1\.0/ }).waitFor();
+    const row = page.getByRole('row', { name: /Trading 1\.0/ });
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).not.toContain('Developer');
+    expect(await row.textContent()).toContain('Organization Member');
     await expectAccessible(page, 'the apps-added page');
     await screenshot(page, 'app-grants');
 

@@ -2834,6 +2834,11 @@ export interface paths {
                             };
                             /** @description The token value. Shown only in this answer. */
                             token: string;
+                            /** @description What Keyward decided that the request left open: lifetime_capped (no ttlSeconds, and the six-month default exceeded the org's maximum, so the token lives that maximum), reminder_now (the token expires sooner than notifyDaysBeforeExpiry, so the reminder e-mail is sent at once) */
+                            notes: {
+                                kind: "lifetime_capped" | "reminder_now";
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -3260,6 +3265,11 @@ export interface paths {
                             };
                             /** @description The token value. Shown only in this answer. */
                             token: string;
+                            /** @description What Keyward decided that the request left open: lifetime_capped (no ttlSeconds, and the six-month default exceeded the org's maximum, so the token lives that maximum), reminder_now (the token expires sooner than notifyDaysBeforeExpiry, so the reminder e-mail is sent at once) */
+                            notes: {
+                                kind: "lifetime_capped" | "reminder_now";
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -7018,6 +7028,42 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/auth/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server time in UNIX seconds, for OVH-style clients signing calls to this API */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": number;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/consents": {

@@ -132,14 +132,16 @@ function AppDetails({ org }: { org: Org }) {
           </Title>
           <Text size="sm" mb="sm">
             A server-to-server app gets tokens only in the organizations it was added to, with the roles each
-            gives it.
+            gives it. Its own organization added it when it was created, with the roles its scopes ask for
+            (never Owner or Administrator, which are given deliberately); other organizations add it by its
+            App ID.
           </Text>
           <Button
             component={Link}
             to={`/orgs/${org.id}/app-grants?add=${encodeURIComponent(a.id)}`}
             variant="light"
           >
-            Add to {org.displayName}
+            Set its roles in {org.displayName}
           </Button>
         </Paper>
       )}

@@ -246,7 +246,9 @@ function CreateAppForm({ org }: { org: Org }) {
             )}
             {created.type === 'server' && (
               <Text size="sm">
-                Next, add the app to this organization (on the app’s page) so that it can get tokens here.
+                It can get tokens in this organization now, with the roles its scopes ask for (Owner and
+                Administrator are given only by hand, on the app’s page). Other organizations add it by its
+                App ID.
               </Text>
             )}
             <Group justify="flex-end">
