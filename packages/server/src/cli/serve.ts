@@ -114,7 +114,7 @@ function banner(issuer: string, listening: string, firstRun: FirstRun | null): s
       `  (this node listens on ${listening}; ${issuer} is the issuer every node of this deployment uses)`,
     );
   }
-  lines.push(`  Console:       ${issuer}/console/`, `  API reference: ${issuer}/docs`);
+  lines.push(`  API reference: ${issuer}/docs`, `  Console:       ${issuer}/console/`);
   if (firstRun) {
     lines.push(
       '',
