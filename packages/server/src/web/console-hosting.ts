@@ -49,7 +49,9 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt']);
 
 interface ConsoleFile {
   body: Buffer;
-  gzip: Buffer | null;
+  /** Whether gzip is worth it for this file; the compressed body is made on first request, then kept. */
+  compressible: boolean;
+  gzip?: Buffer;
   type: string;
 }
 
@@ -60,8 +62,8 @@ interface ConsoleBuild {
 }
 
 /**
- * Reads the built console into memory once at start-up (a few hundred kilobytes), so no request reads the
- * disk; null when it has not been built.
+ * Reads the built console into memory once at start-up (about a megabyte), so no request reads the disk;
+ * null when it has not been built.
  */
 export function loadConsoleBuild(dir: string): ConsoleBuild | null {
   const indexPath = join(dir, 'index.html');
@@ -78,7 +80,7 @@ export function loadConsoleBuild(dir: string): ConsoleBuild | null {
       const body = readFileSync(path);
       files.set(relative(dir, path).split(sep).join('/'), {
         body,
-        gzip: COMPRESSIBLE.has(extension) && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+        compressible: COMPRESSIBLE.has(extension) && body.length > 1024,
         type: TYPES[extension] ?? 'application/octet-stream',
       });
     }
@@ -144,7 +146,9 @@ function sendFile(
   reply.header('vary', 'accept-encoding');
   reply.type(file.type);
   const accepted = request.headers['accept-encoding'];
-  if (file.gzip && typeof accepted === 'string' && /\bgzip\b/.test(accepted)) {
+  if (file.compressible && typeof accepted === 'string' && /\bgzip\b/.test(accepted)) {
+    // Compressed once, when first asked for: start-up (every test server too) does not pay for it.
+    file.gzip ??= gzipSync(file.body, { level: 9 });
     reply.header('content-encoding', 'gzip');
     return reply.send(file.gzip);
   }
