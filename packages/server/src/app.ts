@@ -45,6 +45,7 @@ import { registerTokenEndpoint } from './oauth/endpoints/token.js';
 import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
 import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
 import { registerOpsRoutes } from './ops/routes.js';
+import { registerConsoleHosting } from './web/console-hosting.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const API_PREFIX = '/api/v1';
@@ -223,6 +224,8 @@ export async function buildApp(c: Container): Promise<App> {
   });
 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The browser console (packages/console), a client of /api/v1 like any other; `/` leads to it.
+  registerConsoleHosting(app);
   return app;
 }
 

@@ -196,6 +196,7 @@ describe('the validation page', () => {
           : `Access granted to <strong>Marketplace</strong> until ${new Date(expiresAt).toUTCString()}.`,
       );
       expect(granted).toContain(`DELETE /1.0/me/api/credential/${credentialId}`);
+      expect(granted).toContain('<a href="/console/account/delegated-access">');
       expect(await stored(credentialId)).toMatchObject({ state: 'validated', userId: customerId, expiresAt });
       const { items } = await server.container.storage.stores.audit.list(
         { pageStart: 1, pageLimit: 10 },

@@ -114,20 +114,21 @@ function banner(issuer: string, listening: string, firstRun: FirstRun | null): s
       `  (this node listens on ${listening}; ${issuer} is the issuer every node of this deployment uses)`,
     );
   }
-  lines.push(`  API reference: ${issuer}/docs`);
+  lines.push(`  API reference: ${issuer}/docs`, `  Console:       ${issuer}/console/`);
   if (firstRun) {
     lines.push(
       '',
       '  First start: created a platform operator who owns "Default organization".',
+      `  Sign in to the console at ${issuer}/console/ with`,
       `    e-mail:   ${firstRun.email}`,
       firstRun.generatedPassword
-        ? `    password: ${firstRun.generatedPassword}   (shown only this once; change it with PUT /api/v1/me/password)`
+        ? `    password: ${firstRun.generatedPassword}   (shown only this once; change it in the console or with PUT /api/v1/me/password)`
         : '    password: the value of KEYWARD_ADMIN_PASSWORD',
     );
   }
   lines.push(
     '',
-    '  Sign in:',
+    '  Or sign in to the management API:',
     `    curl -c cookies.txt -H 'content-type: application/json' \\`,
     `      -d '{"email":"<e-mail>","password":"<password>"}' ${issuer}/api/v1/session`,
     `    curl -b cookies.txt ${issuer}/api/v1/me`,

@@ -20,6 +20,8 @@ import type { ConsumerApp, ConsumerCredential } from './store.js';
 const VALIDATION_PATH = '/auth/';
 const CREATE_APP_PATH = '/createApp/';
 const TOKEN_FIELD = 'credentialToken';
+/** The console page listing the consumer keys a user granted and the applications they registered. */
+const CONSOLE_DELEGATIONS = '/console/account/delegated-access';
 /** How long a sign-in form shown before any session stays answerable. */
 const SIGN_IN_FORM_TTL_SECONDS = HOUR / 1000;
 /** Longer than any name or description the service accepts, so what was typed comes back with the error. */
@@ -262,7 +264,8 @@ function grantedPage(app: ConsumerApp, credential: ConsumerCredential): SafeHtml
     'Access granted',
     html`<h1>Access granted</h1>
 <p>Access granted to <strong>${app.name}</strong> ${until}.</p>
-<p class="muted">You can revoke it at any time: it is credential ${credential.id} in the list of credentials you granted (<code>GET /1.0/me/api/credential</code>), and <code>DELETE /1.0/me/api/credential/${credential.id}</code> revokes it.</p>
+<p>You can revoke it at any time in the console, under <a href="${CONSOLE_DELEGATIONS}">My Account → Delegated access</a>.</p>
+<p class="muted">Scripts see it as credential ${credential.id} (<code>GET /1.0/me/api/credential</code>); <code>DELETE /1.0/me/api/credential/${credential.id}</code> revokes it.</p>
 <p>You can close this window.</p>`,
   );
 }
@@ -313,6 +316,7 @@ function appCreatedPage(app: ConsumerApp, applicationSecret: string, issuer: str
 <p>Next steps:</p>
 <p>1. Request a consumer key for a user: <code>POST ${issuer}/1.0/auth/credential</code> with the header <code>X-Ovh-Application: ${app.appKey}</code> and a JSON body such as <code>${body}</code>.</p>
 <p>2. Send the user to the <code>validationUrl</code> of the answer, where they authorize it.</p>
-<p>3. Sign each call with the Application Key, the Application Secret and the answer's <code>consumerKey</code>, as the OVH clients do.</p>`,
+<p>3. Sign each call with the Application Key, the Application Secret and the answer's <code>consumerKey</code>, as the OVH clients do.</p>
+<p>Your applications, and the access users gave them, are in the console under <a href="${CONSOLE_DELEGATIONS}">My Account → Delegated access</a>.</p>`,
   );
 }

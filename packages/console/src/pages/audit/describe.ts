@@ -1,0 +1,78 @@
+import type { AuditEvent } from '../../api/types';
+
+const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : '');
+
+/** A person's e-mail for a user id, when the page knows it; the id otherwise. */
+export type NameOf = (id: string) => string;
+const asIs: NameOf = (id) => id;
+
+/** Each audited action as a sentence; `who` is the actor, `n` names user targets, the details fill in the rest. */
+const SENTENCES: Record<
+  string,
+  (who: string, e: AuditEvent, d: Record<string, unknown>, n: NameOf) => string
+> = {
+  'session.signed_in': (who) => `${who} signed in`,
+  'session.signed_out': (who) => `${who} signed out`,
+  'session.sign_in_failed': (_who, e, d) =>
+    `A sign-in as ${e.actor.id} failed (${str(d.reason).replaceAll('_', ' ')})`,
+  'user.created': (who, _e, d) => `${who} created the account ${str(d.email)}`,
+  'user.disabled': (who, e, _d, n) => `${who} disabled the account ${n(e.target.id)}`,
+  'user.enabled': (who, e, _d, n) => `${who} re-enabled the account ${n(e.target.id)}`,
+  'user.password_changed': (who) => `${who} changed their password`,
+  'user.password_reset': (who, e, _d, n) => `${who} reset the password of ${n(e.target.id)}`,
+  'org.created': (who, _e, d) => `${who} created the organization ${str(d.name)}`,
+  'org.updated': (who) => `${who} renamed the organization`,
+  'org_policy.updated': (who) => `${who} changed the API token policy`,
+  'member.added': (who, e, d, n) => `${who} added ${n(e.target.id)} as ${list(d.orgRoles)}`,
+  'member.roles_changed': (who, e, _d, n) => `${who} changed the roles of ${n(e.target.id)}`,
+  'member.removed': (who, e, _d, n) => `${who} removed ${n(e.target.id)} from the organization`,
+  'member.left': (who) => `${who} left the organization`,
+  'service.created': (who, e) => `${who} registered the service ${e.target.id}`,
+  'signing_key.rotated': (who) => `${who} rotated the signing key`,
+  'api_token.created': (who, _e, d) => `${who} generated the API token “${str(d.name)}”`,
+  'api_token.regenerated': (who, _e, d) => `${who} regenerated the API token “${str(d.name)}”`,
+  'api_token.revoked': (who, _e, d) => `${who} revoked the API token “${str(d.name)}”`,
+  'api_token.deactivated': (who, e) => `${who} deactivated the API token ${e.target.id}`,
+  'api_token.reactivated': (who, e) => `${who} reactivated the API token ${e.target.id}`,
+  'api_token.exchange_failed': (_who, e) => `An exchange of the API token ${e.target.id} failed`,
+  'api_token.details_failed': (_who, e) => `A details request for the API token ${e.target.id} failed`,
+  'api_token.expiry_reminder_queued': (_who, e) =>
+    `An expiry reminder for the API token ${e.target.id} was queued`,
+  'app.created': (who, _e, d) => `${who} created the ${str(d.type)} app “${str(d.name)}”`,
+  'app.updated': (who, e) => `${who} changed the app ${e.target.id}`,
+  'app.deleted': (who, e) => `${who} deleted the app ${e.target.id}`,
+  'app.secret_regenerated': (who, e) => `${who} regenerated the secret of the app ${e.target.id}`,
+  'app.secret_rotated': (who, e) => `${who} rotated the secret of the app ${e.target.id}`,
+  'app.secret_rotation_ended': (who, e) => `${who} ended the secret rotation of the app ${e.target.id}`,
+  'app.granted': (who, e) => `${who} added the app ${e.target.id} to the organization`,
+  'app.grant_changed': (who, e) => `${who} changed the roles of the app ${e.target.id}`,
+  'app.grant_removed': (who, e) => `${who} removed the app ${e.target.id} from the organization`,
+  'oauth.consent_given': (who, e) => `${who} authorized the app ${e.target.id}`,
+  'oauth.consent_revoked': (who, e) => `${who} withdrew their consent to the app ${e.target.id}`,
+  'oauth.code_replayed': (_who, e) => `An authorization code of the app ${e.target.id} was used twice`,
+  'consumer_app.created': (who, _e, d) => `${who} registered the application “${str(d.name)}”`,
+  'consumer_app.deleted': (who, e) => `${who} deleted the application ${e.target.id}`,
+  'consumer_credential.requested': (_who, e) => `An application requested the consumer key ${e.target.id}`,
+  'consumer_credential.validated': (who, e) => `${who} authorized the consumer key ${e.target.id}`,
+  'consumer_credential.refused': (who, e) => `${who} refused the consumer key ${e.target.id}`,
+  'consumer_credential.revoked': (who, e) => `${who} revoked the consumer key ${e.target.id}`,
+  'consumer_credential.logged_out': (_who, e) => `The consumer key ${e.target.id} logged out`,
+  'consumer_credential.allowed_ips_changed': (who, e) =>
+    `${who} changed where the consumer key ${e.target.id} may be used from`,
+  'consumer_key.refused': (_who, e) => `A signed call with the consumer key ${e.target.id} was refused`,
+};
+
+export function actorName(event: AuditEvent, nameOf: NameOf = asIs): string {
+  const { kind, id } = event.actor;
+  if (kind === 'system') return `The system (${id})`;
+  if (kind === 'anonymous') return 'Someone not signed in';
+  return kind === 'app' ? `The app ${id}` : nameOf(id);
+}
+
+/** An audit event in words, e.g. "User … generated the API token “ci”"; an unknown action falls back to its code. */
+export function describeEvent(event: AuditEvent, nameOf: NameOf = asIs): string {
+  const sentence = SENTENCES[event.action];
+  if (sentence) return sentence(actorName(event, nameOf), event, event.details, nameOf);
+  return `${actorName(event, nameOf)}: ${event.action} on ${event.target.kind} ${event.target.id}`;
+}
