@@ -11,6 +11,7 @@ import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
 import { registerConsumerKeyPages } from './consumer-keys/pages.js';
 import { registerConsumerKeyRoutes } from './consumer-keys/routes.js';
+import { registerSignedRequestCheckRoutes } from './consumer-keys/signed-request-check-routes.js';
 import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
 import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
@@ -123,6 +124,11 @@ export async function buildApp(c: Container): Promise<App> {
               '("$1$" + SHA-1 hex of AS+CK+METHOD+URL+BODY+TIMESTAMP joined by "+"). It acts as the user who ' +
               "validated the consumer key, within the key's rules matched relative to /api/v1.",
           },
+          clientBasic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'An OAuth app: its client id and secret (client_secret_basic, RFC 6749 §2.3.1).',
+          },
         },
       },
       security: [{ session: [], csrf: [] }, { bearer: [] }, { ovhSignature: [] }],
@@ -174,6 +180,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerApiTokenRoutes(api, c);
       registerAppRoutes(api, c);
       registerConsumerKeyRoutes(api, c);
+      registerSignedRequestCheckRoutes(api, c);
       registerConsentRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
