@@ -244,7 +244,13 @@ function resolveConfig(
     );
   }
   const decisionsPath = raw.decisions?.path ?? '/decisions';
-  const reserved = [decisionsPath, '/healthz', '/metrics', '/.well-known/keyward-gateway'];
+  const reserved = [
+    decisionsPath,
+    '/healthz',
+    '/metrics',
+    '/.well-known/keyward-gateway',
+    `${raw.ovh?.rulesPrefix ?? ''}/auth/time`,
+  ];
   for (const route of routes) {
     const clash = reserved.find((r) => route.path === r || route.path.startsWith(`${r}/`));
     if (clash)

@@ -87,6 +87,11 @@ export async function buildGateway(
     reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
   });
+  // The official OVH clients ask the API's time before signing (GET /1.0/auth/time): answer it here, as the
+  // gateway is the API they were pointed at. Keyward checks the timestamps against its own clock (NTP both).
+  app.get(`${config.ovhRulesPrefix}/auth/time`, async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(String(Math.floor(Date.now() / 1000))),
+  );
   app.get(JWKS_PATH, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     return keys.jwks;
