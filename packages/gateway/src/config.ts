@@ -243,6 +243,17 @@ function resolveConfig(
       `${file}: route ${needsClient.name} is immediate (introspection), which needs keyward.clientId and a secret`,
     );
   }
+  const seen = new Map<string, string>();
+  for (const route of routes) {
+    for (const method of route.methods) {
+      const key = `${method} ${route.path}`;
+      const other = seen.get(key);
+      if (other !== undefined) {
+        throw new GatewayConfigError(`${file}: routes ${other} and ${route.name} both take ${key}; keep one`);
+      }
+      seen.set(key, route.name);
+    }
+  }
   const decisionsPath = raw.decisions?.path ?? '/decisions';
   const reserved = [
     decisionsPath,
