@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import FindMyWay from 'find-my-way';
 import type { GatewayConfig, RouteConfig } from './config.js';
 import { credentialOf, type Decider, Decider as DeciderClass, type Decision, outcomeOf } from './decide.js';
-import { IdentityMinter } from './identity.js';
+import { IDENTITY_HEADER_PREFIX, IdentityMinter } from './identity.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { loadSigningKeys } from './signing-key.js';
 
@@ -135,14 +135,27 @@ async function registerProxyRoute(
   metrics: GatewayMetrics,
 ): Promise<void> {
   const upstream = route.upstream as string;
+  // One counter child per (outcome, credential): the hot path does not hash label objects each time.
+  const counters = new Map<string, { inc(): void }>();
+  const count = (outcome: string, credential: string) => {
+    const key = `${outcome} ${credential}`;
+    let counter = counters.get(key);
+    if (counter === undefined) {
+      counter = metrics.requests.labels({ route: route.name, outcome, credential });
+      counters.set(key, counter);
+    }
+    counter.inc();
+  };
+  // Node gives header names in lower case: compare them as they are.
+  const jwtHeader = config.identity.header;
+  const dropped = new Set(config.forwardCredentials ? [jwtHeader] : [jwtHeader, ...CREDENTIAL_HEADERS]);
   const forwardHeaders = (incoming: IncomingHttpHeaders, identity: Record<string, string> | undefined) => {
     const headers: Record<string, string | string[] | undefined> = {};
-    for (const [name, value] of Object.entries(incoming)) {
-      if (decider.isIdentityHeader(name)) continue;
-      if (!config.forwardCredentials && CREDENTIAL_HEADERS.includes(name)) continue;
-      headers[name] = value;
+    for (const name in incoming) {
+      if (name.startsWith(IDENTITY_HEADER_PREFIX) || dropped.has(name)) continue;
+      headers[name] = incoming[name];
     }
-    return { ...headers, ...identity };
+    return identity === undefined ? headers : Object.assign(headers, identity);
   };
   const proxyOptions = {
     upstream,
@@ -164,7 +177,7 @@ async function registerProxyRoute(
       rewriteRequestHeaders: (request: FastifyRequest, headers: IncomingHttpHeaders) =>
         forwardHeaders(headers, request.keywardIdentity),
       onError: (reply: FastifyReply, { error }: { error: Error & { statusCode?: number } }) => {
-        metrics.requests.inc({ route: route.name, outcome: 'upstream_error', credential: 'none' });
+        count('upstream_error', 'none');
         const status = error.statusCode === 504 ? 504 : 502;
         reply.code(status).send({
           error: status === 504 ? 'upstream_timeout' : 'upstream_unavailable',
