@@ -286,6 +286,7 @@ describe('who may check', () => {
   it('refuses a malformed check with a 4xx that says what is wrong', async () => {
     expectError(await check({ ...payload(), url: 'gw.test/billing' }), 400, 'request.invalid');
     expectError(await check({ ...payload(), clientIp: undefined }), 400, 'request.invalid');
+    expectError(await check({ ...payload(), clientIp: 'gateway.local' }), 400, 'request.invalid');
     const big = Buffer.alloc(130 * 1024, 'a').toString('base64');
     expectError(await check({ ...payload(), method: 'POST', body: big }), 413, 'request.too_large');
   });

@@ -1,8 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Uuid } from '../http/schemas.js';
 
-const Method = Type.String({
-  pattern: '^[A-Z]{3,7}$',
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+const Method = Type.Unsafe<(typeof METHODS)[number]>({
+  type: 'string',
+  enum: [...METHODS],
   description: 'The HTTP method, upper case, as the client sent (and signed) it',
 });
 
@@ -40,7 +42,6 @@ export const SignedRequestCheckBody = Type.Object(
     clientIp: Type.String({
       minLength: 2,
       maxLength: 64,
-      pattern: '^[0-9A-Fa-f:.]+$',
       description:
         'The address the request came from: failed signatures are counted against it, and allowedIPs apply to it',
     }),

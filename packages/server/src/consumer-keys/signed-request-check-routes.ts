@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../container.js';
 import { ApiError } from '../core/errors.js';
@@ -64,6 +65,12 @@ export function registerSignedRequestCheckRoutes(api: App, deps: SignedRequestCh
     async (request) => {
       await authenticateChecker(request, deps, checkers);
       const { body } = request;
+      if (isIP(body.clientIp) === 0) {
+        throw new ApiError(
+          'request.invalid',
+          `clientIp must be the IPv4 or IPv6 address the request came from, not "${body.clientIp}"`,
+        );
+      }
       const signedBody = Buffer.from(body.body ?? '', 'base64');
       if (signedBody.length > MAX_CHECKED_BODY_BYTES) {
         throw new ApiError(
