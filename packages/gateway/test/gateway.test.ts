@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { keywardLikeClaims } from '../../verify/test/support/keyward.js';
 import { parseGatewayConfig } from '../src/config.js';
 import { buildGateway, type Gateway, JWKS_PATH } from '../src/gateway.js';
 import { IDENTITY_JWT_TYPE } from '../src/identity.js';
@@ -152,6 +153,18 @@ describe('requirements, per credential kind', () => {
     expect(status).toBe(403);
     expect(headers.get('www-authenticate')).toContain('scope="billing:write"');
     expect(json).toMatchObject({ error: 'insufficient_scope', scope: 'billing:write' });
+  });
+
+  it('refuses billing to a token with neither the permission nor consumer-key rules, naming both ways in', async () => {
+    const token = keyward.sign(
+      keywardLikeClaims(keyward, { perms: ['csp:org_member'], scope: 'csp:org_member' }),
+    );
+    const { status, headers, json } = await call('GET', '/billing', bearer(token));
+    expect(status).toBe(403);
+    expect(headers.get('www-authenticate')).toContain('scope="billing:read"');
+    expect(json.error_description).toMatch(
+      /any one of: \(1\) this needs the permission billing:read.*\(2\) GET \/billing is allowed here by consumer-key access rules/,
+    );
   });
 
   it('answers CSP callers (csp-auth-token) in CSP’s shape', async () => {
