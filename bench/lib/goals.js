@@ -142,8 +142,15 @@ export function evaluateGoals(rows, settings) {
       );
     }
   }
+  ratio(
+    'gateway-direct',
+    'through keyward gateway / straight to the upstream (valid Bearer token)',
+    ['gateway', 'gateway'],
+    ['gateway', 'upstream-direct'],
+    0.7,
+  );
   if (settings.postgres) {
-    for (const scenario of settings.scenarios) {
+    for (const scenario of settings.scenarios.filter((name) => name !== 'gateway')) {
       const [pg, sqlite] =
         scenario === 'verification' ? ['jose-rs-pg', 'jose-rs-sqlite'] : ['keyward-pg', 'keyward-sqlite'];
       ratio(`pg-${scenario}`, `${scenario}: PostgreSQL / SQLite`, [scenario, pg], [scenario, sqlite], 0.7);

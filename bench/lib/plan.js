@@ -2,7 +2,14 @@
 import { parseArgs } from 'node:util';
 import { verifyPackageExists } from './verify-adapter.js';
 
-export const SCENARIOS = ['client_credentials', 'api_token', 'ovh_signed', 'introspection', 'verification'];
+export const SCENARIOS = [
+  'client_credentials',
+  'api_token',
+  'ovh_signed',
+  'introspection',
+  'verification',
+  'gateway',
+];
 
 export const USAGE = `npm run bench -- [options]      (or: node bench/run.js [options])
   --quick            short runs, 1 round, a 20k-token scale database: for development and smoke checks
@@ -95,6 +102,12 @@ export function targetsOf(scenario, settings) {
             ]
           : []),
       ]);
+    case 'gateway':
+      // The gateway needs Keyward only for its keys (and to mint the pool): SQLite is enough.
+      return [
+        { id: 'upstream-direct', kind: 'upstream', database: 'sqlite' },
+        { id: 'gateway', kind: 'gateway', database: 'sqlite' },
+      ];
     default:
       throw new TypeError(scenario);
   }

@@ -1,5 +1,6 @@
 // How each server under test is started: its command line, environment and the URL that says it is ready.
 // Every server runs alone on SERVER_CORE; only one measurement's servers run at a time.
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { keywardBin, repoRoot } from '../lib/keyward-dist.js';
@@ -15,6 +16,8 @@ const PORTS = {
   'oidc-provider': BASE_PORT + 1,
   minimal: BASE_PORT + 2,
   'resource-server': BASE_PORT + 3,
+  upstream: BASE_PORT + 4,
+  gateway: BASE_PORT + 5,
 };
 export const originOf = (kind) => `http://127.0.0.1:${PORTS[kind]}`;
 
@@ -69,8 +72,56 @@ function spec(kind, run, database, target) {
         },
         ready: '/healthz',
       };
+    case 'upstream':
+      return {
+        args: [script('upstream')],
+        env: { PORT: String(PORTS[kind]), NODE_ENV: 'production' },
+        ready: '/healthz',
+      };
+    case 'gateway':
+      return {
+        args: [keywardBin, 'gateway', '--config', gatewayConfig(run)],
+        env: { NODE_ENV: 'production' },
+        ready: '/healthz',
+      };
     default:
       throw new TypeError(`unknown server kind ${kind}`);
+  }
+}
+
+/** The gateway.yaml of the gateway scenario: one route to the upstream, demanding billing:read (docs/gateway.md). */
+function gatewayConfig(run) {
+  const file = `${run.tmpDir}/gateway.yaml`;
+  writeFileSync(
+    file,
+    [
+      `listen: { host: 127.0.0.1, port: ${PORTS.gateway} }`,
+      `keyward: { issuer: ${originOf('keyward')} }`,
+      `signingKey: { file: ${run.tmpDir}/gateway-signing-key.json }`,
+      'logLevel: warn',
+      'routes:',
+      `  - { name: resource, methods: [GET], path: /resource, upstream: ${originOf('upstream')}, require: { permission: billing:read } }`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/**
+ * What each target runs, in start order, and on which core. The server under load is last and alone on the
+ * server core. Behind the gateway, the upstream runs on the load generator's core: the gateway's core is the
+ * one measured, as the upstream's is when it is called directly.
+ */
+function processesOf(target) {
+  switch (target.kind) {
+    case 'resource-server':
+      return [{ kind: 'keyward' }, { kind: 'resource-server' }];
+    case 'upstream':
+      return [{ kind: 'keyward' }, { kind: 'upstream' }];
+    case 'gateway':
+      return [{ kind: 'keyward' }, { kind: 'upstream', core: LOAD_CORE }, { kind: 'gateway' }];
+    default:
+      return [{ kind: target.kind }];
   }
 }
 
@@ -79,16 +130,15 @@ function spec(kind, run, database, target) {
  * server needs Keyward up for its JWKS). `nodeArgs` (e.g. --cpu-prof) go to the server under load only.
  */
 export async function startTarget(target, run, { nodeArgs = [], logDir }) {
-  const kinds = target.kind === 'resource-server' ? ['keyward', 'resource-server'] : [target.kind];
   const started = [];
   try {
-    for (const kind of kinds) {
+    for (const { kind, core = SERVER_CORE } of processesOf(target)) {
       const underLoad = kind === target.kind;
       const { args, env, ready } = spec(kind, run, run.databases[target.database], target);
       await assertPortFree(PORTS[kind]);
       const server = startPinned({
         name: kind,
-        core: SERVER_CORE,
+        core,
         nodeArgs: [...(underLoad ? nodeArgs : []), ...args],
         env,
         cwd: repoRoot,

@@ -11,6 +11,7 @@ import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
 import { registerConsumerKeyPages } from './consumer-keys/pages.js';
 import { registerConsumerKeyRoutes } from './consumer-keys/routes.js';
+import { registerSignedRequestCheckRoutes } from './consumer-keys/signed-request-check-routes.js';
 import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
 import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
@@ -130,6 +131,11 @@ export async function buildApp(c: Container): Promise<App> {
               'does, every success of a signed call is 200 with JSON (a 201 keeps its body, a 204 answers null); ' +
               'clients take the server time from GET /api/v1/auth/time.',
           },
+          clientBasic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'An OAuth app: its client id and secret (client_secret_basic, RFC 6749 §2.3.1).',
+          },
         },
       },
       security: [{ session: [], csrf: [] }, { bearer: [] }, { ovhSignature: [] }],
@@ -182,6 +188,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerApiTokenRoutes(api, c);
       registerAppRoutes(api, c);
       registerConsumerKeyRoutes(api, c);
+      registerSignedRequestCheckRoutes(api, c);
       registerConsentRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();

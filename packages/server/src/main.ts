@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommands } from './cli/admin.js';
 import { addDatabaseOptions, type ToolOptions, withToolRuntime } from './cli/common.js';
+import { registerGatewayCommand } from './cli/gateway.js';
 import { registerKeyCommands } from './cli/keys.js';
 import { registerServeCommand } from './cli/serve.js';
 import { registerTlsCommands } from './cli/tls.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerKeyCommands(program);
   registerTlsCommands(program);
+  registerGatewayCommand(program);
   return program;
 }
 

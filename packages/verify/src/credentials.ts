@@ -1,10 +1,10 @@
 import { VerifyError } from './errors.js';
 
 /**
- * How the caller speaks: `bearer` (RFC 6750) or `csp` (VMware CSP's `csp-auth-token` header), which decides
- * the shape of a refusal.
+ * How the caller speaks: `bearer` (RFC 6750), `csp` (VMware CSP's `csp-auth-token` header) or `ovh` (an
+ * OVH-signed request, X-Ovh-*), which decides the shape of a refusal.
  */
-export type Dialect = 'bearer' | 'csp';
+export type Dialect = 'bearer' | 'csp' | 'ovh';
 
 /** Request headers in any of the usual forms: Fetch `Headers`, Node's header object, or a lookup function. */
 export type HeaderSource =
@@ -23,6 +23,13 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 
 /** The dialect of a request even when it carries no usable token (to shape the refusal). */
 export function dialectOf(headers: HeaderSource): Dialect {
+  if (
+    headerOf(headers, 'x-ovh-signature') !== undefined ||
+    headerOf(headers, 'x-ovh-consumer') !== undefined ||
+    headerOf(headers, 'x-ovh-application') !== undefined
+  ) {
+    return 'ovh';
+  }
   return headerOf(headers, 'csp-auth-token') === undefined ? 'bearer' : 'csp';
 }
 
@@ -79,7 +86,8 @@ function otherScheme(authorization: string): VerifyError {
   );
 }
 
-function headerOf(headers: HeaderSource, name: string): string | undefined {
+/** One header's value (repeated ones joined by `, `), whatever form the headers come in. */
+export function headerOf(headers: HeaderSource, name: string): string | undefined {
   let value: string | readonly string[] | null | undefined;
   if (typeof headers === 'function') value = headers(name);
   else if (typeof headers.get === 'function')

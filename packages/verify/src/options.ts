@@ -38,6 +38,20 @@ export interface VerifierOptions {
    * 1000 ms; never past the token's `exp`; 0 disables caching).
    */
   introspection?: { clientId: string; clientSecret: string; cacheMs?: number };
+  /**
+   * For OVH-signed requests (`verifySigned`, `checkRequest`): credentials of a confidential OAuth app the
+   * Keyward operator listed in KEYWARD_SIGNED_REQUEST_CHECKERS. `publicOrigin`: the origin your clients are
+   * configured with when it differs from the one requests arrive at (a proxy in front); `rulesPrefix`: the path
+   * prefix consumer-key rules are relative to here (`/1.0` for an OVH-like API; default none); `endpoint`:
+   * default `<issuer>/api/v1/signed-request-checks`.
+   */
+  signedRequests?: {
+    clientId: string;
+    clientSecret: string;
+    publicOrigin?: string;
+    rulesPrefix?: string;
+    endpoint?: string;
+  };
   /** Consulted synchronously on every verification: refuses tokens whose credential was revoked. */
   revocations?: RevocationSource;
   /** `realm` of `WWW-Authenticate` challenges. Default: the first audience, else `api`. */

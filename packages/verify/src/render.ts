@@ -33,8 +33,11 @@ const RETRY_AFTER_SECONDS = 5;
 export function renderRefusal(failure: VerifyError | Denial, options: RenderOptions): RenderedRefusal {
   const shape = failure instanceof VerifyError ? shapeOfError(failure) : shapeOfDenial(failure);
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
-  if (shape.status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
-  else headers['www-authenticate'] = challenge(options.realm, shape);
+  const retryAfter = failure instanceof VerifyError ? failure.retryAfterSeconds : undefined;
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  else if (shape.status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  if (options.dialect === 'ovh') return { status: shape.status, headers, body: ovhBody(failure, shape) };
+  if (shape.status !== 503) headers['www-authenticate'] = challenge(options.realm, shape);
   if (options.dialect === 'csp') {
     const requestId = options.requestId ?? crypto.randomUUID();
     headers['csp-request-id'] = requestId;
@@ -74,6 +77,10 @@ interface Shape {
 function shapeOfError(error: VerifyError): Shape {
   const base = { message: error.message, scope: [] };
   switch (error.code) {
+    case 'signature_invalid':
+      return { ...base, status: error.status, error: 'invalid_token', cspCode: 'auth.invalid_token' };
+    case 'body_too_large':
+      return { ...base, status: 413, error: 'invalid_request', cspCode: 'request.too_large' };
     case 'token_missing':
       return { ...base, status: 401, error: undefined, cspCode: 'auth.required' };
     case 'request_invalid':
@@ -93,6 +100,42 @@ function shapeOfDenial(denial: Denial): Shape {
     message: denial.message,
     scope: denial.scope,
   };
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The OVH API's error shape (`class` + `message` for the go and node clients, `errorCode` + `httpCode` for
+ * python): Keyward's own body for refused signatures, `NOT_GRANTED_CALL` for a call outside the key's rules,
+ * `FORBIDDEN` for other requirements, with the explanation in `details.reason`.
+ */
+function ovhBody(failure: VerifyError | Denial, shape: Shape): Record<string, unknown> {
+  if (failure instanceof VerifyError && failure.ovh !== undefined) return failure.ovh;
+  const text = STATUS_TEXT[shape.status] ?? 'Error';
+  const base = {
+    class: `${shape.status >= 500 ? 'Server' : 'Client'}::${text.replace(/[^A-Za-z]/g, '')}`,
+    httpCode: `${shape.status} ${text}`,
+  };
+  if (failure instanceof VerifyError) {
+    const errorCode = failure.code === 'token_missing' ? 'NOT_AUTHENTICATED' : failure.code.toUpperCase();
+    return { ...base, message: failure.message, errorCode };
+  }
+  if (failure.rule === 'request_rule') {
+    return {
+      ...base,
+      message: 'This call has not been granted',
+      errorCode: 'NOT_GRANTED_CALL',
+      details: { reason: failure.message, missingRule: failure.missing.join('; ') },
+    };
+  }
+  return { ...base, message: failure.message, errorCode: 'FORBIDDEN', details: { reason: failure.message } };
 }
 
 /** RFC 6750 §3 challenge; attribute values limited to the characters §3 allows (no `"` or `\`). */

@@ -1,4 +1,9 @@
 import { type Principal, parseExternal } from './principal.js';
+import { rulesAllow } from './rules.js';
+import type { SignedPrincipal } from './signed.js';
+
+/** Whoever a request stands for: an access token's principal, or the signer of an OVH-signed request. */
+export type AnyPrincipal = Principal | SignedPrincipal;
 
 /**
  * What a route demands of its caller. Every field given must hold; `{}` admits any verified principal.
@@ -9,9 +14,9 @@ import { type Principal, parseExternal } from './principal.js';
  * - `userOnly`: a person must be behind the token (an API token or an app acting for a user), never an app
  *   acting as itself (client_credentials). The seed's example: changing a password.
  * - `anyOf`: at least one of these requirements holds.
- * - `method` + `path`: OVH-style consumer-key access rules (`GET /billing`). Access tokens carry no such rules,
- *   so this is always refused here; consumer-key principals will be checked by Keyward itself (an endpoint
- *   that does not exist yet). Use it inside `anyOf` beside the permission a token would need.
+ * - `method` + `path`: OVH-style consumer-key access rules (`GET /billing`): holds for a principal of an
+ *   OVH-signed request (`verifySigned`) whose key's rules allow that call. Access tokens carry no rules, so it
+ *   never holds for them: use it inside `anyOf` beside the permission a token would need.
  */
 export interface Requirement {
   permission?: string;
@@ -42,9 +47,9 @@ const ALLOWED: Decision = Object.freeze({ allowed: true });
  * The one decision point of a resource server: does this principal meet this requirement? Pure and
  * synchronous. Misuse of the requirement (an empty `anyOf`, a method without a path) throws a TypeError.
  */
-export function authorize(principal: Principal, requirement: Requirement): Decision {
+export function authorize(principal: AnyPrincipal, requirement: Requirement): Decision {
   const denials: Denial[] = [];
-  if (requirement.userOnly && principal.kind !== 'user') denials.push(userOnlyDenial(principal));
+  if (requirement.userOnly && principal.kind !== 'user') denials.push(userOnlyDenial(principal as Principal));
   if (requirement.role !== undefined) {
     const role = normalizeRole(requirement.role);
     if (!principal.roles.includes(role)) denials.push(roleDenial(principal, role));
@@ -54,7 +59,8 @@ export function authorize(principal: Principal, requirement: Requirement): Decis
     if (!principal.permissions.includes(permission)) denials.push(permissionDenial(principal, permission));
   }
   if (requirement.method !== undefined || requirement.path !== undefined) {
-    denials.push(requestRuleDenial(requirement));
+    const denial = requestRuleDecision(principal, requirement);
+    if (denial !== undefined) denials.push(denial);
   }
   if (requirement.anyOf !== undefined) {
     const anyOf = anyOfDecision(principal, requirement.anyOf);
@@ -76,7 +82,7 @@ export function isDenial(value: unknown): value is Denial {
   return typeof value === 'object' && value !== null && (value as Denial).allowed === false;
 }
 
-function anyOfDecision(principal: Principal, alternatives: readonly Requirement[]): Decision {
+function anyOfDecision(principal: AnyPrincipal, alternatives: readonly Requirement[]): Decision {
   if (alternatives.length === 0) throw new TypeError('anyOf needs at least one requirement');
   const denials: Denial[] = [];
   for (const alternative of alternatives) {
@@ -94,28 +100,36 @@ function anyOfDecision(principal: Principal, alternatives: readonly Requirement[
   };
 }
 
-function permissionDenial(principal: Principal, permission: string): Denial {
+function permissionDenial(principal: AnyPrincipal, permission: string): Denial {
+  const signed = principal.credential.type === 'consumer_key';
   return {
     allowed: false,
     rule: 'permission',
     missing: [permission],
     scope: [permission],
     message:
-      `this needs the permission ${permission} in organization ${principal.orgId}; the access token grants ` +
-      `${listed(principal.permissions, 'no permission')}. An org owner can give a role that includes it; then get a new token`,
+      `this needs the permission ${permission} in ${orgOf(principal)}; the ${signed ? "consumer key's user holds" : 'access token grants'} ` +
+      `${listed(principal.permissions, 'no permission')}. An org owner can give a role that includes it${signed ? '' : '; then get a new token'}`,
   };
 }
 
-function roleDenial(principal: Principal, role: string): Denial {
+function roleDenial(principal: AnyPrincipal, role: string): Denial {
+  const signed = principal.credential.type === 'consumer_key';
   return {
     allowed: false,
     rule: 'role',
     missing: [role],
     scope: [role],
     message:
-      `this needs the role ${role} in organization ${principal.orgId}; the access token holds ` +
+      `this needs the role ${role} in ${orgOf(principal)}; the ${signed ? "consumer key's user" : 'access token'} holds ` +
       `${listed(principal.roles, 'no role')}`,
   };
+}
+
+function orgOf(principal: AnyPrincipal): string {
+  return principal.orgId === null
+    ? 'an organization (the signed request names none, and its user belongs to several)'
+    : `organization ${principal.orgId}`;
 }
 
 function userOnlyDenial(principal: Principal): Denial {
@@ -130,21 +144,34 @@ function userOnlyDenial(principal: Principal): Denial {
   };
 }
 
-function requestRuleDenial(requirement: Requirement): Denial {
+/** Undefined when the consumer key's rules allow the call; otherwise the denial naming the rule needed. */
+function requestRuleDecision(principal: AnyPrincipal, requirement: Requirement): Denial | undefined {
   const { method, path } = requirement;
-  if (typeof method !== 'string' || typeof path !== 'string') {
+  if (typeof method !== 'string' || typeof path !== 'string' || !path.startsWith('/')) {
     throw new TypeError(
-      'a request rule needs both method and path, e.g. { method: "GET", path: "/billing" }',
+      'a request rule needs both method and path (starting with /), e.g. { method: "GET", path: "/billing" }',
     );
   }
   const rule = `${method.toUpperCase()} ${path}`;
+  if ('rules' in principal) {
+    if (rulesAllow(principal.rules, method, path)) return undefined;
+    return {
+      allowed: false,
+      rule: 'request_rule',
+      missing: [rule],
+      scope: [],
+      message:
+        `no access rule of this consumer key allows ${rule}; request a new consumer key whose accessRules ` +
+        `include {"method":"${method.toUpperCase()}","path":"${path}"} or a wider pattern`,
+    };
+  }
   return {
     allowed: false,
     rule: 'request_rule',
     missing: [rule],
     scope: [],
     message:
-      `${rule} is allowed here by consumer-key access rules, which Keyward checks itself; an access token ` +
+      `${rule} is allowed here by consumer-key access rules (an OVH-signed request); an access token ` +
       'carries no such rules (it is authorized by its permissions)',
   };
 }

@@ -8,8 +8,15 @@ import { ASYMMETRIC_ALGORITHMS, KeySet, type VerificationKey } from './key-set.j
 import { DEFAULTS, type VerifierEvent, type VerifierOptions } from './options.js';
 import { type Principal, principalOf } from './principal.js';
 import { type RenderedRefusal, renderRefusal } from './render.js';
-import { authorize, type Decision, type Denial, type Requirement } from './requirements.js';
+import {
+  type AnyPrincipal,
+  authorize,
+  type Decision,
+  type Denial,
+  type Requirement,
+} from './requirements.js';
 import type { RevocationSource } from './revocations.js';
+import { isOvhSigned, type SignedPrincipal, type SignedRequest, SignedRequestChecker } from './signed.js';
 
 /** Per-call options of `verify` and of the guards. */
 export interface VerifyCallOptions {
@@ -24,6 +31,17 @@ export interface VerifyCallOptions {
 export type GuardOutcome =
   | { ok: true; principal: Principal; dialect: Dialect }
   | { ok: false; failure: VerifyError | Denial; dialect: Dialect };
+
+/** What `checkRequest` decides: like a guard, for any of the three credential kinds. */
+export type RequestOutcome =
+  | { ok: true; principal: AnyPrincipal; dialect: Dialect }
+  | { ok: false; failure: VerifyError | Denial; dialect: Dialect };
+
+/** Per-call options of `verifySigned` and `checkRequest`. */
+export interface SignedCallOptions extends VerifyCallOptions {
+  /** The organization an OVH-signed caller acts in; by default the user's only one. */
+  orgId?: string;
+}
 
 /** RFC 9068 §2.2: claims every JWT access token carries. */
 const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'client_id'];
@@ -41,6 +59,7 @@ export class Verifier {
   readonly #discovery: Discovery;
   readonly #introspection: Introspection | undefined;
   readonly #revocations: RevocationSource | undefined;
+  readonly #signed: SignedRequestChecker | undefined;
   readonly #now: () => number;
   readonly #algorithms: ReadonlySet<string>;
   readonly #claimOptions: Omit<JWTVerifyOptions, 'algorithms' | 'currentDate'>;
@@ -101,6 +120,27 @@ export class Verifier {
       });
     }
     this.#revocations = options.revocations;
+    const signed = options.signedRequests;
+    if (signed !== undefined) {
+      if (typeof signed.clientId !== 'string' || typeof signed.clientSecret !== 'string') {
+        throw new TypeError('signedRequests needs { clientId, clientSecret } of a Keyward OAuth app');
+      }
+      const endpoint = signed.endpoint ?? `${this.issuer.replace(/\/+$/, '')}/api/v1/signed-request-checks`;
+      checkUrl('signedRequests.endpoint', endpoint, allowInsecureHttp);
+      if (signed.rulesPrefix !== undefined && !/^(\/[^/?#\s*]+)*$/.test(signed.rulesPrefix)) {
+        throw new TypeError(
+          `signedRequests.rulesPrefix must be a path prefix such as /1.0, or empty: ${signed.rulesPrefix}`,
+        );
+      }
+      this.#signed = new SignedRequestChecker({
+        endpoint,
+        clientId: signed.clientId,
+        clientSecret: signed.clientSecret,
+        publicOrigin: signed.publicOrigin,
+        rulesPrefix: signed.rulesPrefix ?? '',
+        http,
+      });
+    }
     this.#claimOptions = {
       issuer: this.issuer,
       ...(audience === undefined ? {} : { audience }),
@@ -145,8 +185,61 @@ export class Verifier {
     return principal;
   }
 
+  /** Whether OVH-signed requests can be checked (the `signedRequests` option was given). */
+  get canCheckSigned(): boolean {
+    return this.#signed !== undefined;
+  }
+
+  /**
+   * Checks an OVH-signed request with Keyward (which holds the application secret; never cached: each
+   * signature is fresh) and gives who signed it, with the key's rules. Throws a VerifyError: `signature_invalid`
+   * (with the OVH-shaped body in `ovh`), `signed_check_unavailable`, `body_too_large`.
+   */
+  async verifySigned(request: SignedRequest, options?: SignedCallOptions): Promise<SignedPrincipal> {
+    if (this.#signed === undefined) {
+      throw new TypeError(
+        'verifySigned needs the signedRequests option of createVerifier ({ clientId, clientSecret })',
+      );
+    }
+    return this.#signed.check(request, options?.orgId === undefined ? {} : { orgId: options.orgId });
+  }
+
+  /**
+   * A whole request, whatever it carries: an access token (Bearer or csp-auth-token) or, when this verifier has
+   * `signedRequests`, an OVH signature — then the consumer key's rules must allow the request's own method and
+   * path (as Keyward's own API enforces them) before the requirement is checked.
+   */
+  async checkRequest(
+    request: SignedRequest,
+    requirement: Requirement = {},
+    options?: SignedCallOptions,
+  ): Promise<RequestOutcome> {
+    if (this.#signed === undefined || !isOvhSigned(request.headers)) {
+      return this.check(request.headers, requirement, options);
+    }
+    try {
+      const principal = await this.verifySigned(request, options);
+      if (!principal.request.allowed) {
+        const path = principal.request.path ?? new URL(request.url).pathname;
+        const decision = authorize(principal, { method: principal.request.method, path });
+        return {
+          ok: false,
+          failure: decision.allowed ? ruleOutsidePrefix(principal) : decision,
+          dialect: 'ovh',
+        };
+      }
+      const decision = authorize(principal, requirement);
+      return decision.allowed
+        ? { ok: true, principal, dialect: 'ovh' }
+        : { ok: false, failure: decision, dialect: 'ovh' };
+    } catch (error) {
+      if (!isVerifyError(error)) throw error;
+      return { ok: false, failure: error, dialect: 'ovh' };
+    }
+  }
+
   /** `authorize` bound to this verifier, as the issue names it: allowed, or a denial naming what is missing. */
-  require(principal: Principal, requirement: Requirement): Decision {
+  require(principal: AnyPrincipal, requirement: Requirement): Decision {
     return authorize(principal, requirement);
   }
 
@@ -239,6 +332,18 @@ export class Verifier {
     }
     await this.#introspection.requireActive(token, principal.claims.jti, principal.claims.exp);
   }
+}
+
+/** Keyward said the rules do not allow the call though the path matched: the path lies outside the rules' prefix. */
+function ruleOutsidePrefix(principal: SignedPrincipal): Denial {
+  const rule = `${principal.request.method} ${principal.request.path ?? '(outside the API prefix)'}`;
+  return {
+    allowed: false,
+    rule: 'request_rule',
+    missing: [rule],
+    scope: [],
+    message: `no access rule of this consumer key allows ${rule}`,
+  };
 }
 
 /** A verifier for Keyward's access tokens. Nothing is fetched until the first verification (or `ready()`). */

@@ -2143,6 +2143,8 @@ export interface paths {
                             description?: string;
                             permissions: string[];
                         }[];
+                        /** @description Resource URI of the service (RFC 8707), e.g. https://billing.example.com/: absolute, no fragment, unique. Clients send it as `resource` to get tokens for this service only, with it as `aud`. */
+                        resource?: string;
                     };
                 };
             };
@@ -2166,6 +2168,8 @@ export interface paths {
                                 description: string;
                                 permissions: string[];
                             }[];
+                            /** @description The resource URI (RFC 8707): the `aud` of access tokens requested with resource=<this URI> */
+                            resource: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -2311,6 +2315,8 @@ export interface paths {
                                 description: string;
                                 permissions: string[];
                             }[];
+                            /** @description The resource URI (RFC 8707): the `aud` of access tokens requested with resource=<this URI> */
+                            resource: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -7066,6 +7072,223 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signed-request-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an OVH-signed request received elsewhere (a gateway): whether the signature holds and who signed it
+         * @description For gateways and resource servers that take OVH-style signed requests without holding the application secret. Authenticate with HTTP Basic as a confidential OAuth app listed in KEYWARD_SIGNED_REQUEST_CHECKERS. A refused signature is answered 200 with valid: false, the reason, and the OVH-shaped error to send to the caller; 4xx answers are about the check request itself. Nothing is cached: each signature is checked afresh.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The HTTP method, upper case, as the client sent (and signed) it
+                         * @enum {string}
+                         */
+                        method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+                        /** @description The URL the request arrived at: scheme://Host header + the request target exactly as received (raw path and query, escapes untouched) */
+                        url: string;
+                        /** @description The origin clients are configured with (the gateway’s public URL), also tried as the signed URL’s origin */
+                        publicOrigin?: string;
+                        /** @description The X-Ovh-Application, X-Ovh-Consumer, X-Ovh-Timestamp and X-Ovh-Signature headers received */
+                        headers: {
+                            [key: string]: string;
+                        };
+                        /** @description The raw request body in base64 (the signature covers its bytes); at most 128 KiB decoded */
+                        body?: string;
+                        /** @description The address the request came from: failed signatures are counted against it, and allowedIPs apply to it */
+                        clientIp: string;
+                        /** @description The path prefix access rules are relative to (e.g. /1.0); default none */
+                        rulesPrefix?: string;
+                        /**
+                         * Format: uuid
+                         * @description The organization the caller acts in; default the user’s only one
+                         */
+                        orgId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            valid: true;
+                            principal: {
+                                /** @enum {string} */
+                                kind: "user";
+                                /** @description The id of the user who validated the consumer key */
+                                subject: string;
+                                email: string;
+                                name: string;
+                                /** @description null when no orgId was asked for and the user belongs to several organizations (or none) */
+                                orgId: string | null;
+                                orgRoles: string[];
+                                serviceRoles: string[];
+                                permissions: string[];
+                                platformRoles: string[];
+                                credential: {
+                                    /** @enum {string} */
+                                    type: "consumer_key";
+                                    id: string;
+                                };
+                                applicationId: number;
+                                applicationName: string;
+                            };
+                            /** @description The consumer key's access rules */
+                            rules: {
+                                method: string;
+                                path: string;
+                            }[];
+                            expiresAt: string | null;
+                            request: {
+                                method: string;
+                                /** @description The request path relative to rulesPrefix; null when outside it (or with a dot segment) */
+                                path: string | null;
+                                /** @description Whether the key's rules allow this method and path */
+                                allowed: boolean;
+                            };
+                        } | {
+                            /** @enum {boolean} */
+                            valid: false;
+                            /** @description The docs/errors.md code, e.g. consumer_key.invalid_signature */
+                            code: string;
+                            /** @description The HTTP status to answer the signed request with */
+                            status: number;
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            retryAfterSeconds?: number;
+                            /** @description The error to answer an OVH client with, in the OVH API’s shape */
+                            ovh: {
+                                class: string;
+                                message: string;
+                                errorCode: string;
+                                httpCode: string;
+                                details?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/consents": {
         parameters: {
             query?: never;
@@ -7384,6 +7607,8 @@ export interface components {
                 description: string;
                 permissions: string[];
             }[];
+            /** @description The resource URI (RFC 8707): the `aud` of access tokens requested with resource=<this URI> */
+            resource: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC

@@ -104,6 +104,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the apps allowed to check signed requests: none by default, a comma-separated list of client ids', () => {
+    expect(loadConfig({}, {}, cwd).ovh.signedRequestCheckers).toEqual([]);
+    const ids = ' billing-gateway, 1f0c2a1e-7b7d-4a59-9a43-0b5b0c3d9e11 ,billing-gateway';
+    expect(loadConfig({ KEYWARD_SIGNED_REQUEST_CHECKERS: ids }, {}, cwd).ovh.signedRequestCheckers).toEqual([
+      'billing-gateway',
+      '1f0c2a1e-7b7d-4a59-9a43-0b5b0c3d9e11',
+    ]);
+    expectConfigError(
+      { KEYWARD_SIGNED_REQUEST_CHECKERS: 'gateway; drop' },
+      'KEYWARD_SIGNED_REQUEST_CHECKERS',
+    );
+  });
+
   it('parses durations and proxy settings', () => {
     const config = loadConfig(
       {

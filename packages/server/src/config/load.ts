@@ -32,8 +32,11 @@ export interface Config {
   accessTokenTtlSeconds: number;
   apiTokens: { maxPerUserAndOrg: number };
   mail: { smtpUrl: string | null; from: string };
-  /** OVH-style consumer keys: allowed clock difference of signed requests, credential requests per AK. */
-  ovh: { timestampWindowSeconds: number; credentialRequestsPerHour: number };
+  /**
+   * OVH-style consumer keys: allowed clock difference of signed requests, credential requests per AK, and the
+   * OAuth apps (client ids) allowed to have signed requests checked for them (gateways, resource servers).
+   */
+  ovh: { timestampWindowSeconds: number; credentialRequestsPerHour: number; signedRequestCheckers: string[] };
   limits: { orgsPerUser: number; bodyBytes: number };
   loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
 }
@@ -168,6 +171,10 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
         read('KEYWARD_OVH_CREDENTIAL_REQUESTS_PER_HOUR') ?? def('KEYWARD_OVH_CREDENTIAL_REQUESTS_PER_HOUR'),
         1,
         1_000_000,
+      ),
+      signedRequestCheckers: parseClientIds(
+        'KEYWARD_SIGNED_REQUEST_CHECKERS',
+        read('KEYWARD_SIGNED_REQUEST_CHECKERS'),
       ),
     },
     limits: {
@@ -306,6 +313,22 @@ function parseMail(smtpUrl: string | undefined, from: string | undefined): Confi
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** A comma-separated list of OAuth client ids (UUIDs, or ids chosen at creation); empty when unset. */
+function parseClientIds(variable: string, text: string | undefined): string[] {
+  const ids = (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  const bad = ids.find((id) => !/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/.test(id));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      variable,
+      `"${bad.slice(0, 70)}" is not an OAuth client id; list client ids separated by commas`,
+    );
+  }
+  return [...new Set(ids)];
+}
 
 function parseTrustProxy(text: string): boolean | number | string[] {
   if (text === 'false') return false;

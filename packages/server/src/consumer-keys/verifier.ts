@@ -26,12 +26,19 @@ export interface SignedRequest extends Omit<ArrivedAt, 'publicOrigin'> {
   signature: string | undefined;
   ip: string;
   requestId: string;
+  /**
+   * The origin clients are configured with, as one more URL they may have signed; Keyward's issuer when absent.
+   * A gateway checking requests that arrived at it names its own public origin here.
+   */
+  publicOrigin?: string;
 }
 
 export interface VerifiedRequest {
   caller: Caller;
   app: LoadedApp['app'];
   credential: LoadedCredential['credential'];
+  /** The credential's access rules, compiled. */
+  rules: LoadedCredential['rules'];
   user: User;
 }
 
@@ -113,6 +120,7 @@ export class ConsumerKeyVerifier {
         },
         app: app.app,
         credential,
+        rules: loaded.rules,
         user,
       };
     } catch (error) {
@@ -166,7 +174,7 @@ export class ConsumerKeyVerifier {
   }
 
   #checkSignature(request: SignedRequest, app: LoadedApp): void {
-    const urls = candidateUrls({ ...request, publicOrigin: this.deps.publicOrigin });
+    const urls = candidateUrls({ ...request, publicOrigin: request.publicOrigin ?? this.deps.publicOrigin });
     const ok =
       request.signature !== undefined &&
       signatureMatches(

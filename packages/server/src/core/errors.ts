@@ -134,6 +134,10 @@ export const API_ERRORS = {
     status: 403,
     summary: "The consumer key's access rules do not allow this method and path.",
   },
+  'signed_request_check.not_allowed': {
+    status: 403,
+    summary: 'The app is not one KEYWARD_SIGNED_REQUEST_CHECKERS allows to check signed requests.',
+  },
 
   // The server itself.
   'server.unavailable': { status: 503, summary: 'A dependency (the database) is not reachable right now.' },

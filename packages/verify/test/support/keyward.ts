@@ -35,8 +35,8 @@ export interface Keyward {
 
 const system = systemCaller('verify-test');
 
-export async function startKeyward(): Promise<Keyward> {
-  const server = await startListeningServer();
+export async function startKeyward(options: { env?: Record<string, string> } = {}): Promise<Keyward> {
+  const server = await startListeningServer(options.env ? { env: options.env } : {});
   const { container } = server;
   const url = server.url;
   const orgId = server.firstRun?.orgId as string;
