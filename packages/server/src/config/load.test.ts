@@ -129,7 +129,12 @@ describe('loadConfig', () => {
     );
     expect(config.session).toEqual({ idleTtlSeconds: 90, maxTtlSeconds: 1800 });
     expect(config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
-    expect(loadConfig({ KEYWARD_TRUST_PROXY: '2' }, {}, cwd).trustProxy).toBe(2);
+  });
+
+  it('refuses a proxy hop count, which a client forging X-Forwarded-For would defeat', () => {
+    expect(() => loadConfig({ KEYWARD_TRUST_PROXY: '2' }, {}, cwd)).toThrow(
+      /list your proxies' addresses or CIDRs/,
+    );
   });
 });
 

@@ -25,8 +25,8 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | null;
   signingAlg: SigningAlg;
   logLevel: LogLevel;
-  /** Fastify trustProxy: false, true, a hop count, or a list of addresses/CIDRs. */
-  trustProxy: boolean | number | string[];
+  /** Fastify trustProxy: false, true, or a list of the proxies' addresses/CIDRs. */
+  trustProxy: boolean | string[];
   bootstrapAdmin: { email: string | null; password: string | null };
   session: { idleTtlSeconds: number; maxTtlSeconds: number };
   accessTokenTtlSeconds: number;
@@ -330,15 +330,21 @@ function parseClientIds(variable: string, text: string | undefined): string[] {
   return [...new Set(ids)];
 }
 
-function parseTrustProxy(text: string): boolean | number | string[] {
+function parseTrustProxy(text: string): boolean | string[] {
   if (text === 'false') return false;
   if (text === 'true') return true;
-  if (/^\d+$/.test(text)) return Number(text);
+  // A hop count trusts whatever X-Forwarded-For the client itself sends (Fastify no longer honours one).
+  if (/^\d+$/.test(text)) {
+    throw new ConfigError(
+      'KEYWARD_TRUST_PROXY',
+      `a hop count (${text}) cannot tell a proxy from a client that forges X-Forwarded-For; list your proxies' addresses or CIDRs, e.g. 10.0.0.0/8`,
+    );
+  }
   const list = text.split(',').map((part) => part.trim());
   if (list.some((part) => !/^[0-9a-fA-F.:/]+$/.test(part))) {
     throw new ConfigError(
       'KEYWARD_TRUST_PROXY',
-      'must be true, false, a hop count, or a comma-separated list of CIDRs',
+      "must be true, false, or a comma-separated list of the proxies' addresses or CIDRs",
     );
   }
   return list;
