@@ -45,6 +45,7 @@ import { registerRevocationEndpoint } from './oauth/endpoints/revoke.js';
 import { registerTokenEndpoint } from './oauth/endpoints/token.js';
 import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
 import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
+import { AccessLog } from './ops/access-log.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 
@@ -62,7 +63,7 @@ export async function buildApp(c: Container): Promise<App> {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
-    requestIdLogLabel: 'requestId',
+    logController: new AccessLog(),
     trustProxy: config.trustProxy,
     bodyLimit: config.limits.bodyBytes,
     ...(tls ? { https: tls } : {}),

@@ -124,4 +124,19 @@ describe('logs', () => {
     expect(completed.length).toBeGreaterThanOrEqual(4);
     expect(completed.every((entry) => typeof entry.requestId === 'string')).toBe(true);
   });
+
+  it('write one access line per request, with method, redacted URL, status and duration', async () => {
+    logLines.length = 0;
+    const response = await server.app.inject({ url: '/healthz?api_token=canary-once' });
+    const lines = logLines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.requestId === response.headers['x-request-id']);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'GET', url: '/healthz?api_token=[redacted]' },
+      res: { statusCode: 200 },
+    });
+    expect(typeof lines[0].responseTime).toBe('number');
+  });
 });

@@ -1,4 +1,10 @@
-import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
+import {
+  type DestinationStream,
+  type Logger,
+  pino,
+  destination as pinoDestination,
+  stdSerializers,
+} from 'pino';
 import type { LogLevel } from '../config/load.js';
 
 /** Query parameters whose values may appear in logs; every other value is replaced (they may be secrets). */
@@ -66,6 +72,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
         censor: '[redacted]',
       },
     },
-    destination,
+    // Asynchronous by default: a log line never makes a request wait on stdout. Pino flushes what is buffered
+    // when the process exits; a kill -9 may lose the last lines, never a request's effect.
+    destination ?? pinoDestination({ dest: 1, sync: false }),
   );
 }
