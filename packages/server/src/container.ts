@@ -35,7 +35,7 @@ import { RevocationList } from './oauth/revocation-list.js';
 import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import type { Db } from './storage/db.js';
-import { InvalidationBus } from './storage/invalidation.js';
+import { InvalidationBus, type PeerChannel } from './storage/invalidation.js';
 import { createStorage, type Storage } from './storage/stores.js';
 
 /** Everything the server is made of, built from explicit parts: no module-level state. */
@@ -96,11 +96,12 @@ export interface ContainerParts {
   clock: Clock;
   db: Db;
   serverKey: ServerKey;
+  peers?: PeerChannel | undefined;
 }
 
-export function createContainer({ config, logger, clock, db, serverKey }: ContainerParts): Container {
+export function createContainer({ config, logger, clock, db, serverKey, peers }: ContainerParts): Container {
   const storage = createStorage(db);
-  const bus = new InvalidationBus({ db, logger });
+  const bus = new InvalidationBus({ db, logger, peers });
   const identity = new IdentityDirectory({ storage, clock, bus });
   const limiter = new RateLimiter({ store: storage.stores.rateLimits, clock });
   const keys = new KeyRing({ storage, clock, serverKey });

@@ -9,6 +9,7 @@ import { systemCaller } from './core/principal.js';
 import { ServerKey, safeEqual } from './core/server-key.js';
 import { settleIssuer } from './deployment-issuer.js';
 import { type Db, type OpenOptions, openDatabase } from './storage/db.js';
+import type { PeerChannel } from './storage/invalidation.js';
 import { createMetaStore } from './storage/meta-store.js';
 import { migrateToLatest, withStartupLock } from './storage/migrate.js';
 import { createStorage } from './storage/stores.js';
@@ -25,6 +26,8 @@ export interface OpenRuntimeOptions {
   purpose: 'serve' | 'tool';
   clock?: Clock;
   database?: OpenOptions;
+  /** Other workers of this process group (cache invalidation on SQLite). */
+  peers?: PeerChannel | undefined;
 }
 
 /**
@@ -53,7 +56,14 @@ export async function openRuntime(
         clock,
         logger,
       });
-      const container = createContainer({ config: { ...config, issuer }, logger, clock, db, serverKey });
+      const container = createContainer({
+        config: { ...config, issuer },
+        logger,
+        clock,
+        db,
+        serverKey,
+        peers: options.peers,
+      });
       if (options.purpose !== 'serve') return { container, firstRun: null };
       const caller = systemCaller('startup');
       const { created } = await container.keys.ensureActiveKey(config.signingAlg, caller);

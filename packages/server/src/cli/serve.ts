@@ -1,14 +1,16 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { buildApp } from '../app.js';
 import type { FirstRun } from '../bootstrap.js';
-import { loadConfig, nodeUrl } from '../config/load.js';
+import { type Config, loadConfig, nodeUrl } from '../config/load.js';
 import { readTlsFiles } from '../config/tls.js';
 import { createLogger } from '../ops/logger.js';
 import { startMaintenance } from '../ops/maintenance.js';
 import { reservePort } from '../ops/ports.js';
 import { openRuntime } from '../startup.js';
 import { addDatabaseOptions } from './common.js';
+import { exitWithSupervisor, peerChannel, superviseWorkers, WORKER_PORT_VARIABLE } from './workers.js';
 
 interface ServeOptions {
   host?: string;
@@ -19,6 +21,7 @@ interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   logLevel?: string;
+  workers?: string;
 }
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
@@ -34,25 +37,62 @@ export function registerServeCommand(program: Command): void {
       .option('--issuer <url>', 'public base URL (KEYWARD_ISSUER)')
       .option('--tls-cert <file>', 'PEM certificate; with --tls-key, serve HTTPS (KEYWARD_TLS_CERT)')
       .option('--tls-key <file>', 'PEM private key (KEYWARD_TLS_KEY)')
-      .option('--log-level <level>', 'fatal … trace, or silent (KEYWARD_LOG_LEVEL)'),
+      .option('--log-level <level>', 'fatal … trace, or silent (KEYWARD_LOG_LEVEL)')
+      .option(
+        '--workers <n>',
+        'processes serving the port: a number, or auto for one per core (KEYWARD_WORKERS)',
+      ),
   ).action(async (options: ServeOptions) => {
     await serve(options);
   });
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  let config = loadConfig(process.env, options);
+  // A worker listens where its supervisor chose (the supervisor resolved --port 0 already).
+  const workerPort = cluster.isWorker ? process.env[WORKER_PORT_VARIABLE] : undefined;
+  let config = loadConfig(process.env, workerPort ? { ...options, port: workerPort } : options);
   if (config.port === 0) {
     // Choose the port now, so a default issuer names the real one (tests and ephemeral runs use --port 0).
     config = loadConfig(process.env, { ...options, port: String(await reservePort(config.host)) });
   }
   readTlsFiles(config); // a missing certificate stops start-up before the database is touched
   const logger = createLogger(config.logLevel);
+  if (cluster.isWorker) return serveOneProcess(config, logger.child({ worker: cluster.worker?.id }), null);
+  if (config.workers > 1) return superviseServe(config, logger);
+  return serveOneProcess(config, logger, (issuer, listening, firstRun) =>
+    process.stderr.write(banner(issuer, listening, firstRun)),
+  );
+}
+
+type Announce = (issuer: string, listening: string, firstRun: FirstRun | null) => void;
+
+/**
+ * The supervisor migrates the database, settles the issuer and creates the signing key and the first operator
+ * once, then starts the workers and prints the banner when all of them listen.
+ */
+async function superviseServe(config: Config, logger: Logger): Promise<void> {
   const runtime = await openRuntime(config, logger, { purpose: 'serve' });
+  const { issuer } = runtime.container.config;
+  const { firstRun } = runtime;
+  await runtime.close();
+  warnIfPlainHttp(issuer, logger);
+  await superviseWorkers({ workers: config.workers, port: config.port, logger, graceMs: SHUTDOWN_GRACE_MS });
+  const listening = nodeUrl(config.host, config.port, config.tls !== null);
+  logger.info(
+    { url: issuer, listening, workers: config.workers },
+    `Keyward is listening on ${listening} as ${issuer}`,
+  );
+  process.stderr.write(banner(issuer, listening, firstRun));
+}
+
+/** A single-process server, or one worker of a supervised group (which announces nothing itself). */
+async function serveOneProcess(config: Config, logger: Logger, announce: Announce | null): Promise<void> {
+  exitWithSupervisor(logger);
+  const runtime = await openRuntime(config, logger, { purpose: 'serve', peers: peerChannel() });
   const { container } = runtime;
   // The deployment's issuer, as settled with the database: possibly not this node's own address.
   const { issuer } = container.config;
-  warnIfPlainHttp(issuer, logger);
+  if (announce) warnIfPlainHttp(issuer, logger);
   const app = await buildApp(container);
   await app.listen({ host: config.host, port: config.port });
   const listening = nodeUrl(config.host, config.port, config.tls !== null);
@@ -65,7 +105,7 @@ async function serve(options: ServeOptions): Promise<void> {
     },
     `Keyward is listening on ${listening} as ${issuer}`,
   );
-  process.stderr.write(banner(issuer, listening, runtime.firstRun));
+  announce?.(issuer, listening, runtime.firstRun);
   logger.info({ mail: container.mailer.describe() }, 'e-mail delivery');
   await container.background.start();
   const maintenance = startMaintenance(container);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { CONFIG_VARIABLES, type ConfigVariable } from './variables.js';
 
@@ -39,6 +40,8 @@ export interface Config {
   ovh: { timestampWindowSeconds: number; credentialRequestsPerHour: number; signedRequestCheckers: string[] };
   limits: { orgsPerUser: number; bodyBytes: number };
   loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
+  /** `keyward serve` processes sharing the port: 1 is a single process, more a supervisor and that many workers. */
+  workers: number;
 }
 
 /** Flags from the command line; each overrides its KEYWARD_* variable. */
@@ -51,6 +54,7 @@ export interface ConfigFlags {
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
   logLevel?: string | undefined;
+  workers?: string | undefined;
 }
 
 /** A configuration value that cannot be used; the message starts with the variable's name. */
@@ -135,6 +139,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
     ),
     trustProxy: parseTrustProxy(read('KEYWARD_TRUST_PROXY') ?? def('KEYWARD_TRUST_PROXY')),
+    workers: parseWorkers(read('KEYWARD_WORKERS', flags.workers) ?? def('KEYWARD_WORKERS')),
     bootstrapAdmin: parseBootstrapAdmin(read('KEYWARD_ADMIN_EMAIL'), env.KEYWARD_ADMIN_PASSWORD),
     session: {
       idleTtlSeconds: parseDuration(
@@ -202,6 +207,12 @@ function parseInteger(variable: string, text: string, min: number, max: number):
   const value = Number(text);
   if (value < min || value > max) throw new ConfigError(variable, `${value} is outside ${min}–${max}`);
   return value;
+}
+
+/** `auto` is one worker per core the process may use. */
+function parseWorkers(text: string): number {
+  if (text.toLowerCase() === 'auto') return availableParallelism();
+  return parseInteger('KEYWARD_WORKERS', text, 1, 256);
 }
 
 function parseChoice<T extends string>(variable: string, text: string, choices: readonly T[]): T {

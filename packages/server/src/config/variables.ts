@@ -21,6 +21,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { env: 'KEYWARD_SIGNING_ALG', default: 'ES256' },
   { env: 'KEYWARD_LOG_LEVEL', flag: '--log-level', default: 'info' },
   { env: 'KEYWARD_TRUST_PROXY', default: 'false' },
+  { env: 'KEYWARD_WORKERS', flag: '--workers', default: 'auto' },
   { env: 'KEYWARD_ADMIN_EMAIL' },
   { env: 'KEYWARD_ADMIN_PASSWORD' },
   { env: 'KEYWARD_SESSION_IDLE_TTL', default: '8h' },

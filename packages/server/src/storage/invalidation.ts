@@ -8,17 +8,27 @@ const CHANNEL = 'keyward_invalidate';
 
 type Handler = (key: string) => void;
 
+/** Other processes on this machine sharing the database (workers of one `keyward serve`), reached directly. */
+export interface PeerChannel {
+  send(topic: string, key: string): void;
+  onMessage(handler: (topic: string, key: string) => void): void;
+}
+
 /**
  * Tells every cache that a row changed. Locally the handlers run at once; on PostgreSQL the change also goes
  * out with NOTIFY and other nodes drop their copy when it arrives (DESIGN §8). Caches keep a short TTL as well,
- * so a node that misses a notification (a dropped LISTEN connection) is stale for two seconds at most.
+ * so a node that misses a notification (a dropped LISTEN connection) is stale for two seconds at most. Workers of
+ * one process group on SQLite tell each other through `peers` (the cluster's IPC channel) instead.
  */
 export class InvalidationBus {
   readonly #handlers = new Map<string, Handler[]>();
   readonly #nodeId = randomBytes(6).toString('hex');
   #listener: pg.Client | undefined;
 
-  constructor(private readonly deps: { db: Db; logger: Logger }) {}
+  constructor(private readonly deps: { db: Db; logger: Logger; peers?: PeerChannel | undefined }) {
+    // On PostgreSQL, NOTIFY already reaches every process, workers included.
+    if (deps.db.dialect !== 'postgres') deps.peers?.onMessage((topic, key) => this.#dispatch(topic, key));
+  }
 
   subscribe(topic: string, handler: Handler): void {
     this.#handlers.set(topic, [...(this.#handlers.get(topic) ?? []), handler]);
@@ -27,7 +37,10 @@ export class InvalidationBus {
   /** Call after the change committed. */
   async publish(topic: string, key: string): Promise<void> {
     this.#dispatch(topic, key);
-    if (this.deps.db.dialect !== 'postgres') return;
+    if (this.deps.db.dialect !== 'postgres') {
+      this.deps.peers?.send(topic, key);
+      return;
+    }
     try {
       await sql`select pg_notify(${CHANNEL}, ${`${this.#nodeId}|${topic}|${key}`})`.execute(
         this.deps.db.kysely,

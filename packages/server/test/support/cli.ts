@@ -51,8 +51,9 @@ export function startServerProcess(
   port = 0,
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
+    // One process unless a test asks for workers: several per server would only slow the suite down.
     const child = spawn(process.execPath, [KEYWARD_BIN, 'serve', '--port', String(port)], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', KEYWARD_WORKERS: '1', ...env },
     });
     let stdout = '';
     let stderr = '';
