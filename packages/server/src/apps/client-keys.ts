@@ -5,16 +5,16 @@ import type { AppType, OAuthApp, PublicJwks, TokenEndpointAuthMethod } from './s
 /**
  * Algorithms Keyward accepts for JWTs a client signs — client assertions (RFC 7523) and DPoP proofs
  * (RFC 9449): asymmetric only. `none` and HMAC (`HS*`) never: an HMAC key would be a shared secret, and
- * `client_secret_jwt` is not offered.
+ * `client_secret_jwt` is not offered. Ed25519 keys sign as `EdDSA` or, fully specified (RFC 9864), `Ed25519`.
  */
-export const CLIENT_SIGNING_ALGS = ['ES256', 'PS256', 'RS256', 'EdDSA'] as const;
+export const CLIENT_SIGNING_ALGS = ['ES256', 'PS256', 'RS256', 'EdDSA', 'Ed25519'] as const;
 export type ClientSigningAlg = (typeof CLIENT_SIGNING_ALGS)[number];
 
 /** The algorithms a key of each type (and curve) may sign with, among those accepted. */
 const ALGS_BY_KEY: Record<string, readonly ClientSigningAlg[]> = {
   RSA: ['RS256', 'PS256'],
   'EC:P-256': ['ES256'],
-  'OKP:Ed25519': ['EdDSA'],
+  'OKP:Ed25519': ['EdDSA', 'Ed25519'],
 };
 /** JWK members that hold private or symmetric key material (RFC 7518 §6). */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];

@@ -67,6 +67,12 @@ export class ClientAuthenticator {
       return { app, method: await this.#checkSecret(app, presented) };
     } catch (error) {
       this.deps.limiter.hit(limitKey);
+      // RFC 6749 §5.2: the Basic challenge answers a client that tried Basic, or sent no credential at all.
+      const basic =
+        presented.kind === 'id' || (presented.kind === 'secret' && presented.via === 'client_secret_basic');
+      if (basic && error instanceof OAuthError && error.status === 401) {
+        throw new OAuthError(error.error, error.description, 401, BASIC_CHALLENGE);
+      }
       throw error;
     }
   }
@@ -199,5 +205,5 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
 }
 
 function refused(description: string): OAuthError {
-  return new OAuthError('invalid_client', description, 401, BASIC_CHALLENGE);
+  return new OAuthError('invalid_client', description, 401);
 }
