@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { decodeJwt } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PublicJwks } from '../src/apps/store.js';
 import { systemCaller } from '../src/core/principal.js';
 import { startListeningServer, type TestServer } from './support/server.js';
@@ -90,6 +90,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   jwksUrl = `http://127.0.0.1:${(jwksServer.address() as { port: number }).port}/jwks.json`;
 });
+
+// Clients sign with the real time; the server's clock keeps up with it (it does not tick by itself).
+beforeEach(() => server.clock.set(Date.now()));
 
 afterAll(async () => {
   await new Promise((resolve) => jwksServer.close(resolve));
