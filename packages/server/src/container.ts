@@ -28,11 +28,16 @@ import { UserService } from './identity/users/service.js';
 import { KeyRing } from './keys/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { OutboxWorker } from './mail/worker.js';
+import { ClientKeySets } from './oauth/client-key-sets.js';
+import { ClientAuthenticator } from './oauth/clients.js';
 import { ConsentService } from './oauth/consents.js';
 import { DiscoveryRegistry } from './oauth/discovery.js';
+import { DpopNonces } from './oauth/dpop/nonces.js';
+import { DpopProofChecker } from './oauth/dpop/proof.js';
 import { OAuthProvider } from './oauth/provider.js';
 import { RevocationList } from './oauth/revocation-list.js';
 import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
+import { createUsedJtiStore } from './oauth/used-jtis.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import type { Db } from './storage/db.js';
 import { InvalidationBus, type PeerChannel } from './storage/invalidation.js';
@@ -65,6 +70,10 @@ export interface Container {
   apps: AppService;
   appGrants: AppGrantService;
   oauth: OAuthProvider;
+  /** Client authentication of the token, introspection and revocation endpoints (secrets, private_key_jwt). */
+  clientAuth: ClientAuthenticator;
+  /** DPoP proofs (RFC 9449), at the token endpoint and wherever Keyward takes DPoP-bound access tokens. */
+  dpop: DpopProofChecker;
   revocations: RevocationList;
   consents: ConsentService;
   consumerKeys: ConsumerKeyService;
@@ -140,6 +149,21 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     clientLimiter: new MemoryRateLimiter({ limit: 100, windowMs: 60 * 1000, clock }),
     auditBuffer: background.auditBuffer,
   });
+  const usedJtis = createUsedJtiStore(db);
+  const clientAuth = new ClientAuthenticator({
+    apps: appDirectory,
+    limiter: oauth.deps.clientLimiter,
+    auditBuffer: background.auditBuffer,
+    keySets: new ClientKeySets({ issuer: config.issuer }),
+    usedJtis,
+    clock,
+    issuer: config.issuer,
+  });
+  const dpop = new DpopProofChecker({
+    usedJtis,
+    clock,
+    nonces: config.dpop.nonce ? new DpopNonces({ serverKey, clock }) : null,
+  });
   const accessTokens = new AccessTokenVerifier({
     keys,
     issuer: config.issuer,
@@ -183,6 +207,8 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
       cookie: sessionCookieFor(secureCookies),
       bearer: accessTokens,
       consumerKeys: consumerKeyVerifier,
+      dpop,
+      issuer: config.issuer,
     }),
     audit: new AuditReader({ storage }),
     apiTokens: new ApiTokenService({
@@ -197,9 +223,11 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     accessTokens,
     mailer: background.mailer,
     appDirectory,
-    apps: new AppService({ storage, clock, bus, apps: appDirectory, identity }),
+    apps: new AppService({ storage, clock, bus, apps: appDirectory, identity, issuer: config.issuer }),
     appGrants: new AppGrantService({ storage, clock, bus, identity }),
     oauth,
+    clientAuth,
+    dpop,
     revocations,
     consents: new ConsentService(oauth),
     consumerKeys: new ConsumerKeyService({

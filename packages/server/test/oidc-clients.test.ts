@@ -8,7 +8,7 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthApp } from '../src/apps/store.js';
 import { systemCaller } from '../src/core/principal.js';
-import { Browser } from './support/browser.js';
+import { consentInBrowser as consent } from './support/consent.js';
 import { ADMIN, startListeningServer, type TestServer } from './support/server.js';
 
 let server: TestServer & { url: string };
@@ -61,21 +61,8 @@ afterAll(async () => {
 });
 
 /** Signs in and consents in the browser; answers the URL the browser was sent back to, with the code. */
-async function consentInBrowser(authorizationUrl: URL, redirectPrefix: string): Promise<URL> {
-  const browser = new Browser();
-  let step = await browser.follow(authorizationUrl.href, server.url);
-  for (let pages = 0; step.page && pages < 4; pages++) {
-    const { page } = step;
-    expect(page.status, page.html.slice(0, 400)).toBe(200);
-    const fields: Record<string, string> = page.html.includes('name="password"')
-      ? { email: ADMIN.email, password: ADMIN.password }
-      : { decision: 'allow' };
-    const form = page.form(fields);
-    step = await browser.follow(form.action, server.url, { form: form.fields });
-  }
-  expect(step.leftTo?.startsWith(redirectPrefix), step.leftTo).toBe(true);
-  return new URL(step.leftTo as string);
-}
+const consentInBrowser = (authorizationUrl: URL, redirectPrefix: string) =>
+  consent(authorizationUrl, server.url, redirectPrefix);
 
 describe('openid-client', () => {
   const discover = (clientId: string, auth: client.ClientAuth) =>

@@ -20,10 +20,18 @@ describe('presentedToken', () => {
     expect(presentedToken({ authorization: `bearer   ${TOKEN}` })).toEqual({
       token: TOKEN,
       dialect: 'bearer',
+      scheme: 'bearer',
     });
     expect(presentedToken(new Headers({ 'csp-auth-token': TOKEN }))).toEqual({
       token: TOKEN,
       dialect: 'csp',
+      scheme: 'bearer',
+    });
+    // RFC 9449 §7.1: a DPoP-bound token comes under the DPoP scheme.
+    expect(presentedToken({ authorization: `DPoP ${TOKEN}` })).toEqual({
+      token: TOKEN,
+      dialect: 'dpop',
+      scheme: 'dpop',
     });
     expect(presentedToken((name) => (name === 'authorization' ? `Bearer ${TOKEN}` : undefined)).token).toBe(
       TOKEN,
@@ -43,7 +51,7 @@ describe('presentedToken', () => {
       /two different access tokens/,
     );
     expect(failure({ authorization: 'Basic dTpw' }).message).toMatch(/Basic scheme/);
-    expect(failure({ authorization: `DPoP ${TOKEN}` }).message).toMatch(/DPoP/);
+    expect(failure({ authorization: 'DPoP' })).toMatchObject({ code: 'request_invalid' });
   });
 });
 

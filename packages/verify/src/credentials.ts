@@ -1,10 +1,11 @@
 import { VerifyError } from './errors.js';
 
 /**
- * How the caller speaks: `bearer` (RFC 6750), `csp` (VMware CSP's `csp-auth-token` header) or `ovh` (an
- * OVH-signed request, X-Ovh-*), which decides the shape of a refusal.
+ * How the caller speaks: `bearer` (RFC 6750), `dpop` (RFC 9449: `Authorization: DPoP` with a proof), `csp`
+ * (VMware CSP's `csp-auth-token` header) or `ovh` (an OVH-signed request, X-Ovh-*), which decides the shape of a
+ * refusal.
  */
-export type Dialect = 'bearer' | 'csp' | 'ovh';
+export type Dialect = 'bearer' | 'dpop' | 'csp' | 'ovh';
 
 /** Request headers in any of the usual forms: Fetch `Headers`, Node's header object, or a lookup function. */
 export type HeaderSource =
@@ -15,6 +16,8 @@ export type HeaderSource =
 export interface PresentedToken {
   token: string;
   dialect: Dialect;
+  /** `dpop` when it came as `Authorization: DPoP` (a DPoP-bound token, whose proof is in the DPoP header). */
+  scheme: 'bearer' | 'dpop';
 }
 
 /** RFC 6750 §2.1 b64token. */
@@ -30,21 +33,29 @@ export function dialectOf(headers: HeaderSource): Dialect {
   ) {
     return 'ovh';
   }
-  return headerOf(headers, 'csp-auth-token') === undefined ? 'bearer' : 'csp';
+  if (headerOf(headers, 'csp-auth-token') !== undefined) return 'csp';
+  return /^\s*dpop(\s|$)/i.test(headerOf(headers, 'authorization') ?? '') ? 'dpop' : 'bearer';
 }
 
 /**
- * The access token of a request: `Authorization: Bearer <token>` or `csp-auth-token: <token>` (CSP clients send
- * either, NSX-era ones both). Two different tokens in one request are refused rather than one picked.
+ * The access token of a request: `Authorization: Bearer <token>` (or `DPoP <token>` for a DPoP-bound one,
+ * RFC 9449 §7.1) or `csp-auth-token: <token>` (CSP clients send either, NSX-era ones both). Two different tokens
+ * in one request are refused rather than one picked.
  */
 export function presentedToken(headers: HeaderSource): PresentedToken {
   const authorization = headerOf(headers, 'authorization');
   const csp = headerOf(headers, 'csp-auth-token');
   let bearer: string | undefined;
+  let scheme: PresentedToken['scheme'] = 'bearer';
   if (authorization !== undefined) {
-    const match = /^bearer(?:\s+(.*))?$/is.exec(authorization.trim());
-    if (match) bearer = checkToken(match[1]?.trim() ?? '', 'Authorization: Bearer');
-    else if (csp === undefined) throw otherScheme(authorization);
+    const match = /^(bearer|dpop)(?:\s+(.*))?$/is.exec(authorization.trim());
+    if (match) {
+      scheme = match[1]?.toLowerCase() === 'dpop' ? 'dpop' : 'bearer';
+      bearer = checkToken(
+        match[2]?.trim() ?? '',
+        scheme === 'dpop' ? 'Authorization: DPoP' : 'Authorization: Bearer',
+      );
+    } else if (csp === undefined) throw otherScheme(authorization);
   }
   const cspToken = csp === undefined ? undefined : checkToken(csp.trim(), 'csp-auth-token');
   if (bearer !== undefined && cspToken !== undefined && bearer !== cspToken) {
@@ -60,7 +71,8 @@ export function presentedToken(headers: HeaderSource): PresentedToken {
       'this API needs a Keyward access token: send Authorization: Bearer <token> (or csp-auth-token: <token>)',
     );
   }
-  return { token, dialect: cspToken === undefined ? 'bearer' : 'csp' };
+  if (cspToken !== undefined) return { token, dialect: 'csp', scheme: 'bearer' };
+  return { token, dialect: scheme, scheme };
 }
 
 function checkToken(token: string, where: string): string {
@@ -77,12 +89,9 @@ function checkToken(token: string, where: string): string {
 
 function otherScheme(authorization: string): VerifyError {
   const scheme = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+)/.exec(authorization)?.[1] ?? '(none)';
-  const dpop = scheme.toLowerCase() === 'dpop';
   return new VerifyError(
     'token_missing',
-    dpop
-      ? 'DPoP-bound tokens are not accepted by this version of @keyward/verify; send a Bearer token'
-      : `Authorization uses the ${scheme.slice(0, 20)} scheme; this API takes Keyward access tokens as Bearer`,
+    `Authorization uses the ${scheme.slice(0, 20)} scheme; this API takes Keyward access tokens as Bearer (or DPoP)`,
   );
 }
 

@@ -2,7 +2,7 @@
  * Why a request could not be authenticated. `code` is stable (branch on it); `message` says what happened and
  * what to do next, and never contains the token.
  *
- * - `token_missing` (401): no `Authorization: Bearer` and no `csp-auth-token` header.
+ * - `token_missing` (401): no `Authorization: Bearer` (or `DPoP`) and no `csp-auth-token` header.
  * - `request_invalid` (400): a malformed credential header, or two different tokens in one request.
  * - `token_invalid` (401): the token failed a check; `reason` says which.
  * - `keys_unavailable` (503): Keyward's signing keys could not be fetched and no usable copy is left.
@@ -36,7 +36,10 @@ export type InvalidTokenReason =
   | 'expired'
   | 'not_yet_valid'
   | 'claims'
-  | 'dpop_unsupported'
+  | 'dpop_required'
+  | 'dpop_not_bound'
+  | 'dpop_proof'
+  | 'dpop_replayed'
   | 'revoked'
   | 'inactive';
 

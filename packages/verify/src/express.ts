@@ -25,7 +25,9 @@ export function expressGuard(
   checkGuardSetup(verifier, options);
   const wanted = requirementOf(requirement);
   return (req, res, next) => {
-    verifier.check(req.headers, wanted, options).then((outcome) => {
+    // What a DPoP proof names (RFC 9449 §4.3); behind a proxy, the verifier's dpop.publicOrigin replaces the origin.
+    const request = { method: req.method, url: `${req.protocol}://${req.get('host')}${req.originalUrl}` };
+    verifier.check(req.headers, wanted, { ...options, request }).then((outcome) => {
       if (outcome.ok) {
         req.keyward = outcome.principal;
         next();

@@ -23,7 +23,11 @@ export function fastifyGuard(
   checkGuardSetup(verifier, options);
   const wanted = requirementOf(requirement);
   return async (request, reply) => {
-    const outcome = await verifier.check(request.headers, wanted, options);
+    const outcome = await verifier.check(request.headers, wanted, {
+      ...options,
+      // What a DPoP proof names (RFC 9449 §4.3); behind a proxy, the verifier's dpop.publicOrigin replaces the origin.
+      request: { method: request.method, url: `${request.protocol}://${request.host}${request.url}` },
+    });
     if (outcome.ok) {
       request.keyward = outcome.principal;
       return undefined;

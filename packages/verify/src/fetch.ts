@@ -16,7 +16,10 @@ export function fetchGuard(
   checkGuardSetup(verifier, options);
   const wanted = requirementOf(requirement);
   return async (request) => {
-    const outcome = await verifier.check(request.headers, wanted, options);
+    const outcome = await verifier.check(request.headers, wanted, {
+      ...options,
+      request: { method: request.method, url: request.url },
+    });
     if (outcome.ok) return outcome.principal;
     const refusal = verifier.render(
       outcome.failure,

@@ -1,6 +1,7 @@
 // @keyward/verify: verify Keyward access tokens in a resource server. See README.md.
 export type { Dialect, HeaderSource, PresentedToken } from './credentials.js';
 export { presentedToken } from './credentials.js';
+export type { DpopContext, ProvenRequest } from './dpop.js';
 export type { InvalidTokenReason, VerifyErrorCode } from './errors.js';
 export { isVerifyError, VerifyError } from './errors.js';
 export { fetchGuard } from './fetch.js';
@@ -17,5 +18,11 @@ export type { AccessRule } from './rules.js';
 export { normalizeRulePath, rulesAllow } from './rules.js';
 export type { SignedPrincipal, SignedRequest } from './signed.js';
 export { isOvhSigned, MAX_SIGNED_BODY_BYTES } from './signed.js';
-export type { GuardOutcome, RequestOutcome, SignedCallOptions, VerifyCallOptions } from './verifier.js';
+export type {
+  CheckCallOptions,
+  GuardOutcome,
+  RequestOutcome,
+  SignedCallOptions,
+  VerifyCallOptions,
+} from './verifier.js';
 export { createVerifier, Verifier } from './verifier.js';

@@ -52,6 +52,13 @@ export interface VerifierOptions {
     rulesPrefix?: string;
     endpoint?: string;
   };
+  /**
+   * DPoP-bound tokens (RFC 9449): `publicOrigin`, the origin clients address this service at when requests
+   * arrive at another one (a proxy in front; proofs name the URL the client used); `maxAgeSeconds`, how old a
+   * proof may be (default 300); `maxRemembered`, how many proof ids are kept to refuse replays (default 100 000;
+   * in this process's memory, so a proof replayed to another instance is not noticed there).
+   */
+  dpop?: { publicOrigin?: string; maxAgeSeconds?: number; maxRemembered?: number };
   /** Consulted synchronously on every verification: refuses tokens whose credential was revoked. */
   revocations?: RevocationSource;
   /** `realm` of `WWW-Authenticate` challenges. Default: the first audience, else `api`. */
@@ -86,4 +93,7 @@ export const DEFAULTS = {
   refetchCooldownMs: 5_000,
   timeoutMs: 5_000,
   introspectionCacheMs: 1_000,
+  dpopMaxAgeSeconds: 300,
+  dpopMaxAheadSeconds: 60,
+  dpopMaxRemembered: 100_000,
 } as const;

@@ -25,6 +25,8 @@ export interface AccessTokenClaims {
   username?: string;
   domain?: string;
   nbf?: number;
+  /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to; its proof was checked. */
+  cnf?: { jkt: string };
   [claim: string]: unknown;
 }
 
@@ -77,11 +79,12 @@ export function principalOf(payload: Record<string, unknown>): Principal {
       `the token's credential type ${JSON.stringify(cred.type)} is unknown to this version of @keyward/verify; upgrade it`,
     );
   }
-  // RFC 9449 §6: a DPoP-bound token is only as good as its proof, which this version does not check yet.
-  if (claims.cnf !== undefined) {
+  // RFC 9449 §6.1: a confirmation this verifier could not check would let a bound token pass as a bearer one.
+  const cnf = claims.cnf as { jkt?: unknown } | undefined;
+  if (cnf !== undefined && (typeof cnf !== 'object' || cnf === null || typeof cnf.jkt !== 'string')) {
     throw invalidToken(
-      'dpop_unsupported',
-      'the token is bound to a key (cnf); this version of @keyward/verify cannot check proofs of possession',
+      'claims',
+      "the token's cnf claim has no jkt: it is bound to a key this verifier cannot check",
     );
   }
   const { roles, permissions } = readPerms(perms);

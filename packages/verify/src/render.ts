@@ -1,5 +1,6 @@
 import type { Dialect } from './credentials.js';
 import { VerifyError } from './errors.js';
+import { ASYMMETRIC_ALGORITHMS } from './key-set.js';
 import type { Denial } from './requirements.js';
 
 /** An HTTP answer for a refused request, ready for any framework. */
@@ -25,6 +26,8 @@ const RETRY_AFTER_SECONDS = 5;
  * - `bearer` (RFC 6750 §3): `WWW-Authenticate: Bearer realm=…` alone when no token was sent; `error="invalid_request"`
  *   400, `error="invalid_token"` 401, `error="insufficient_scope"` with `scope="…"` 403; body
  *   `{error, error_description}` (`error: "unauthorized"` when no token was sent).
+ * - `dpop` (RFC 9449 §7.1), and any refusal of a DPoP-bound token: the same, challenged with
+ *   `WWW-Authenticate: DPoP realm=…, algs="…"`; a bad or replayed proof is `error="invalid_dpop_proof"`.
  * - `csp`: the same status and challenge, and CSP's body `{cspErrorCode, errorCode, message, moduleCode,
  *   requestId, statusCode}` with Keyward's codes (`auth.required`, `auth.invalid_token`, `auth.forbidden`,
  *   `request.invalid`, `server.unavailable`), plus `csp-request-id`.
@@ -37,7 +40,10 @@ export function renderRefusal(failure: VerifyError | Denial, options: RenderOpti
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
   else if (shape.status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
   if (options.dialect === 'ovh') return { status: shape.status, headers, body: ovhBody(failure, shape) };
-  if (shape.status !== 503) headers['www-authenticate'] = challenge(options.realm, shape);
+  const dpop =
+    options.dialect === 'dpop' ||
+    (failure instanceof VerifyError && failure.reason !== undefined && failure.reason.startsWith('dpop_'));
+  if (shape.status !== 503) headers['www-authenticate'] = challenge(options.realm, shape, dpop);
   if (options.dialect === 'csp') {
     const requestId = options.requestId ?? crypto.randomUUID();
     headers['csp-request-id'] = requestId;
@@ -67,8 +73,14 @@ export function renderRefusal(failure: VerifyError | Denial, options: RenderOpti
 
 interface Shape {
   status: number;
-  /** RFC 6750 error code for the challenge; none when no token was sent (§3.1). */
-  error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'temporarily_unavailable' | undefined;
+  /** RFC 6750 (or RFC 9449) error code for the challenge; none when no token was sent (§3.1). */
+  error:
+    | 'invalid_request'
+    | 'invalid_token'
+    | 'invalid_dpop_proof'
+    | 'insufficient_scope'
+    | 'temporarily_unavailable'
+    | undefined;
   cspCode: string;
   message: string;
   scope: string[];
@@ -85,8 +97,15 @@ function shapeOfError(error: VerifyError): Shape {
       return { ...base, status: 401, error: undefined, cspCode: 'auth.required' };
     case 'request_invalid':
       return { ...base, status: 400, error: 'invalid_request', cspCode: 'request.invalid' };
-    case 'token_invalid':
-      return { ...base, status: 401, error: 'invalid_token', cspCode: 'auth.invalid_token' };
+    case 'token_invalid': {
+      const proof = error.reason === 'dpop_proof' || error.reason === 'dpop_replayed';
+      return {
+        ...base,
+        status: 401,
+        error: proof ? 'invalid_dpop_proof' : 'invalid_token',
+        cspCode: proof ? 'auth.invalid_dpop_proof' : 'auth.invalid_token',
+      };
+    }
     default:
       return { ...base, status: 503, error: 'temporarily_unavailable', cspCode: 'server.unavailable' };
   }
@@ -138,9 +157,14 @@ function ovhBody(failure: VerifyError | Denial, shape: Shape): Record<string, un
   return { ...base, message: failure.message, errorCode: 'FORBIDDEN', details: { reason: failure.message } };
 }
 
-/** RFC 6750 §3 challenge; attribute values limited to the characters §3 allows (no `"` or `\`). */
-function challenge(realm: string, shape: Shape): string {
-  const parts = [`Bearer realm="${quotable(realm)}"`];
+/**
+ * RFC 6750 §3 challenge, or RFC 9449 §7.1's DPoP one with the proof algorithms accepted; attribute values
+ * limited to the characters §3 allows (no `"` or `\`).
+ */
+function challenge(realm: string, shape: Shape, dpop: boolean): string {
+  const parts = dpop
+    ? [`DPoP realm="${quotable(realm)}"`, `algs="${[...ASYMMETRIC_ALGORITHMS].join(' ')}"`]
+    : [`Bearer realm="${quotable(realm)}"`];
   if (shape.error !== undefined) {
     parts.push(`error="${shape.error}"`, `error_description="${quotable(shape.message).slice(0, 300)}"`);
     if (shape.scope.length > 0) parts.push(`scope="${quotable(shape.scope.join(' '))}"`);

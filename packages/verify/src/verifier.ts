@@ -1,6 +1,7 @@
 import { decodeProtectedHeader, type JWTVerifyOptions, errors as joseErrors, jwtVerify } from 'jose';
-import { type Dialect, dialectOf, type HeaderSource, presentedToken } from './credentials.js';
+import { type Dialect, dialectOf, type HeaderSource, headerOf, presentedToken } from './credentials.js';
 import { Discovery } from './discovery.js';
+import { type DpopContext, DpopProofs, type ProvenRequest } from './dpop.js';
 import { describeError, invalidToken, isVerifyError, VerifyError } from './errors.js';
 import { checkUrl, type HttpSettings } from './http.js';
 import { Introspection } from './introspection.js';
@@ -25,6 +26,17 @@ export interface VerifyCallOptions {
    * credential must stop working at once. Needs the `introspection` option.
    */
   immediate?: boolean;
+  /**
+   * For `verify`: the DPoP proof and the request it came with, which a DPoP-bound token (one with `cnf`) needs
+   * (RFC 9449 §7). `check` and the guards fill it in from the request.
+   */
+  dpop?: DpopContext;
+}
+
+/** Per-call options of `check`: the request's method and URL, to check DPoP proofs against. */
+export interface CheckCallOptions extends Omit<VerifyCallOptions, 'dpop'> {
+  /** The request as received: its method and full URL (`https://host/path?query`). */
+  request?: ProvenRequest;
 }
 
 /** What a guard decides about a request. */
@@ -38,7 +50,7 @@ export type RequestOutcome =
   | { ok: false; failure: VerifyError | Denial; dialect: Dialect };
 
 /** Per-call options of `verifySigned` and `checkRequest`. */
-export interface SignedCallOptions extends VerifyCallOptions {
+export interface SignedCallOptions extends Omit<VerifyCallOptions, 'dpop'> {
   /** The organization an OVH-signed caller acts in; by default the user's only one. */
   orgId?: string;
 }
@@ -60,6 +72,8 @@ export class Verifier {
   readonly #introspection: Introspection | undefined;
   readonly #revocations: RevocationSource | undefined;
   readonly #signed: SignedRequestChecker | undefined;
+  readonly #dpop: DpopProofs;
+  readonly #publicOrigin: string | undefined;
   readonly #now: () => number;
   readonly #algorithms: ReadonlySet<string>;
   readonly #claimOptions: Omit<JWTVerifyOptions, 'algorithms' | 'currentDate'>;
@@ -141,6 +155,24 @@ export class Verifier {
         http,
       });
     }
+    const dpop = options.dpop ?? {};
+    if (dpop.publicOrigin !== undefined) {
+      const origin = checkUrl('dpop.publicOrigin', dpop.publicOrigin, true);
+      if (origin.origin !== dpop.publicOrigin.replace(/\/+$/, '')) {
+        throw new TypeError(
+          `dpop.publicOrigin must be an origin (scheme, host and port): ${dpop.publicOrigin}`,
+        );
+      }
+      this.#publicOrigin = origin.origin;
+    }
+    this.#dpop = new DpopProofs({
+      now: this.#now,
+      // A proof's algorithm is the client's choice, not Keyward's: any asymmetric one.
+      algorithms: ASYMMETRIC_ALGORITHMS,
+      maxAgeSeconds: nonNegative('dpop.maxAgeSeconds', dpop.maxAgeSeconds, DEFAULTS.dpopMaxAgeSeconds),
+      maxAheadSeconds: DEFAULTS.dpopMaxAheadSeconds,
+      maxRemembered: nonNegative('dpop.maxRemembered', dpop.maxRemembered, DEFAULTS.dpopMaxRemembered),
+    });
     this.#claimOptions = {
       issuer: this.issuer,
       ...(audience === undefined ? {} : { audience }),
@@ -173,7 +205,10 @@ export class Verifier {
     }
   }
 
-  /** Verifies an access token; the principal it stands for, or a VerifyError. */
+  /**
+   * Verifies an access token; the principal it stands for, or a VerifyError. A DPoP-bound token (`cnf.jkt`)
+   * passes only with `options.dpop`: a proof of its key for this request (RFC 9449 §7.1).
+   */
   async verify(token: string, options?: VerifyCallOptions): Promise<Principal> {
     const header = readHeader(token);
     const found = this.#keys.key(header.kid, header.alg);
@@ -181,6 +216,16 @@ export class Verifier {
     const payload = await this.#checkSignatureAndClaims(token, key);
     const principal = principalOf(payload);
     this.#checkRevocations(principal);
+    const jkt = principal.claims.cnf?.jkt;
+    if (jkt !== undefined) {
+      if (options?.dpop === undefined) {
+        throw invalidToken(
+          'dpop_required',
+          'the access token is bound to a DPoP key: send it as Authorization: DPoP, with a DPoP proof header',
+        );
+      }
+      await this.#dpop.check(options.dpop, token, jkt);
+    }
     if (options?.immediate) await this.#checkActive(token, principal);
     return principal;
   }
@@ -215,7 +260,10 @@ export class Verifier {
     options?: SignedCallOptions,
   ): Promise<RequestOutcome> {
     if (this.#signed === undefined || !isOvhSigned(request.headers)) {
-      return this.check(request.headers, requirement, options);
+      return this.check(request.headers, requirement, {
+        ...options,
+        request: { method: request.method, url: request.url },
+      });
     }
     try {
       const principal = await this.verifySigned(request, options);
@@ -244,23 +292,49 @@ export class Verifier {
   }
 
   /**
-   * Everything a guard does, framework aside: reads the token from the headers, verifies it, checks the
-   * requirement. Unexpected errors (bugs, misuse) are thrown, not turned into refusals.
+   * Everything a guard does, framework aside: reads the token from the headers (with its DPoP proof, checked
+   * against `options.request`), verifies it, checks the requirement. Unexpected errors (bugs, misuse) are
+   * thrown, not turned into refusals.
    */
   async check(
     headers: HeaderSource,
     requirement: Requirement = {},
-    options?: VerifyCallOptions,
+    options?: CheckCallOptions,
   ): Promise<GuardOutcome> {
     const dialect = dialectOf(headers);
     try {
-      const principal = await this.verify(presentedToken(headers).token, options);
+      const { token, scheme } = presentedToken(headers);
+      const { request, ...verifyOptions } = options ?? {};
+      const dpop = scheme === 'dpop' ? this.#dpopContext(headers, request) : undefined;
+      const principal = await this.verify(token, { ...verifyOptions, ...(dpop ? { dpop } : {}) });
+      if (scheme === 'dpop' && principal.claims.cnf === undefined) {
+        throw invalidToken(
+          'dpop_not_bound',
+          'the access token is not bound to a DPoP key: send it as Authorization: Bearer',
+        );
+      }
       const decision = authorize(principal, requirement);
       return decision.allowed ? { ok: true, principal, dialect } : { ok: false, failure: decision, dialect };
     } catch (error) {
       if (!isVerifyError(error)) throw error;
       return { ok: false, failure: error, dialect };
     }
+  }
+
+  /** The proof of a request that came with `Authorization: DPoP`, and the URL it must name. */
+  #dpopContext(headers: HeaderSource, request: ProvenRequest | undefined): DpopContext {
+    if (request === undefined) {
+      throw invalidToken(
+        'dpop_proof',
+        'this service cannot check DPoP proofs here (check() was called without the request); send a Bearer token',
+      );
+    }
+    let url = request.url;
+    if (this.#publicOrigin !== undefined) {
+      const parsed = new URL(request.url);
+      url = `${this.#publicOrigin}${parsed.pathname}${parsed.search}`;
+    }
+    return { proof: headerOf(headers, 'dpop'), method: request.method, url };
   }
 
   /** The HTTP answer for a refusal, in the caller's dialect, with this verifier's realm. */

@@ -115,7 +115,7 @@ describe('refused', () => {
     await expectRefused((await keyward.apiTokenAccess()).accessToken, 'expired', undefined, later);
   });
 
-  it('claims: RFC 9068 required claims and Keyward claims; DPoP-bound tokens until proofs are checked', async () => {
+  it('claims: RFC 9068 required claims and Keyward claims; a bound token without its proof', async () => {
     for (const missing of ['jti', 'client_id', 'iat', 'sub']) {
       await expectRefused(
         keyward.sign(keywardLikeClaims(keyward, { [missing]: undefined })),
@@ -141,9 +141,10 @@ describe('refused', () => {
     );
     await expectRefused(
       keyward.sign(keywardLikeClaims(keyward, { cnf: { jkt: 'x' } })),
-      'dpop_unsupported',
-      /proofs of possession/,
+      'dpop_required',
+      /Authorization: DPoP/,
     );
+    await expectRefused(keyward.sign(keywardLikeClaims(keyward, { cnf: { x5t: 'x' } })), 'claims', /cnf/);
   });
 
   it('malformed input and unknown keys', async () => {

@@ -4224,6 +4224,28 @@ export interface paths {
                         requirePkce?: boolean;
                         /** @description The client_id */
                         clientId?: string;
+                        /** @description How a server or web app authenticates: its client secret (client_secret_basic or client_secret_post, both accepted either way), or a JWT signed with one of its keys (private_key_jwt, RFC 7523), and then never with a secret */
+                        tokenEndpointAuthMethod?: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+                        /** @description The public keys the app signs client assertions with: RSA (2048 bits or more), EC P-256 or Ed25519 */
+                        jwks?: {
+                            keys: ({
+                                kty: "RSA" | "EC" | "OKP";
+                                kid?: string;
+                                alg?: string;
+                                use?: string;
+                                crv?: string;
+                                n?: string;
+                                e?: string;
+                                x?: string;
+                                y?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                        /** @description Where the app publishes its public keys (a JWKS), fetched by Keyward and cached; https (plain http only to a loopback address while Keyward itself runs on one) */
+                        jwksUri?: string;
+                        /** @description Every token request must carry a DPoP proof, so the app only ever gets DPoP-bound tokens (RFC 9449 §5.2) */
+                        requireDpop?: boolean;
                     };
                 };
             };
@@ -4257,6 +4279,25 @@ export interface paths {
                             requirePkce: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
+                            /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
+                            tokenEndpointAuthMethod: string;
+                            jwks: {
+                                keys: ({
+                                    kty: "RSA" | "EC" | "OKP";
+                                    kid?: string;
+                                    alg?: string;
+                                    use?: string;
+                                    crv?: string;
+                                    n?: string;
+                                    e?: string;
+                                    x?: string;
+                                    y?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } | null;
+                            jwksUri: string | null;
+                            requireDpop: boolean;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -4421,6 +4462,25 @@ export interface paths {
                             requirePkce: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
+                            /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
+                            tokenEndpointAuthMethod: string;
+                            jwks: {
+                                keys: ({
+                                    kty: "RSA" | "EC" | "OKP";
+                                    kid?: string;
+                                    alg?: string;
+                                    use?: string;
+                                    crv?: string;
+                                    n?: string;
+                                    e?: string;
+                                    x?: string;
+                                    y?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } | null;
+                            jwksUri: string | null;
+                            requireDpop: boolean;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -4644,7 +4704,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change an app’s name, redirect URIs, scopes, lifetimes or PKCE requirement */
+        /** Change an app’s name, redirect URIs, scopes, lifetimes, or PKCE or DPoP requirement */
         patch: {
             parameters: {
                 query?: never;
@@ -4677,6 +4737,8 @@ export interface paths {
                         /** @description Seconds, more than accessTokenTtl; default 90 days (web and native apps) */
                         refreshTokenTtl?: number;
                         requirePkce?: boolean;
+                        /** @description Every token request must carry a DPoP proof, so the app only ever gets DPoP-bound tokens (RFC 9449 §5.2) */
+                        requireDpop?: boolean;
                     };
                 };
             };
@@ -4710,6 +4772,25 @@ export interface paths {
                             requirePkce: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
+                            /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
+                            tokenEndpointAuthMethod: string;
+                            jwks: {
+                                keys: ({
+                                    kty: "RSA" | "EC" | "OKP";
+                                    kid?: string;
+                                    alg?: string;
+                                    use?: string;
+                                    crv?: string;
+                                    n?: string;
+                                    e?: string;
+                                    x?: string;
+                                    y?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } | null;
+                            jwksUri: string | null;
+                            requireDpop: boolean;
                             /**
                              * Format: date-time
                              * @description ISO 8601, UTC
@@ -4816,6 +4897,214 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/apps/{appId}/client-authentication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how the app authenticates (owners): its secret, or private_key_jwt with its public keys (jwks inline or jwksUri); a private_key_jwt app is refused when it sends a secret */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                    /** @description The client_id */
+                    appId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How a server or web app authenticates: its client secret (client_secret_basic or client_secret_post, both accepted either way), or a JWT signed with one of its keys (private_key_jwt, RFC 7523), and then never with a secret */
+                        tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+                        /** @description The public keys the app signs client assertions with: RSA (2048 bits or more), EC P-256 or Ed25519 */
+                        jwks?: {
+                            keys: ({
+                                kty: "RSA" | "EC" | "OKP";
+                                kid?: string;
+                                alg?: string;
+                                use?: string;
+                                crv?: string;
+                                n?: string;
+                                e?: string;
+                                x?: string;
+                                y?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                        /** @description Where the app publishes its public keys (a JWKS), fetched by Keyward and cached; https (plain http only to a loopback address while Keyward itself runs on one) */
+                        jwksUri?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The client_id */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @description server: client_credentials; web: confidential, authorization_code; native: public, PKCE */
+                            type: "server" | "web" | "native";
+                            name: string;
+                            description: string;
+                            redirectUris: string[];
+                            postLogoutRedirectUris: string[];
+                            grantTypes: string[];
+                            scopes: {
+                                allRoles: boolean;
+                                orgRoles: string[];
+                                serviceRoles: string[];
+                                permissions: string[];
+                            };
+                            accessTokenTtl: number;
+                            refreshTokenTtl: number;
+                            requirePkce: boolean;
+                            /** @description true for native apps: no secret (RFC 8252 §8.4) */
+                            publicClient: boolean;
+                            /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
+                            tokenEndpointAuthMethod: string;
+                            jwks: {
+                                keys: ({
+                                    kty: "RSA" | "EC" | "OKP";
+                                    kid?: string;
+                                    alg?: string;
+                                    use?: string;
+                                    crv?: string;
+                                    n?: string;
+                                    e?: string;
+                                    x?: string;
+                                    y?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } | null;
+                            jwksUri: string | null;
+                            requireDpop: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            updatedAt: string;
+                            createdBy: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{orgId}/apps/{appId}/secret": {
@@ -7694,6 +7983,25 @@ export interface components {
             requirePkce: boolean;
             /** @description true for native apps: no secret (RFC 8252 §8.4) */
             publicClient: boolean;
+            /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
+            tokenEndpointAuthMethod: string;
+            jwks: {
+                keys: ({
+                    kty: "RSA" | "EC" | "OKP";
+                    kid?: string;
+                    alg?: string;
+                    use?: string;
+                    crv?: string;
+                    n?: string;
+                    e?: string;
+                    x?: string;
+                    y?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } | null;
+            jwksUri: string | null;
+            requireDpop: boolean;
             /**
              * Format: date-time
              * @description ISO 8601, UTC

@@ -75,10 +75,12 @@ export class ApiTokenExchange {
     tokenValue: string,
     origin: Origin,
     audience?: { uri: string; serviceId: string },
+    /** The DPoP key the access token is bound to (RFC 9449), when the exchange request proved one. */
+    dpopJkt?: string,
   ): Promise<ExchangeResult> {
     return this.#guarded('exchange', origin, async (found) => {
       const token = found(await this.#findToken(tokenValue));
-      return this.#issue(await this.checkLive(token), tokenValue, audience);
+      return this.#issue(await this.checkLive(token), tokenValue, audience, dpopJkt);
     });
   }
 
@@ -170,6 +172,7 @@ export class ApiTokenExchange {
     { token, user, membership }: LiveApiToken,
     tokenValue: string,
     audience: { uri: string; serviceId: string } | undefined,
+    dpopJkt?: string,
   ): Promise<ExchangeResult> {
     const { keys, clock, issuer, accessTokenTtlSeconds } = this.deps;
     const services = await this.deps.identity.services();
@@ -191,6 +194,7 @@ export class ApiTokenExchange {
       // another service, which cannot use it).
       oidcScopes: token.openid && !audience ? ['openid'] : [],
       audience: audience?.uri,
+      dpopJkt,
     });
     const idToken = token.openid
       ? issueIdToken(keys, issuer, now, {

@@ -11,6 +11,7 @@ import {
   AppParams,
   appGrantView,
   appView,
+  ClientAuthenticationBody,
   CreateAppBody,
   CreatedAppBody,
   GrantBody,
@@ -91,7 +92,7 @@ function registerOwnedAppRoutes(app: App, c: Container): void {
     {
       schema: {
         tags,
-        summary: 'Change an app’s name, redirect URIs, scopes, lifetimes or PKCE requirement',
+        summary: 'Change an app’s name, redirect URIs, scopes, lifetimes, or PKCE or DPoP requirement',
         params: AppParams,
         body: UpdateAppBody,
         response: { 200: AppBody, ...errors },
@@ -122,6 +123,26 @@ function registerOwnedAppRoutes(app: App, c: Container): void {
 }
 
 function registerSecretRoutes(app: App, c: Container): void {
+  app.put(
+    '/orgs/:orgId/apps/:appId/client-authentication',
+    {
+      schema: {
+        tags,
+        summary:
+          'Set how the app authenticates (owners): its secret, or private_key_jwt with its public keys ' +
+          '(jwks inline or jwksUri); a private_key_jwt app is refused when it sends a secret',
+        params: AppParams,
+        body: ClientAuthenticationBody,
+        response: { 200: AppBody, ...errors },
+      },
+    },
+    async (request) => {
+      const { orgId, appId } = request.params;
+      const caller = await c.auth.require(request);
+      return appView(await c.apps.setClientAuthentication(caller, orgId, appId, request.body));
+    },
+  );
+
   app.post(
     '/orgs/:orgId/apps/:appId/secret',
     {

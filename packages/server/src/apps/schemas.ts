@@ -38,6 +38,54 @@ const RedirectUris = Type.Array(
   },
 );
 
+const TokenEndpointAuthMethodSchema = Type.Union(
+  [Type.Literal('client_secret_basic'), Type.Literal('client_secret_post'), Type.Literal('private_key_jwt')],
+  {
+    description:
+      'How a server or web app authenticates: its client secret (client_secret_basic or client_secret_post, ' +
+      'both accepted either way), or a JWT signed with one of its keys (private_key_jwt, RFC 7523), and then ' +
+      'never with a secret',
+  },
+);
+
+/** A public JWK (RFC 7517): members beyond these are kept as given; private members are refused. */
+const PublicJwk = Type.Object(
+  {
+    kty: Type.Union([Type.Literal('RSA'), Type.Literal('EC'), Type.Literal('OKP')]),
+    kid: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    alg: Type.Optional(Type.String({ maxLength: 16 })),
+    use: Type.Optional(Type.String({ maxLength: 16 })),
+    crv: Type.Optional(Type.String({ maxLength: 16 })),
+    n: Type.Optional(Type.String({ maxLength: 2048 })),
+    e: Type.Optional(Type.String({ maxLength: 16 })),
+    x: Type.Optional(Type.String({ maxLength: 128 })),
+    y: Type.Optional(Type.String({ maxLength: 128 })),
+  },
+  { additionalProperties: true },
+);
+
+const Jwks = Type.Object(
+  { keys: Type.Array(PublicJwk, { minItems: 1, maxItems: 10 }) },
+  {
+    additionalProperties: false,
+    description:
+      'The public keys the app signs client assertions with: RSA (2048 bits or more), EC P-256 or Ed25519',
+  },
+);
+
+const JwksUri = Type.String({
+  maxLength: 2048,
+  pattern: '^https?://[^\\s]+$',
+  description:
+    'Where the app publishes its public keys (a JWKS), fetched by Keyward and cached; https (plain http only ' +
+    'to a loopback address while Keyward itself runs on one)',
+});
+
+const RequireDpop = Type.Boolean({
+  description:
+    'Every token request must carry a DPoP proof, so the app only ever gets DPoP-bound tokens (RFC 9449 §5.2)',
+});
+
 const AccessTokenTtl = Type.Integer({
   minimum: MIN_ACCESS_TTL,
   maximum: MAX_ACCESS_TTL,
@@ -71,6 +119,19 @@ export const CreateAppBody = Type.Object(
       Type.Boolean({ description: 'Web apps only (native apps always); default true' }),
     ),
     clientId: Type.Optional(AppId),
+    tokenEndpointAuthMethod: Type.Optional(TokenEndpointAuthMethodSchema),
+    jwks: Type.Optional(Jwks),
+    jwksUri: Type.Optional(JwksUri),
+    requireDpop: Type.Optional(RequireDpop),
+  },
+  { additionalProperties: false },
+);
+
+export const ClientAuthenticationBody = Type.Object(
+  {
+    tokenEndpointAuthMethod: TokenEndpointAuthMethodSchema,
+    jwks: Type.Optional(Jwks),
+    jwksUri: Type.Optional(JwksUri),
   },
   { additionalProperties: false },
 );
@@ -85,6 +146,7 @@ export const UpdateAppBody = Type.Object(
     accessTokenTtl: Type.Optional(AccessTokenTtl),
     refreshTokenTtl: Type.Optional(RefreshTokenTtl),
     requirePkce: Type.Optional(Type.Boolean()),
+    requireDpop: Type.Optional(RequireDpop),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -109,6 +171,12 @@ export const AppBody = Type.Object(
     refreshTokenTtl: Type.Integer(),
     requirePkce: Type.Boolean(),
     publicClient: Type.Boolean({ description: 'true for native apps: no secret (RFC 8252 §8.4)' }),
+    tokenEndpointAuthMethod: Type.String({
+      description: 'client_secret_basic, client_secret_post, private_key_jwt, or none (native apps)',
+    }),
+    jwks: Type.Union([Jwks, Type.Null()]),
+    jwksUri: Type.Union([Type.String(), Type.Null()]),
+    requireDpop: Type.Boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     createdBy: Type.String(),
@@ -140,6 +208,10 @@ export function appView(app: OAuthApp): Static<typeof AppBody> {
     refreshTokenTtl: app.refreshTokenTtl,
     requirePkce: app.requirePkce,
     publicClient: app.type === 'native',
+    tokenEndpointAuthMethod: app.tokenEndpointAuthMethod,
+    jwks: app.jwks as Static<typeof Jwks> | null,
+    jwksUri: app.jwksUri,
+    requireDpop: app.requireDpop,
     createdAt: isoTime(app.createdAt),
     updatedAt: isoTime(app.updatedAt),
     createdBy: app.createdBy,

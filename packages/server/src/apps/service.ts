@@ -12,11 +12,17 @@ import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Storage, Stores } from '../storage/stores.js';
+import {
+  type ClientAuthentication,
+  type ClientAuthenticationInput,
+  describeKeys,
+  settleClientAuthentication,
+} from './client-keys.js';
 import { APP_TOPICS, type AppDirectory, grantKey } from './directory.js';
 import { ownOrgGrant } from './grants.js';
 import { validateRedirectUris } from './redirect-uris.js';
 import { isAcceptableChosenSecret, mintClientSecret } from './secrets.js';
-import type { AppType, GrantType, OAuthApp } from './store.js';
+import type { AppType, GrantType, OAuthApp, PublicJwks } from './store.js';
 
 export interface NewApp {
   type: AppType;
@@ -33,6 +39,12 @@ export interface NewApp {
   requirePkce?: boolean | undefined;
   /** A chosen client id (CSP lets creators pick one); a UUID is generated otherwise. */
   clientId?: string | undefined;
+  /** Server and web apps: their secret (default), or private_key_jwt with `jwks` or `jwksUri`. */
+  tokenEndpointAuthMethod?: ClientAuthenticationInput['tokenEndpointAuthMethod'];
+  jwks?: PublicJwks | undefined;
+  jwksUri?: string | undefined;
+  /** Every token request must carry a DPoP proof (RFC 9449 §5.2). Default false. */
+  requireDpop?: boolean | undefined;
 }
 
 export type AppChanges = Partial<
@@ -46,6 +58,7 @@ export type AppChanges = Partial<
     | 'accessTokenTtl'
     | 'refreshTokenTtl'
     | 'requirePkce'
+    | 'requireDpop'
   >
 >;
 
@@ -71,6 +84,8 @@ export class AppService {
       bus: InvalidationBus;
       apps: AppDirectory;
       identity: IdentityDirectory;
+      /** Keyward's issuer: whether an http jwksUri may be accepted (a development Keyward). */
+      issuer: string;
     },
   ) {}
 
@@ -85,17 +100,28 @@ export class AppService {
       // Access first: someone outside the org learns nothing from a critique of the app they may not create.
       const access = await resolveOrgAccess(stores, caller, orgId);
       authorize(access, { anyOrgRole: APP_MANAGERS, userOnly: true });
-      const app = buildApp(input, orgId, now, caller.principal.subjectId);
+      const clientAuth = await settleClientAuthentication(input.type, input, this.deps.issuer);
+      const app = { ...buildApp(input, orgId, now, caller.principal.subjectId), ...clientAuth };
       await checkScopeCeiling(stores, access, app.scopes, services);
       await stores.apps.insert(app);
-      const secret = app.type === 'native' ? null : mintClientSecret();
+      // An app that signs assertions has no use for a secret; one is made if an owner switches it back.
+      const usesSecret = app.type !== 'native' && app.tokenEndpointAuthMethod !== 'private_key_jwt';
+      const secret = usesSecret ? mintClientSecret() : null;
       if (secret !== null) await this.#insertSecret(stores, app.id, now, secret);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'app.created',
           orgId,
           target: { kind: 'app', id: app.id },
-          details: { type: app.type, name: app.name, redirectUris: app.redirectUris, scopes: app.scopes },
+          details: {
+            type: app.type,
+            name: app.name,
+            redirectUris: app.redirectUris,
+            scopes: app.scopes,
+            tokenEndpointAuthMethod: app.tokenEndpointAuthMethod,
+            requireDpop: app.requireDpop,
+            ...(await describeClientKeys(app)),
+          },
         }),
       ]);
       if (app.type === 'server') await this.#grantInOwnOrg(stores, caller, access, app, now);
@@ -195,6 +221,45 @@ export class AppService {
     await this.deps.bus.publish(APP_TOPICS.app, appId);
   }
 
+  /**
+   * How the app authenticates (org owners, as for its secrets): its secret, or private_key_jwt with its public
+   * keys inline or by URL. Secrets are kept while the app uses private_key_jwt (refused, not deleted), so a
+   * switch back works at once; an owner regenerates the secret when the old one must not come back.
+   */
+  async setClientAuthentication(
+    caller: Caller,
+    orgId: string,
+    appId: string,
+    input: ClientAuthenticationInput,
+  ): Promise<OAuthApp> {
+    const now = this.deps.clock.now();
+    const updated = await this.deps.storage.transaction(async (stores) => {
+      authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner'], userOnly: true });
+      const current = await findOwned(stores, orgId, appId);
+      const next: OAuthApp = {
+        ...current,
+        ...(await settleClientAuthentication(current.type, input, this.deps.issuer)),
+        updatedAt: now,
+      };
+      await stores.apps.update(next);
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'app.client_authentication_changed',
+          orgId,
+          target: { kind: 'app', id: appId },
+          details: {
+            tokenEndpointAuthMethod: next.tokenEndpointAuthMethod,
+            previousMethod: current.tokenEndpointAuthMethod,
+            ...(await describeClientKeys(next)),
+          },
+        }),
+      ]);
+      return next;
+    });
+    await this.deps.bus.publish(APP_TOPICS.app, appId);
+    return updated;
+  }
+
   /** A new secret; every previous one stops working at once (org owners). */
   async regenerateSecret(caller: Caller, orgId: string, appId: string): Promise<string> {
     return this.#changeSecret(caller, orgId, appId, 'app.secret_regenerated', async (stores, now) => {
@@ -282,6 +347,12 @@ export class AppService {
   }
 }
 
+/** The audit trail's record of an app's keys: where they are published, or which ones are registered. */
+async function describeClientKeys(app: OAuthApp): Promise<Record<string, unknown>> {
+  if (app.jwksUri !== null) return { jwksUri: app.jwksUri };
+  return app.jwks === null ? {} : { keys: await describeKeys(app.jwks) };
+}
+
 async function findOwned(stores: Stores, orgId: string, appId: string): Promise<OAuthApp> {
   const app = await stores.apps.findById(appId);
   if (!app || app.ownerOrgId !== orgId) {
@@ -336,7 +407,12 @@ async function checkScopeCeiling(
   }
 }
 
-function buildApp(input: NewApp, orgId: string, now: number, createdBy: string): OAuthApp {
+function buildApp(
+  input: NewApp,
+  orgId: string,
+  now: number,
+  createdBy: string,
+): Omit<OAuthApp, keyof ClientAuthentication> {
   if (input.clientId !== undefined && (!CUSTOM_CLIENT_ID.test(input.clientId) || UUID.test(input.clientId))) {
     // RFC 9700 §4.15: a client id must not pass for a user id (those are UUIDs).
     throw new ApiError(
@@ -344,7 +420,7 @@ function buildApp(input: NewApp, orgId: string, now: number, createdBy: string):
       'a chosen client id has 3-64 letters, digits, ".", "_" or "-", and is not a UUID',
     );
   }
-  const app: OAuthApp = {
+  const app: Omit<OAuthApp, keyof ClientAuthentication> = {
     id: input.clientId ?? newId(),
     ownerOrgId: orgId,
     type: input.type,
@@ -357,6 +433,7 @@ function buildApp(input: NewApp, orgId: string, now: number, createdBy: string):
     accessTokenTtl: input.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL,
     refreshTokenTtl: input.refreshTokenTtl ?? DEFAULT_REFRESH_TOKEN_TTL,
     requirePkce: input.type === 'native' || (input.type === 'web' && input.requirePkce !== false),
+    requireDpop: input.requireDpop ?? false,
     createdAt: now,
     updatedAt: now,
     createdBy,
@@ -368,8 +445,12 @@ function buildApp(input: NewApp, orgId: string, now: number, createdBy: string):
   );
 }
 
-function applyChanges(app: OAuthApp, changes: AppChanges, now: number): OAuthApp {
-  const next: OAuthApp = {
+function applyChanges<T extends Omit<OAuthApp, keyof ClientAuthentication>>(
+  app: T,
+  changes: AppChanges,
+  now: number,
+): T {
+  const next: T = {
     ...app,
     ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
     ...(changes.description !== undefined ? { description: changes.description.trim() } : {}),
@@ -377,6 +458,7 @@ function applyChanges(app: OAuthApp, changes: AppChanges, now: number): OAuthApp
     ...(changes.accessTokenTtl !== undefined ? { accessTokenTtl: changes.accessTokenTtl } : {}),
     ...(changes.refreshTokenTtl !== undefined ? { refreshTokenTtl: changes.refreshTokenTtl } : {}),
     ...(changes.requirePkce !== undefined && app.type === 'web' ? { requirePkce: changes.requirePkce } : {}),
+    ...(changes.requireDpop !== undefined ? { requireDpop: changes.requireDpop } : {}),
     updatedAt: now,
   };
   if (changes.redirectUris !== undefined)

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import { sql } from 'kysely';
 import { ApiError } from '../core/errors.js';
 import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
@@ -7,6 +8,20 @@ import type { OAuthAppSecretsTable, OAuthAppsTable } from '../storage/schema.js'
 
 export type AppType = 'server' | 'web' | 'native';
 export type GrantType = 'client_credentials' | 'authorization_code' | 'refresh_token';
+/**
+ * How the app proves who it is at the token, introspection and revocation endpoints (RFC 7591 §2): with its
+ * client secret, or with a JWT signed by one of its keys (RFC 7523 §2.2). Native apps are public: `none`.
+ */
+export type TokenEndpointAuthMethod =
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'private_key_jwt'
+  | 'none';
+
+/** A JSON Web Key Set of public keys only (RFC 7517 §5), checked when registered (apps/client-keys.ts). */
+export interface PublicJwks {
+  keys: JWK[];
+}
 
 /** An OAuth app owned by an org. `id` is the client_id. */
 export interface OAuthApp {
@@ -26,6 +41,13 @@ export interface OAuthApp {
   createdAt: number;
   updatedAt: number;
   createdBy: string;
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** Public keys registered inline; for private_key_jwt, this or `jwksUri`. */
+  jwks: PublicJwks | null;
+  /** Where the app publishes its public keys (fetched and cached; see oauth/client-key-sets.ts). */
+  jwksUri: string | null;
+  /** RFC 9449 §5.2 (`dpop_bound_access_tokens`): every token request must carry a DPoP proof. */
+  requireDpop: boolean;
 }
 
 /** One client secret, stored as a keyed hash. Several live at once during a rotation. */
@@ -160,6 +182,10 @@ function toRow(app: OAuthApp): OAuthAppsTable {
     created_at: app.createdAt,
     updated_at: app.updatedAt,
     created_by: app.createdBy,
+    token_endpoint_auth_method: app.tokenEndpointAuthMethod,
+    jwks: app.jwks === null ? null : toJson(app.jwks),
+    jwks_uri: app.jwksUri,
+    require_dpop: app.requireDpop ? 1 : 0,
   };
 }
 
@@ -180,6 +206,10 @@ function toApp(row: OAuthAppsTable): OAuthApp {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     createdBy: row.created_by,
+    tokenEndpointAuthMethod: row.token_endpoint_auth_method as TokenEndpointAuthMethod,
+    jwks: row.jwks === null ? null : fromJson<PublicJwks>(row.jwks),
+    jwksUri: row.jwks_uri,
+    requireDpop: row.require_dpop === 1,
   };
 }
 

@@ -38,6 +38,8 @@ export interface Config {
    * OAuth apps (client ids) allowed to have signed requests checked for them (gateways, resource servers).
    */
   ovh: { timestampWindowSeconds: number; credentialRequestsPerHour: number; signedRequestCheckers: string[] };
+  /** DPoP (RFC 9449): whether proofs must carry a nonce Keyward handed out (DPoP-Nonce, §8 and §9). */
+  dpop: { nonce: boolean };
   limits: { orgsPerUser: number; bodyBytes: number };
   loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
   /** `keyward serve` processes sharing the port: 1 is a single process, more a supervisor and that many workers. */
@@ -182,6 +184,9 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
         read('KEYWARD_SIGNED_REQUEST_CHECKERS'),
       ),
     },
+    dpop: {
+      nonce: parseBoolean('KEYWARD_DPOP_NONCE', read('KEYWARD_DPOP_NONCE') ?? def('KEYWARD_DPOP_NONCE')),
+    },
     limits: {
       orgsPerUser: parseInteger(
         'KEYWARD_MAX_ORGS_PER_USER',
@@ -213,6 +218,12 @@ function parseInteger(variable: string, text: string, min: number, max: number):
 function parseWorkers(text: string): number {
   if (text.toLowerCase() === 'auto') return availableParallelism();
   return parseInteger('KEYWARD_WORKERS', text, 1, 256);
+}
+
+function parseBoolean(variable: string, text: string): boolean {
+  if (/^(true|on|1)$/i.test(text)) return true;
+  if (/^(false|off|0)$/i.test(text)) return false;
+  throw new ConfigError(variable, `"${text}" is not true or false`);
 }
 
 function parseChoice<T extends string>(variable: string, text: string, choices: readonly T[]): T {

@@ -34,4 +34,5 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { env: 'KEYWARD_OVH_TIMESTAMP_WINDOW', default: '180s' },
   { env: 'KEYWARD_OVH_CREDENTIAL_REQUESTS_PER_HOUR', default: '1000' },
   { env: 'KEYWARD_SIGNED_REQUEST_CHECKERS' },
+  { env: 'KEYWARD_DPOP_NONCE', default: 'false' },
 ];

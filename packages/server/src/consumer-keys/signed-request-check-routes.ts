@@ -5,7 +5,6 @@ import { ApiError } from '../core/errors.js';
 import { ovhErrorBody } from '../dialects/ovh/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { authenticateClient } from '../oauth/clients.js';
 import { OAuthError } from '../oauth/errors.js';
 import { CheckAnswer, type CheckAnswer as CheckAnswerType, SignedRequestCheckBody } from './check-schemas.js';
 import { type CheckVerdict, MAX_CHECKED_BODY_BYTES, SignedRequestChecks } from './signed-request-checks.js';
@@ -13,7 +12,7 @@ import { type CheckVerdict, MAX_CHECKED_BODY_BYTES, SignedRequestChecks } from '
 /** What the endpoint uses of the server: client authentication, the signed-call verifier, identity reads. */
 export type SignedRequestCheckDeps = Pick<
   Container,
-  'config' | 'clock' | 'storage' | 'identity' | 'appDirectory' | 'oauth' | 'consumerKeyVerifier'
+  'config' | 'clock' | 'storage' | 'identity' | 'consumerKeyVerifier' | 'clientAuth'
 >;
 
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="keyward", charset="UTF-8"' };
@@ -102,10 +101,7 @@ async function authenticateChecker(
 ): Promise<void> {
   let clientId: string;
   try {
-    const { app, method } = await authenticateClient(request, {
-      apps: deps.appDirectory,
-      limiter: deps.oauth.deps.clientLimiter,
-    });
+    const { app, method } = await deps.clientAuth.authenticate(request);
     if (method === 'none') {
       throw new ApiError(
         'signed_request_check.not_allowed',

@@ -31,6 +31,15 @@ export const API_ERRORS = {
     status: 401,
     summary: 'The bearer access token is malformed, expired, or its credential was revoked.',
   },
+  'auth.invalid_dpop_proof': {
+    status: 401,
+    summary:
+      'The DPoP proof of a DPoP-bound access token is missing, invalid, for another request, or reused.',
+  },
+  'auth.use_dpop_nonce': {
+    status: 401,
+    summary: 'DPoP proofs must carry a nonce of this server: retry with the one in the DPoP-Nonce header.',
+  },
 
   // Users.
   'user.not_found': { status: 404, summary: 'No user has this id or e-mail.' },
@@ -102,7 +111,11 @@ export const API_ERRORS = {
   'app.invalid': { status: 400, summary: 'The app settings are inconsistent (redirect URIs, TTLs, type).' },
   'app.scope_exceeded': { status: 403, summary: 'The app or grant asks for roles its creator may not give.' },
   'app.not_server': { status: 400, summary: 'Only server-to-server apps are added to organizations.' },
-  'app.public_client': { status: 400, summary: 'A native (public) app has no secret.' },
+  'app.public_client': { status: 400, summary: 'A native (public) app has no secret and no keys.' },
+  'app.invalid_keys': {
+    status: 400,
+    summary: 'The JWKS or jwksUri given for private_key_jwt cannot be used, or is missing.',
+  },
   'app_grant.not_found': { status: 404, summary: 'The app is not added to this organization.' },
   'consent.not_found': { status: 404, summary: 'The caller has no consent for this app in this org.' },
 

@@ -5,9 +5,11 @@ import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { SessionService } from '../identity/sessions/service.js';
 import type { User } from '../identity/users/store.js';
+import { DPOP_ALGS, type DpopProofChecker, DpopProofError } from '../oauth/dpop/proof.js';
 import type { AccessTokenVerifier } from '../oauth/tokens/bearer.js';
 import type { AccessTokenClaims } from '../oauth/tokens/verify.js';
 import { rawBodyOf } from './raw-body.js';
+import { publicUrlOf } from './request-target.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -32,19 +34,22 @@ export class Authenticator {
       cookie: SessionCookie;
       bearer: AccessTokenVerifier;
       consumerKeys: ConsumerKeyVerifier;
+      dpop: DpopProofChecker;
+      issuer: string;
     },
   ) {}
 
   /**
-   * The caller, or auth.required. An access token (`Authorization: Bearer` or CSP's `csp-auth-token`) acts as its
-   * user within its org and scope; an OVH-signed request (X-Ovh-*) acts as the user who validated its consumer
-   * key, within the key's rules relative to /api/v1; otherwise the console session cookie is used.
+   * The caller, or auth.required. An access token (`Authorization: Bearer` or CSP's `csp-auth-token`; a
+   * DPoP-bound one as `Authorization: DPoP` with its proof) acts as its user within its org and scope; an
+   * OVH-signed request (X-Ovh-*) acts as the user who validated its consumer key, within the key's rules
+   * relative to /api/v1; otherwise the console session cookie is used.
    */
   async require(request: FastifyRequest): Promise<Caller> {
     if (isOvhSigned(request)) {
       return (await this.verifySigned(request, { prefix: '/api/v1', checkRules: true })).caller;
     }
-    if (bearerTokenOf(request) !== undefined) return (await this.#bearer(request)).caller;
+    if (accessTokenOf(request) !== undefined) return (await this.#bearer(request)).caller;
     const sessionId = this.sessionIdOf(request);
     if (sessionId) {
       const session = await this.deps.sessions.resolve(sessionId);
@@ -94,8 +99,8 @@ export class Authenticator {
   async #bearer(
     request: FastifyRequest,
   ): Promise<{ caller: Caller; claims: AccessTokenClaims; user: User | null }> {
-    const bearer = bearerTokenOf(request);
-    if (bearer === undefined) {
+    const presented = accessTokenOf(request);
+    if (presented === undefined) {
       throw new ApiError(
         'auth.required',
         'send an access token in Authorization: Bearer (or csp-auth-token)',
@@ -105,18 +110,62 @@ export class Authenticator {
         },
       );
     }
-    const check = await this.deps.bearer.checkForKeyward(bearer);
+    const check = await this.deps.bearer.checkForKeyward(presented.token);
     if (!check.active) {
       throw new ApiError('auth.invalid_token', check.reason, undefined, {
         // RFC 6750 §3: tell the client its token was the problem.
-        'www-authenticate': 'Bearer realm="keyward", error="invalid_token"',
+        'www-authenticate': `${presented.scheme === 'dpop' ? DPOP_CHALLENGE : 'Bearer realm="keyward"'}, error="invalid_token"`,
       });
     }
+    await this.#checkPossession(request, presented, check.claims.cnf?.jkt);
     return {
       caller: { principal: check.principal, ip: request.ip, requestId: request.id },
       claims: check.claims,
       user: check.user,
     };
+  }
+
+  /**
+   * RFC 9449 §7: a DPoP-bound token comes as `Authorization: DPoP` with a proof of its key for this very request
+   * (method, URL, the token's hash); as Bearer (or csp-auth-token) it is refused, as a bearer token is under
+   * the DPoP scheme.
+   */
+  async #checkPossession(request: FastifyRequest, presented: PresentedToken, jkt: string | undefined) {
+    if (jkt === undefined) {
+      if (presented.scheme !== 'dpop') return;
+      throw new ApiError(
+        'auth.invalid_token',
+        'this access token is not bound to a DPoP key: send it as Authorization: Bearer',
+        undefined,
+        { 'www-authenticate': `${DPOP_CHALLENGE}, error="invalid_token"` },
+      );
+    }
+    if (presented.scheme !== 'dpop') {
+      throw new ApiError(
+        'auth.invalid_token',
+        'this access token is bound to a DPoP key: send it as Authorization: DPoP, with a DPoP proof header',
+        undefined,
+        { 'www-authenticate': `${DPOP_CHALLENGE}, error="invalid_token"` },
+      );
+    }
+    try {
+      await this.deps.dpop.check(
+        request.headers.dpop,
+        { method: request.method, url: publicUrlOf(this.deps.issuer, request) },
+        { accessToken: presented.token, jkt },
+      );
+    } catch (error) {
+      if (!(error instanceof DpopProofError)) throw error;
+      throw new ApiError(
+        error.code === 'use_dpop_nonce' ? 'auth.use_dpop_nonce' : 'auth.invalid_dpop_proof',
+        error.message,
+        undefined,
+        {
+          'www-authenticate': `${DPOP_CHALLENGE}, error="${error.code}"`,
+          ...(error.nonce ? { 'dpop-nonce': error.nonce } : {}),
+        },
+      );
+    }
   }
 
   /** Checks an OVH-signed request over its raw target and body (the scope must keep raw bodies). */
@@ -159,6 +208,26 @@ export class Authenticator {
       secure: this.deps.cookie.secure,
     });
   }
+}
+
+/** RFC 9449 §7.1: the DPoP challenge, with the proof algorithms Keyward accepts. */
+const DPOP_CHALLENGE = `DPoP realm="keyward", algs="${DPOP_ALGS.join(' ')}"`;
+
+/** An access token as a request presents it, and how: RFC 6750 Bearer, RFC 9449 DPoP, or CSP's header. */
+interface PresentedToken {
+  token: string;
+  scheme: 'bearer' | 'dpop' | 'csp';
+}
+
+/** The access token of a request: `Authorization: Bearer …` or `DPoP …`, else CSP's `csp-auth-token` header. */
+export function accessTokenOf(request: FastifyRequest): PresentedToken | undefined {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && /^dpop\s+/i.test(authorization)) {
+    return { token: authorization.replace(/^dpop\s+/i, '').trim(), scheme: 'dpop' };
+  }
+  const bearer = bearerTokenOf(request);
+  if (bearer === undefined) return undefined;
+  return { token: bearer, scheme: /^bearer\s+/i.test(authorization ?? '') ? 'bearer' : 'csp' };
 }
 
 /** The access token of a request: `Authorization: Bearer …` (RFC 6750 §2.1), else CSP's `csp-auth-token` header. */

@@ -11,3 +11,12 @@ export function collapseLeadingSlashes(request: IncomingMessage): string {
   const url = request.url ?? '/';
   return url.startsWith('//') ? url.replace(/^\/{2,}/, '/') : url;
 }
+
+/**
+ * The URL a client addressed: Keyward's public origin (the issuer, which a proxy in front does not change) and
+ * the routed path, without the query. What a DPoP proof's htu names (RFC 9449 §4.3).
+ */
+export function publicUrlOf(issuer: string, request: { url: string }): string {
+  const query = request.url.indexOf('?');
+  return `${issuer}${query === -1 ? request.url : request.url.slice(0, query)}`;
+}

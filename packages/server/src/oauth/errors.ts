@@ -17,6 +17,9 @@ export type OAuthErrorCode =
   | 'server_error'
   // RFC 6749 §4.1.2.1: authorization responses only.
   | 'unsupported_response_type'
+  // RFC 9449 §5, §7.1, §8: a DPoP proof that does not pass, and a nonce to send in the next one.
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
   // OIDC Core §3.1.2.6: answers to prompt=none.
   | 'login_required'
   | 'consent_required'
@@ -38,6 +41,8 @@ export class OAuthError extends Error {
 export function oauthCodeFor(error: ApiError): OAuthErrorCode {
   if (error.code.startsWith('api_token.')) return 'invalid_grant';
   if (error.code === 'auth.invalid_token') return 'invalid_token';
+  if (error.code === 'auth.invalid_dpop_proof') return 'invalid_dpop_proof';
+  if (error.code === 'auth.use_dpop_nonce') return 'use_dpop_nonce';
   if (error.code === 'auth.required' || error.code === 'auth.invalid_credentials') return 'invalid_client';
   if (error.code === 'auth.forbidden') return 'access_denied';
   if (error.code === 'auth.rate_limited' || error.code === 'server.unavailable')

@@ -44,10 +44,17 @@ export interface GrantNow {
 /** What the token endpoint answers, before a dialect shapes it. */
 export interface TokenResult {
   accessToken: string;
+  /** `DPoP` when the access token is bound to the key of the request's DPoP proof (RFC 9449 §5). */
+  tokenType: 'Bearer' | 'DPoP';
   expiresIn: number;
   scope: string;
   refreshToken: string | null;
   idToken: string | null;
+}
+
+/** `token_type` of a token bound, or not, to a DPoP key. */
+export function tokenTypeOf(dpopJkt: string | undefined | null): TokenResult['tokenType'] {
+  return dpopJkt ? 'DPoP' : 'Bearer';
 }
 
 export interface ProviderDeps {
@@ -194,6 +201,10 @@ export class OAuthProvider {
       rotating: boolean;
       /** The resource the access token is for (RFC 8707), already checked against the grant. */
       target: Target | undefined;
+      /** The DPoP key the access token is bound to (RFC 9449 §6), if the request proved one. */
+      dpopJkt: string | undefined;
+      /** The DPoP key the new refresh token is bound to (public clients, RFC 9449 §5), or null. */
+      refreshJkt: string | null;
       redeem: (stores: Stores) => Promise<boolean>;
     },
   ): Promise<TokenResult | null> {
@@ -211,6 +222,7 @@ export class OAuthProvider {
       account: { email: user.email },
       oidcScopes: grant.audience ? [] : grant.oidc,
       audience: grant.audience,
+      dpopJkt: options.dpopJkt,
     });
     const idToken = grant.oidc.includes('openid')
       ? issueIdToken(this.deps.keys, this.deps.issuer, now, {
@@ -236,6 +248,7 @@ export class OAuthProvider {
           familyId: family.id,
           createdAt: now,
           rotatedAt: null,
+          dpopJkt: options.refreshJkt,
         });
       }
       return true;
@@ -243,6 +256,7 @@ export class OAuthProvider {
     if (!redeemed) return null;
     return {
       accessToken: issued.token,
+      tokenType: tokenTypeOf(options.dpopJkt),
       expiresIn: issued.expiresIn,
       scope: issued.scope,
       refreshToken,

@@ -76,6 +76,8 @@ export interface RefreshToken {
   familyId: string;
   createdAt: number;
   rotatedAt: number | null;
+  /** The DPoP key (RFC 7638 thumbprint) a public client must prove to use it (RFC 9449 §5), or null. */
+  dpopJkt: string | null;
 }
 
 export interface Consent {
@@ -126,7 +128,7 @@ export interface OAuthStore {
   /** Ids of revoked access tokens that have not expired yet. */
   liveRevokedAccessTokens(now: number): Promise<string[]>;
 
-  /** Removes interactions, codes and revocation entries past their lifetime. */
+  /** Removes interactions, codes, revocation entries and used one-time JWT ids past their lifetime. */
   deleteExpired(now: number): Promise<number>;
 }
 
@@ -298,6 +300,7 @@ export function createOAuthStore(db: Executor): OAuthStore {
           family_id: token.familyId,
           created_at: token.createdAt,
           rotated_at: token.rotatedAt,
+          dpop_jkt: token.dpopJkt,
         })
         .execute();
     },
@@ -315,6 +318,7 @@ export function createOAuthStore(db: Executor): OAuthStore {
           familyId: row.family_id,
           createdAt: row.created_at,
           rotatedAt: row.rotated_at,
+          dpopJkt: row.dpop_jkt,
         }
       );
     },
@@ -400,6 +404,7 @@ export function createOAuthStore(db: Executor): OAuthStore {
           .where('expires_at', '<=', now - 24 * 3600 * 1000)
           .executeTakeFirst(),
         db.deleteFrom('revoked_access_tokens').where('expires_at', '<=', now).executeTakeFirst(),
+        db.deleteFrom('used_jtis').where('expires_at', '<=', now).executeTakeFirst(),
       ]);
       return results.reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
     },

@@ -6,7 +6,8 @@ const EVERY_MS = 10 * 60 * 1000;
 /**
  * Periodic clean-up any number of nodes may run at once (each step is an idempotent delete):
  * expired sessions, stale rate-limit windows, signing keys no token can still need, unanswered credential
- * requests.
+ * requests, and the OAuth provider's expired rows (interactions, codes, revocations, used client-assertion and
+ * DPoP-proof ids).
  */
 export function startMaintenance(c: Container): { stop(): void; runOnce(): Promise<void> } {
   const runOnce = async () => {
@@ -16,8 +17,10 @@ export function startMaintenance(c: Container): { stop(): void; runOnce(): Promi
       const keys = await c.keys.pruneRetired();
       // Credential requests nobody answered: their links died after 24 hours; keep them a week for the record.
       const requests = await c.storage.stores.consumerKeys.deleteUnanswered(c.clock.now() - 7 * DAY);
-      if (sessions + windows + keys + requests > 0)
-        c.logger.debug({ sessions, windows, keys, requests }, 'maintenance: removed expired rows');
+      // Finished authorizations, old codes, revocations and one-time JWT ids past their lifetime.
+      const oauth = await c.storage.stores.oauth.deleteExpired(c.clock.now());
+      if (sessions + windows + keys + requests + oauth > 0)
+        c.logger.debug({ sessions, windows, keys, requests, oauth }, 'maintenance: removed expired rows');
     } catch (error) {
       c.logger.warn({ err: error }, 'maintenance run failed; will retry');
     }

@@ -24,6 +24,7 @@ export interface Schema {
   refresh_tokens: RefreshTokensTable;
   consents: ConsentsTable;
   revoked_access_tokens: RevokedAccessTokensTable;
+  used_jtis: UsedJtisTable;
   consumer_apps: ConsumerAppsTable;
   consumer_credentials: ConsumerCredentialsTable;
 }
@@ -187,6 +188,12 @@ export interface OAuthAppsTable {
   created_at: number;
   updated_at: number;
   created_by: string;
+  /** client_secret_basic | client_secret_post | private_key_jwt | none (native apps). */
+  token_endpoint_auth_method: string;
+  /** JSON {keys: JWK[]} of the app's public keys (private_key_jwt), or null. */
+  jwks: string | null;
+  jwks_uri: string | null;
+  require_dpop: number;
 }
 
 export interface OAuthAppSecretsTable {
@@ -250,6 +257,8 @@ export interface RefreshTokensTable {
   family_id: string;
   created_at: number;
   rotated_at: number | null;
+  /** RFC 7638 thumbprint of the DPoP key a public client's refresh token is bound to, or null. */
+  dpop_jkt: string | null;
 }
 
 export interface ConsentsTable {
@@ -263,6 +272,12 @@ export interface ConsentsTable {
 
 export interface RevokedAccessTokensTable {
   jti: string;
+  expires_at: number;
+}
+
+/** One-time JWT ids seen recently (client assertions, DPoP proofs), kept until the JWT would be refused anyway. */
+export interface UsedJtisTable {
+  key: string;
   expires_at: number;
 }
 

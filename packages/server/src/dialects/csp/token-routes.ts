@@ -1,7 +1,7 @@
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
 import { refuseOtherMethods } from '../../oauth/endpoints/methods.js';
-import { handleTokenRequest } from '../../oauth/endpoints/token.js';
+import { answerDpopNonce, handleTokenRequest } from '../../oauth/endpoints/token.js';
 import { CSP_API } from './keys-routes.js';
 
 /**
@@ -14,9 +14,11 @@ export function registerCspTokenRoutes(csp: App, c: Container): void {
     csp.post(path, { schema: { hide: true }, config: { oauthErrors: true } }, async (request, reply) => {
       const result = await handleTokenRequest(c, request);
       reply.header('pragma', 'no-cache');
+      answerDpopNonce(c, reply);
       return {
         access_token: result.accessToken,
-        token_type: 'bearer',
+        // CSP's spelling for bearer tokens; a DPoP-bound one (RFC 9449) is named as the RFC names it.
+        token_type: result.tokenType === 'DPoP' ? 'DPoP' : 'bearer',
         expires_in: result.expiresIn,
         scope: result.scope,
         id_token: result.idToken,

@@ -58,6 +58,10 @@ describeEachDatabase('OrgStore contract', (kind) => {
       createdAt: 1,
       updatedAt: 1,
       createdBy: 'test',
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      jwks: null,
+      jwksUri: null,
+      requireDpop: false,
     });
     const grant = { appId, createdAt: 1, createdBy: 'test' };
     await stores.appGrants.put({ ...grant, orgId: owner.id, orgRoles: ['org_member'], serviceRoles: [] });

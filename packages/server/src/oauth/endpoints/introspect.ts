@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
 import type { Container } from '../../container.js';
 import { bearerTokenOf } from '../../http/authenticate.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
-import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
 import { refuseOtherMethods } from './methods.js';
 
@@ -14,21 +14,26 @@ export type Introspection = { active: false } | ({ active: true } & Record<strin
 
 /**
  * RFC 7662 §2.1: the caller must prove who it is (against token scanning): client authentication
- * (client_secret_basic/post; a public client cannot introspect), or Authorization: Bearer with an active access
- * token. Refresh tokens are shown only to the client they were issued to.
+ * (client_secret_basic/post or private_key_jwt; a public client cannot introspect), or Authorization: Bearer
+ * with an active access token that is not DPoP-bound. Refresh tokens are shown only to the client they were
+ * issued to.
  */
 export async function authenticateIntrospector(c: Container, request: FastifyRequest): Promise<Introspector> {
   const bearer = bearerTokenOf(request);
   if (bearer !== undefined && !/^basic\s/i.test(request.headers.authorization ?? '')) {
-    if ((await c.accessTokens.check(bearer)).active) return { kind: 'bearer' };
-    throw new OAuthError('invalid_token', 'the Bearer access token of this request is not active', 401, {
-      'www-authenticate': 'Bearer realm="keyward", error="invalid_token"',
-    });
+    const check = await c.accessTokens.check(bearer);
+    // RFC 9449 §7.2: a bound token is worth nothing without a proof of its key, which a Bearer request lacks.
+    if (check.active && check.claims.cnf === undefined) return { kind: 'bearer' };
+    throw new OAuthError(
+      'invalid_token',
+      check.active
+        ? 'the access token of this request is DPoP-bound and cannot be used as Bearer; authenticate as a client'
+        : 'the Bearer access token of this request is not active',
+      401,
+      { 'www-authenticate': 'Bearer realm="keyward", error="invalid_token"' },
+    );
   }
-  const { app, method } = await authenticateClient(request, {
-    apps: c.appDirectory,
-    limiter: c.oauth.deps.clientLimiter,
-  });
+  const { app, method } = await c.clientAuth.authenticate(request);
   if (method === 'none')
     throw new OAuthError('invalid_client', 'a public client cannot introspect tokens', 401);
   return { kind: 'client', clientId: app.id };
@@ -59,7 +64,9 @@ async function accessToken(c: Container, token: string): Promise<Introspection |
   const { claims } = check;
   return {
     active: true,
-    token_type: 'Bearer',
+    // RFC 9449 §6.2: a bound token is shown as such, with the key it is bound to.
+    token_type: claims.cnf ? 'DPoP' : 'Bearer',
+    ...(claims.cnf ? { cnf: { jkt: claims.cnf.jkt } } : {}),
     scope: claims.scope,
     client_id: claims.client_id,
     ...(check.user ? { username: claims.username ?? check.user.email } : {}),
@@ -96,6 +103,7 @@ async function refreshToken(
   return {
     active: true,
     token_type: 'refresh_token',
+    ...(found.dpopJkt ? { cnf: { jkt: found.dpopJkt } } : {}),
     scope: c.oauth.grantNow(app, family.scope, membership, await c.identity.services()).scope,
     client_id: family.appId,
     sub: family.userId,
@@ -113,6 +121,11 @@ export function registerIntrospectionEndpoint(app: App, c: Container): void {
     'introspection_endpoint_auth_methods_supported',
     'client_secret_basic',
     'client_secret_post',
+    'private_key_jwt',
+  );
+  c.discovery.native.support(
+    'introspection_endpoint_auth_signing_alg_values_supported',
+    ...CLIENT_SIGNING_ALGS,
   );
 
   app.post('/oauth/introspect', { schema: { hide: true } }, async (request) => {

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
 import type { Container } from '../../container.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
-import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
 import { verifyAccessToken } from '../tokens/verify.js';
 import { refuseOtherMethods } from './methods.js';
@@ -13,10 +13,7 @@ import { refuseOtherMethods } from './methods.js';
  * would have expired. Unknown or already invalid tokens are answered 200 (§2.2); another client's token is refused.
  */
 export async function revokeToken(c: Container, request: FastifyRequest): Promise<void> {
-  const { app } = await authenticateClient(request, {
-    apps: c.appDirectory,
-    limiter: c.oauth.deps.clientLimiter,
-  });
+  const { app } = await c.clientAuth.authenticate(request);
   const token = parameter(request, 'token', 16 * 1024);
   if (!token) throw new OAuthError('invalid_request', 'token is required');
   const hint = parameter(request, 'token_type_hint', 64);
@@ -49,8 +46,10 @@ export function registerRevocationEndpoint(app: App, c: Container): void {
     'revocation_endpoint_auth_methods_supported',
     'client_secret_basic',
     'client_secret_post',
+    'private_key_jwt',
     'none',
   );
+  c.discovery.native.support('revocation_endpoint_auth_signing_alg_values_supported', ...CLIENT_SIGNING_ALGS);
 
   app.post('/oauth/revoke', { schema: { hide: true } }, async (request, reply) => {
     await revokeToken(c, request);

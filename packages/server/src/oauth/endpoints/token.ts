@@ -1,14 +1,17 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
+import type { OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { isApiError } from '../../core/errors.js';
 import { parameter, parameterValues } from '../../http/lenient-body.js';
+import { publicUrlOf } from '../../http/request-target.js';
 import type { App } from '../../http/types.js';
-import { authenticateClient } from '../clients.js';
+import { DPOP_ALGS, DpopProofError } from '../dpop/proof.js';
 import { OAuthError } from '../errors.js';
 import { authorizationCodeGrant } from '../grants/authorization-code.js';
 import { clientCredentialsGrant } from '../grants/client-credentials.js';
 import { refreshTokenGrant } from '../grants/refresh-token.js';
-import type { TokenResult } from '../provider.js';
+import { type TokenResult, tokenTypeOf } from '../provider.js';
 import { readTargets, type Target } from '../resource.js';
 import { refuseOtherMethods } from './methods.js';
 
@@ -26,22 +29,21 @@ export const SUPPORTED_GRANTS = [
 
 /**
  * The token endpoint's work, shared by /oauth/token and CSP's /auth/token and /auth/authorize (csp-wire §8.4):
- * dispatch on grant_type, read the resource the token is for (RFC 8707), authenticate the client where the
- * grant has one, run the grant.
+ *   checkGrantType → readTarget (RFC 8707) → authenticateClient → proveKey (DPoP, RFC 9449) → run the grant
  */
 export async function handleTokenRequest(c: Container, request: FastifyRequest): Promise<TokenResult> {
   const grantType = parameter(request, 'grant_type', 200);
   if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
   const target = await readTarget(c, request);
-  if (grantType === TOKEN_EXCHANGE_GRANT) return tokenExchange(c, request, target);
+  if (grantType === TOKEN_EXCHANGE_GRANT) {
+    return tokenExchange(c, request, target, await proveKey(c, request, undefined));
+  }
   if (!SUPPORTED_GRANTS.includes(grantType)) {
     // RFC 9700 §2.4: no resource-owner password grant, nor anything else unlisted.
     throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
   }
-  const { app } = await authenticateClient(request, {
-    apps: c.appDirectory,
-    limiter: c.oauth.deps.clientLimiter,
-  });
+  const { app } = await c.clientAuth.authenticate(request);
+  const dpopJkt = await proveKey(c, request, app);
   switch (grantType) {
     case 'client_credentials':
       return clientCredentialsGrant(c.oauth, app, {
@@ -49,6 +51,7 @@ export async function handleTokenRequest(c: Container, request: FastifyRequest):
         orgId: parameter(request, 'orgId', 64) ?? parameter(request, 'org_id', 64),
         scope: parameter(request, 'scope', 4096),
         target,
+        dpopJkt,
       });
     case 'authorization_code':
       return authorizationCodeGrant(c.oauth, app, {
@@ -56,13 +59,50 @@ export async function handleTokenRequest(c: Container, request: FastifyRequest):
         redirectUri: parameter(request, 'redirect_uri', 2048),
         codeVerifier: parameter(request, 'code_verifier', 256),
         target,
+        dpopJkt,
       });
     default:
       return refreshTokenGrant(c.oauth, app, {
         refreshToken: parameter(request, 'refresh_token', 256),
         scope: parameter(request, 'scope', 4096),
         target,
+        dpopJkt,
       });
+  }
+}
+
+/**
+ * RFC 9449 §5: a valid DPoP proof binds the tokens to its key (any client may send one); an app registered
+ * with requireDpop gets no token without one (§5.2, `dpop_bound_access_tokens`). Answers the key's thumbprint.
+ */
+async function proveKey(
+  c: Container,
+  request: FastifyRequest,
+  app: OAuthApp | undefined,
+): Promise<string | undefined> {
+  if (request.headers.dpop === undefined) {
+    if (app?.requireDpop) {
+      throw new OAuthError(
+        'invalid_request',
+        `app ${app.id} requires DPoP-bound tokens: send a DPoP proof header with each token request (RFC 9449)`,
+      );
+    }
+    return undefined;
+  }
+  try {
+    const proof = await c.dpop.check(request.headers.dpop, {
+      method: request.method,
+      url: publicUrlOf(c.config.issuer, request),
+    });
+    return proof.jkt;
+  } catch (error) {
+    if (!(error instanceof DpopProofError)) throw error;
+    throw new OAuthError(
+      error.code,
+      error.message,
+      400,
+      error.nonce ? { 'dpop-nonce': error.nonce } : undefined,
+    );
   }
 }
 
@@ -79,6 +119,7 @@ async function tokenExchange(
   c: Container,
   request: FastifyRequest,
   target: Target | undefined,
+  dpopJkt: string | undefined,
 ): Promise<TokenResult> {
   if (parameter(request, 'subject_token_type') !== API_TOKEN_TYPE) {
     throw new OAuthError('invalid_request', `subject_token_type must be ${API_TOKEN_TYPE}`);
@@ -94,9 +135,11 @@ async function tokenExchange(
       subjectToken,
       { ip: request.ip, requestId: request.id },
       target && { uri: target.uri, serviceId: target.service.id },
+      dpopJkt,
     );
     return {
       accessToken: result.accessToken,
+      tokenType: tokenTypeOf(dpopJkt),
       expiresIn: result.expiresIn,
       scope: result.scope,
       refreshToken: null,
@@ -119,15 +162,19 @@ export function registerTokenEndpoint(app: App, c: Container): void {
     'token_endpoint_auth_methods_supported',
     'client_secret_basic',
     'client_secret_post',
+    'private_key_jwt',
     'none',
   );
+  c.discovery.native.support('token_endpoint_auth_signing_alg_values_supported', ...CLIENT_SIGNING_ALGS);
+  c.discovery.native.support('dpop_signing_alg_values_supported', ...DPOP_ALGS);
 
   app.post('/oauth/token', { schema: { hide: true } }, async (request, reply) => {
     const result = await handleTokenRequest(c, request);
     reply.header('pragma', 'no-cache');
+    answerDpopNonce(c, reply);
     return {
       access_token: result.accessToken,
-      token_type: 'Bearer',
+      token_type: result.tokenType,
       expires_in: result.expiresIn,
       scope: result.scope,
       ...(parameter(request, 'grant_type') === TOKEN_EXCHANGE_GRANT
@@ -138,4 +185,10 @@ export function registerTokenEndpoint(app: App, c: Container): void {
     };
   });
   refuseOtherMethods(app, '/oauth/token', ['POST']);
+}
+
+/** RFC 9449 §8.2: with nonces on, every token response carries the nonce for the client's next proof. */
+export function answerDpopNonce(c: Container, reply: FastifyReply): void {
+  const nonce = c.dpop.currentNonce();
+  if (nonce !== null) reply.header('dpop-nonce', nonce);
 }

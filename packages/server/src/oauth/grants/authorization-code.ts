@@ -59,7 +59,7 @@ export async function createAuthorizationCode(
 /**
  * RFC 6749 §4.1.3 with RFC 7636 and RFC 9700 §2.1.1, §4.2.4, §4.8:
  *   findCode → checkClient → checkExpiry → checkRedirectUri → checkPkce → checkFamily → chooseTarget
- *   → checkMember → consumeOnce + issueTokens
+ *   → checkMember → consumeOnce + issueTokens (DPoP-bound when the request proved a key)
  * A client's mistake (wrong redirect_uri, missing or wrong code_verifier) is refused without using the code up;
  * the code is consumed only together with the tokens it yields (docs/adr/0001). A replayed code revokes the
  * grant; a code_verifier for a code issued without PKCE is a downgrade attempt and revokes it too.
@@ -72,6 +72,8 @@ export async function authorizationCodeGrant(
     redirectUri: string | undefined;
     codeVerifier: string | undefined;
     target?: Target | undefined;
+    /** The DPoP key the tokens are bound to (RFC 9449 §5), if the request proved one. */
+    dpopJkt?: string | undefined;
   },
 ): Promise<TokenResult> {
   if (!app.grantTypes.includes('authorization_code')) {
@@ -119,6 +121,10 @@ export async function authorizationCodeGrant(
           nonce: code.nonce,
           rotating: false,
           target,
+          dpopJkt: params.dpopJkt,
+          // RFC 9449 §5: a public client's refresh token is bound to the key too; a confidential client's is
+          // bound to the client's own authentication already.
+          refreshJkt: app.type === 'native' ? (params.dpopJkt ?? null) : null,
           redeem: (stores) => stores.oauth.consumeCode(code.codeHash, clock.now()),
         })
       : null;

@@ -1,7 +1,7 @@
 import type { OAuthApp } from '../../apps/store.js';
 import { exceededBy, holdingsOf, onlyServices } from '../../core/scopes.js';
 import { OAuthError } from '../errors.js';
-import type { OAuthProvider, TokenResult } from '../provider.js';
+import { type OAuthProvider, type TokenResult, tokenTypeOf } from '../provider.js';
 import { checkScopeFitsTargets, type Target } from '../resource.js';
 import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
 import { issueAccessToken } from '../tokens/access-token.js';
@@ -11,12 +11,18 @@ import { issueAccessToken } from '../tokens/access-token.js';
  * `org_id`), else its owning org — with the roles that org granted it, within the app's allowed scopes. A scope
  * naming roles beyond either is invalid_scope naming them (RFC 6749 §5.2), never a token with less; OIDC scopes
  * are ignored, as no user is involved. For a resource (RFC 8707), the token is for that service alone.
- *   checkGrantType → resolveOrg → findGrant → checkScope → computeScope → issueAccessToken
+ *   checkGrantType → resolveOrg → findGrant → checkScope → computeScope → issueAccessToken (DPoP-bound or not)
  */
 export async function clientCredentialsGrant(
   provider: OAuthProvider,
   app: OAuthApp,
-  params: { orgId: string | undefined; scope: string | undefined; target?: Target | undefined },
+  params: {
+    orgId: string | undefined;
+    scope: string | undefined;
+    target?: Target | undefined;
+    /** The DPoP key the token is bound to (RFC 9449 §5), if the request proved one. */
+    dpopJkt?: string | undefined;
+  },
 ): Promise<TokenResult> {
   if (!app.grantTypes.includes('client_credentials')) {
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use client_credentials`);
@@ -68,9 +74,11 @@ export async function clientCredentialsGrant(
     clientId: app.id,
     ttlSeconds: app.accessTokenTtl,
     audience: target?.uri,
+    dpopJkt: params.dpopJkt,
   });
   return {
     accessToken: issued.token,
+    tokenType: tokenTypeOf(params.dpopJkt),
     expiresIn: issued.expiresIn,
     scope: issued.scope,
     refreshToken: null,

@@ -9,13 +9,19 @@ import type { GrantFamily } from '../store.js';
  * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every use returns a new refresh token; presenting a used one
  * again means it leaked, so the whole grant family is revoked. Everything that can be refused is checked before
  * the token is used up, so a client's mistake (a scope too wide) does not cost it its grant.
- *   findToken → checkClient → checkFamily → detectReuse → chooseTarget → narrowScope → checkMember
- *   → rotateOnce + issueTokens
+ *   findToken → checkClient → checkFamily → detectReuse → checkKeyBinding → chooseTarget → narrowScope
+ *   → checkMember → rotateOnce + issueTokens
  */
 export async function refreshTokenGrant(
   provider: OAuthProvider,
   app: OAuthApp,
-  params: { refreshToken: string | undefined; scope: string | undefined; target?: Target | undefined },
+  params: {
+    refreshToken: string | undefined;
+    scope: string | undefined;
+    target?: Target | undefined;
+    /** The DPoP key of the request's proof (RFC 9449 §5), if it sent one. */
+    dpopJkt?: string | undefined;
+  },
 ): Promise<TokenResult> {
   if (!app.grantTypes.includes('refresh_token')) {
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use refresh_token`);
@@ -33,6 +39,7 @@ export async function refreshTokenGrant(
     throw new OAuthError('invalid_grant', 'this refresh token was not issued to this client');
   provider.checkFamily(family, app);
   if (token.rotatedAt !== null) await refuseReuse(provider, family);
+  checkKeyBinding(token.dpopJkt, params.dpopJkt);
   const services = await provider.deps.identity.services();
   const target = targetForGrant(family.scope.resources, params.target, services);
   // RFC 6749 §6: a refresh may narrow the scope, never widen it.
@@ -56,10 +63,27 @@ export async function refreshTokenGrant(
   const issued = await provider.issueForGrant(app, scoped, member, {
     rotating: true,
     target,
+    dpopJkt: params.dpopJkt,
+    // A bound refresh token hands its binding on; a public client proving a key binds an unbound one to it.
+    refreshJkt: token.dpopJkt ?? (app.type === 'native' ? (params.dpopJkt ?? null) : null),
     // Another request may have rotated it since it was read: that is a reuse too.
     redeem: (stores) => stores.oauth.rotateRefreshToken(token.id, clock.now()),
   });
   return issued ?? refuseReuse(provider, family);
+}
+
+/**
+ * RFC 9449 §5: a refresh token bound to a DPoP key (a public client's) is used only with a proof of that key.
+ * Refused before rotation: the client can retry with the right proof.
+ */
+function checkKeyBinding(bound: string | null, proved: string | undefined): void {
+  if (bound === null || bound === proved) return;
+  throw new OAuthError(
+    'invalid_dpop_proof',
+    proved === undefined
+      ? 'this refresh token is bound to a DPoP key: send a DPoP proof signed with that key'
+      : 'the DPoP proof is signed with another key than the one this refresh token is bound to',
+  );
 }
 
 function refuseReuse(provider: OAuthProvider, family: GrantFamily): Promise<never> {

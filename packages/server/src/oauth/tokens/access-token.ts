@@ -22,6 +22,8 @@ export interface AccessTokenRequest {
   oidcScopes?: readonly string[] | undefined;
   /** The resource it was requested for (RFC 8707): its only `aud`. Absent: Keyward and the services in scope. */
   audience?: string | undefined;
+  /** The thumbprint of the DPoP key it is bound to (RFC 9449 §6.1 `cnf.jkt`); absent for a bearer token. */
+  dpopJkt?: string | undefined;
 }
 
 export interface IssuedAccessToken {
@@ -73,6 +75,7 @@ export function issueAccessToken(
     domain: hostnameOf(issuer),
     cred: request.credential,
     ...(request.account ? { acct: request.account.email, username: request.account.email } : {}),
+    ...(request.dpopJkt ? { cnf: { jkt: request.dpopJkt } } : {}),
   };
   return { token: keys.signJwt(claims, 'at+jwt'), jti, expiresIn: request.ttlSeconds, scope, perms };
 }

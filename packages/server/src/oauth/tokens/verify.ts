@@ -16,6 +16,8 @@ export interface AccessTokenClaims {
   aud: string | string[];
   acct?: string;
   username?: string;
+  /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to. */
+  cnf?: { jkt: string };
 }
 
 /** Seconds of clock difference between nodes tolerated on iat (never on exp). */
@@ -44,5 +46,9 @@ export async function verifyAccessToken(
     return undefined;
   const cred = claims.cred as Partial<CredentialRef> | undefined;
   if (!cred || typeof cred.type !== 'string' || typeof cred.id !== 'string') return undefined;
+  // A confirmation Keyward cannot check would make a bound token usable as a bearer one: refuse it.
+  const cnf = claims.cnf as { jkt?: unknown } | undefined;
+  if (cnf !== undefined && (typeof cnf !== 'object' || cnf === null || typeof cnf.jkt !== 'string'))
+    return undefined;
   return claims as unknown as AccessTokenClaims;
 }
