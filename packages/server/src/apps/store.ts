@@ -6,7 +6,13 @@ import { type Executor, fromJson, isUniqueViolation, toJson } from '../storage/d
 import type { OAuthAppSecretsTable, OAuthAppsTable } from '../storage/schema.js';
 
 export type AppType = 'server' | 'web' | 'native';
-export type GrantType = 'client_credentials' | 'authorization_code' | 'refresh_token';
+/** RFC 8628 §3.4: the grant type a device polls the token endpoint with. */
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+export type GrantType =
+  | 'client_credentials'
+  | 'authorization_code'
+  | 'refresh_token'
+  | typeof DEVICE_CODE_GRANT;
 
 /** An OAuth app owned by an org. `id` is the client_id. */
 export interface OAuthApp {
@@ -23,6 +29,8 @@ export interface OAuthApp {
   accessTokenTtl: number;
   refreshTokenTtl: number;
   requirePkce: boolean;
+  /** Authorization requests only through /oauth/par (RFC 9126 §5); web and native apps. */
+  requirePar: boolean;
   createdAt: number;
   updatedAt: number;
   createdBy: string;
@@ -157,6 +165,7 @@ function toRow(app: OAuthApp): OAuthAppsTable {
     access_token_ttl: app.accessTokenTtl,
     refresh_token_ttl: app.refreshTokenTtl,
     require_pkce: app.requirePkce ? 1 : 0,
+    require_par: app.requirePar ? 1 : 0,
     created_at: app.createdAt,
     updated_at: app.updatedAt,
     created_by: app.createdBy,
@@ -177,6 +186,7 @@ function toApp(row: OAuthAppsTable): OAuthApp {
     accessTokenTtl: row.access_token_ttl,
     refreshTokenTtl: row.refresh_token_ttl,
     requirePkce: row.require_pkce === 1,
+    requirePar: row.require_par === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     createdBy: row.created_by,
