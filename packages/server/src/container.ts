@@ -29,6 +29,7 @@ import { KeyRing } from './keys/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { OutboxWorker } from './mail/worker.js';
 import { ConsentService } from './oauth/consents.js';
+import { DeviceFlow } from './oauth/device/service.js';
 import { DiscoveryRegistry } from './oauth/discovery.js';
 import { OAuthProvider } from './oauth/provider.js';
 import { RevocationList } from './oauth/revocation-list.js';
@@ -67,6 +68,8 @@ export interface Container {
   oauth: OAuthProvider;
   revocations: RevocationList;
   consents: ConsentService;
+  /** The device authorization grant's codes and the verification page's answers (RFC 8628). */
+  deviceFlow: DeviceFlow;
   consumerKeys: ConsumerKeyService;
   credentialRequests: CredentialRequests;
   consumerKeyVerifier: ConsumerKeyVerifier;
@@ -201,6 +204,7 @@ export function createContainer({ config, logger, clock, db, serverKey }: Contai
     oauth,
     revocations,
     consents: new ConsentService(oauth),
+    deviceFlow: new DeviceFlow({ provider: oauth, limiter, issuer: config.issuer }),
     consumerKeys: new ConsumerKeyService({
       storage,
       clock,

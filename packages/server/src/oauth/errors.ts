@@ -17,6 +17,10 @@ export type OAuthErrorCode =
   | 'server_error'
   // RFC 6749 §4.1.2.1: authorization responses only.
   | 'unsupported_response_type'
+  // RFC 8628 §3.5: a device polling the token endpoint before, or instead of, the user's approval.
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
   // OIDC Core §3.1.2.6: answers to prompt=none.
   | 'login_required'
   | 'consent_required'

@@ -6,7 +6,7 @@ const EVERY_MS = 10 * 60 * 1000;
 /**
  * Periodic clean-up any number of nodes may run at once (each step is an idempotent delete):
  * expired sessions, stale rate-limit windows, signing keys no token can still need, unanswered credential
- * requests.
+ * requests, device authorizations and pushed authorization requests long expired.
  */
 export function startMaintenance(c: Container): { stop(): void; runOnce(): Promise<void> } {
   const runOnce = async () => {
@@ -16,8 +16,12 @@ export function startMaintenance(c: Container): { stop(): void; runOnce(): Promi
       const keys = await c.keys.pruneRetired();
       // Credential requests nobody answered: their links died after 24 hours; keep them a week for the record.
       const requests = await c.storage.stores.consumerKeys.deleteUnanswered(c.clock.now() - 7 * DAY);
-      if (sessions + windows + keys + requests > 0)
-        c.logger.debug({ sessions, windows, keys, requests }, 'maintenance: removed expired rows');
+      // Device authorizations and pushed requests live minutes; a day on, a late poll or link finds nothing.
+      const devices = await c.storage.stores.deviceAuthorizations.deleteExpired(c.clock.now() - DAY);
+      const pushed = await c.storage.stores.pushedRequests.deleteExpired(c.clock.now() - DAY);
+      const removed = { sessions, windows, keys, requests, devices, pushed };
+      if (Object.values(removed).some((count) => count > 0))
+        c.logger.debug(removed, 'maintenance: removed expired rows');
     } catch (error) {
       c.logger.warn({ err: error }, 'maintenance run failed; will retry');
     }

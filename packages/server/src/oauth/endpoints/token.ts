@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { DEVICE_CODE_GRANT } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { isApiError } from '../../core/errors.js';
 import { parameter, parameterValues } from '../../http/lenient-body.js';
@@ -7,6 +8,7 @@ import { authenticateClient } from '../clients.js';
 import { OAuthError } from '../errors.js';
 import { authorizationCodeGrant } from '../grants/authorization-code.js';
 import { clientCredentialsGrant } from '../grants/client-credentials.js';
+import { deviceCodeGrant } from '../grants/device-code.js';
 import { refreshTokenGrant } from '../grants/refresh-token.js';
 import type { TokenResult } from '../provider.js';
 import { readTargets, type Target } from '../resource.js';
@@ -21,6 +23,7 @@ export const SUPPORTED_GRANTS = [
   'authorization_code',
   'refresh_token',
   'client_credentials',
+  DEVICE_CODE_GRANT,
   TOKEN_EXCHANGE_GRANT,
 ];
 
@@ -50,6 +53,8 @@ export async function handleTokenRequest(c: Container, request: FastifyRequest):
         scope: parameter(request, 'scope', 4096),
         target,
       });
+    case DEVICE_CODE_GRANT:
+      return deviceCodeGrant(c.oauth, app, { deviceCode: parameter(request, 'device_code', 256), target });
     case 'authorization_code':
       return authorizationCodeGrant(c.oauth, app, {
         code: parameter(request, 'code', 256),
@@ -71,7 +76,10 @@ async function readTarget(c: Container, request: FastifyRequest): Promise<Target
   const resources = parameterValues(request, 'resource', 2048);
   const audience = parameter(request, 'audience', 2048);
   if (resources.length === 0 && audience === undefined) return undefined;
-  return readTargets(resources, audience, await c.identity.services(), { several: false })[0];
+  return readTargets(resources, audience, await c.identity.services(), {
+    several: false,
+    own: c.config.issuer,
+  })[0];
 }
 
 /** RFC 8693 exchange of a personal API token; a bad subject token is invalid_request (§2.2.2). */
