@@ -71,7 +71,7 @@ ${
     : null
 }${
   view.userCode !== undefined
-    ? html`<dt>On the device showing the code</dt><dd><strong class="user-code">${view.userCode}</strong> (if your device shows another code, or none, deny)</dd>
+    ? html`<dt>Code on your device</dt><dd><strong class="user-code">${view.userCode}</strong> (deny if your device shows another code, or none)</dd>
 `
     : null
 }${
