@@ -4218,10 +4218,12 @@ export interface paths {
                         accessTokenTtl?: number;
                         /** @description Seconds, more than accessTokenTtl; default 90 days (web and native apps) */
                         refreshTokenTtl?: number;
-                        /** @description Web apps only: drop refresh_token or add client_credentials */
-                        grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token")[];
+                        /** @description Web and native apps: authorization_code and/or the device code grant (RFC 8628), optionally refresh_token; server apps: client_credentials only */
+                        grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code")[];
                         /** @description Web apps only (native apps always); default true */
                         requirePkce?: boolean;
+                        /** @description Web and native apps: accept authorization requests only when pushed to /oauth/par first (RFC 9126); default false */
+                        requirePar?: boolean;
                         /** @description The client_id */
                         clientId?: string;
                     };
@@ -4255,6 +4257,8 @@ export interface paths {
                             accessTokenTtl: number;
                             refreshTokenTtl: number;
                             requirePkce: boolean;
+                            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+                            requirePar: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
                             /**
@@ -4419,6 +4423,8 @@ export interface paths {
                             accessTokenTtl: number;
                             refreshTokenTtl: number;
                             requirePkce: boolean;
+                            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+                            requirePar: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
                             /**
@@ -4677,6 +4683,10 @@ export interface paths {
                         /** @description Seconds, more than accessTokenTtl; default 90 days (web and native apps) */
                         refreshTokenTtl?: number;
                         requirePkce?: boolean;
+                        /** @description Web and native apps: accept authorization requests only when pushed to /oauth/par first (RFC 9126); default false */
+                        requirePar?: boolean;
+                        /** @description Web and native apps: authorization_code and/or the device code grant (RFC 8628), optionally refresh_token; server apps: client_credentials only */
+                        grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code")[];
                     };
                 };
             };
@@ -4708,6 +4718,8 @@ export interface paths {
                             accessTokenTtl: number;
                             refreshTokenTtl: number;
                             requirePkce: boolean;
+                            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+                            requirePar: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
                             /**
@@ -7692,6 +7704,8 @@ export interface components {
             accessTokenTtl: number;
             refreshTokenTtl: number;
             requirePkce: boolean;
+            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+            requirePar: boolean;
             /** @description true for native apps: no secret (RFC 8252 §8.4) */
             publicClient: boolean;
             /**
