@@ -9,6 +9,7 @@ import {
   screenshot,
   signInThroughConsole,
   startConsole,
+  tabTo,
 } from './support/console.js';
 
 let harness: Awaited<ReturnType<typeof startConsole>>;
@@ -172,6 +173,45 @@ describe('OAuth Apps', () => {
     await page.waitForURL(new RegExp(`/console/orgs/${orgId}/apps$`));
     await page.getByRole('row', { name: /Dashboard/ }).waitFor();
     expect(await page.getByRole('row', { name: /Phone/ }).count()).toBe(0);
+  });
+
+  it('turns on the device flow and requires PAR for the web app, with the keyboard, in its settings', async () => {
+    const app = created.web;
+    if (!app) throw new Error('the web app test runs first');
+    await page.goto(`/console/orgs/${orgId}/apps/${encodeURIComponent(app.id)}`);
+    await page.getByText('Direct or pushed (PAR)').waitFor();
+    await page.getByRole('button', { name: 'Edit settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings of “Dashboard”' });
+    const device = dialog.getByRole('checkbox', { name: 'Allow the device flow' });
+    const par = dialog.getByRole('checkbox', { name: 'Require pushed authorization requests (PAR)' });
+    await device.waitFor();
+    await expectAccessible(page, 'the app settings dialog');
+    await tabTo(page, device);
+    await page.keyboard.press('Space');
+    await tabTo(page, par);
+    await page.keyboard.press('Space');
+    await screenshot(page, 'app-settings');
+    await tabTo(page, dialog.getByRole('button', { name: 'Save' }));
+    await page.keyboard.press('Enter');
+    await page.getByText('Pushed first only (PAR required)').waitFor();
+    await page.getByText(/urn:ietf:params:oauth:grant-type:device_code/).waitFor();
+    const operator = await apiSignIn(server);
+    const saved = await apiCall(
+      server,
+      operator,
+      'GET',
+      `/api/v1/orgs/${orgId}/apps/${encodeURIComponent(app.id)}`,
+    );
+    expect(saved.json).toMatchObject({
+      requirePar: true,
+      grantTypes: expect.arrayContaining([
+        'authorization_code',
+        'urn:ietf:params:oauth:grant-type:device_code',
+      ]),
+    });
+    // The consent test below signs in through this app with a plain authorization request.
+    const path = `/api/v1/orgs/${orgId}/apps/${encodeURIComponent(app.id)}`;
+    expect((await apiCall(server, operator, 'PATCH', path, { requirePar: false })).status).toBe(200);
   });
 
   it('rotates the server app’s secret with an overlap, then ends the rotation', async () => {

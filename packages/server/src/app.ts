@@ -39,8 +39,14 @@ import { registerUserRoutes } from './identity/users/routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
 import { registerConsentRoutes } from './oauth/consent-routes.js';
 import { registerAuthorizationPages } from './oauth/endpoints/authorize.js';
+import { registerDeviceAuthorizationEndpoint } from './oauth/endpoints/device-authorization.js';
 import { registerDiscoveryRoutes } from './oauth/endpoints/discovery.js';
 import { registerIntrospectionEndpoint } from './oauth/endpoints/introspect.js';
+import { registerPushedAuthorizationEndpoint } from './oauth/endpoints/par.js';
+import {
+  registerProtectedResourceMetadata,
+  withResourceMetadata,
+} from './oauth/endpoints/protected-resource.js';
 import { registerRevocationEndpoint } from './oauth/endpoints/revoke.js';
 import { registerTokenEndpoint } from './oauth/endpoints/token.js';
 import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
@@ -160,6 +166,7 @@ export async function buildApp(c: Container): Promise<App> {
   registerOpsRoutes(app, c);
   registerJwksRoutes(app, c);
   registerDiscoveryRoutes(app, c);
+  registerProtectedResourceMetadata(app, c);
 
   await app.register((oauth: App, _options, done) => {
     acceptLenientBodies(oauth, config.limits.bodyBytes);
@@ -167,6 +174,8 @@ export async function buildApp(c: Container): Promise<App> {
       sendOAuthError(reply, isOAuthError(error) ? error : classifyError(error, request)),
     );
     registerTokenEndpoint(oauth, c);
+    registerDeviceAuthorizationEndpoint(oauth, c);
+    registerPushedAuthorizationEndpoint(oauth, c);
     registerIntrospectionEndpoint(oauth, c);
     registerRevocationEndpoint(oauth, c);
     registerUserinfoEndpoint(oauth, c);
@@ -175,6 +184,10 @@ export async function buildApp(c: Container): Promise<App> {
 
   await app.register(
     (api: App, _options, done) => {
+      // RFC 9728 §5.1: a 401 names the metadata of the resource, and so its authorization server.
+      api.setErrorHandler((error, request, reply) =>
+        sendApiError(reply, withResourceMetadata(classifyError(error, request), config.issuer)),
+      );
       // JSON only: a cross-site form or a text/plain "simple request" cannot reach the API (ASVS 3.5.2).
       api.removeContentTypeParser(['text/plain']);
       // OVH-signed calls are checked over the body bytes as sent, and answered as OVH answers.

@@ -31,6 +31,7 @@ import { OutboxWorker } from './mail/worker.js';
 import { ClientKeySets } from './oauth/client-key-sets.js';
 import { ClientAuthenticator } from './oauth/clients.js';
 import { ConsentService } from './oauth/consents.js';
+import { DeviceFlow } from './oauth/device/service.js';
 import { DiscoveryRegistry } from './oauth/discovery.js';
 import { DpopNonces } from './oauth/dpop/nonces.js';
 import { DpopProofChecker } from './oauth/dpop/proof.js';
@@ -76,6 +77,8 @@ export interface Container {
   dpop: DpopProofChecker;
   revocations: RevocationList;
   consents: ConsentService;
+  /** The device authorization grant's codes and the verification page's answers (RFC 8628). */
+  deviceFlow: DeviceFlow;
   consumerKeys: ConsumerKeyService;
   credentialRequests: CredentialRequests;
   consumerKeyVerifier: ConsumerKeyVerifier;
@@ -230,6 +233,7 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     dpop,
     revocations,
     consents: new ConsentService(oauth),
+    deviceFlow: new DeviceFlow({ provider: oauth, limiter, issuer: config.issuer }),
     consumerKeys: new ConsumerKeyService({
       storage,
       clock,

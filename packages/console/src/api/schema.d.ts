@@ -4218,10 +4218,12 @@ export interface paths {
                         accessTokenTtl?: number;
                         /** @description Seconds, more than accessTokenTtl; default 90 days (web and native apps) */
                         refreshTokenTtl?: number;
-                        /** @description Web apps only: drop refresh_token or add client_credentials */
-                        grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token")[];
+                        /** @description Web and native apps: authorization_code and/or the device code grant (RFC 8628), optionally refresh_token; server apps: client_credentials only */
+                        grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code")[];
                         /** @description Web apps only (native apps always); default true */
                         requirePkce?: boolean;
+                        /** @description Web and native apps: accept authorization requests only when pushed to /oauth/par first (RFC 9126); default false */
+                        requirePar?: boolean;
                         /** @description The client_id */
                         clientId?: string;
                         /** @description How a server or web app authenticates: its client secret (client_secret_basic or client_secret_post, both accepted either way), or a JWT signed with one of its keys (private_key_jwt, RFC 7523), and then never with a secret */
@@ -4277,6 +4279,8 @@ export interface paths {
                             accessTokenTtl: number;
                             refreshTokenTtl: number;
                             requirePkce: boolean;
+                            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+                            requirePar: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
                             /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
@@ -4460,6 +4464,8 @@ export interface paths {
                             accessTokenTtl: number;
                             refreshTokenTtl: number;
                             requirePkce: boolean;
+                            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+                            requirePar: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
                             /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
@@ -4739,6 +4745,10 @@ export interface paths {
                         requirePkce?: boolean;
                         /** @description Every token request must carry a DPoP proof, so the app only ever gets DPoP-bound tokens (RFC 9449 §5.2) */
                         requireDpop?: boolean;
+                        /** @description Web and native apps: accept authorization requests only when pushed to /oauth/par first (RFC 9126); default false */
+                        requirePar?: boolean;
+                        /** @description Web and native apps: authorization_code and/or the device code grant (RFC 8628), optionally refresh_token; server apps: client_credentials only */
+                        grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "urn:ietf:params:oauth:grant-type:device_code")[];
                     };
                 };
             };
@@ -4770,6 +4780,8 @@ export interface paths {
                             accessTokenTtl: number;
                             refreshTokenTtl: number;
                             requirePkce: boolean;
+                            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+                            requirePar: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
                             /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
@@ -4973,6 +4985,8 @@ export interface paths {
                             accessTokenTtl: number;
                             refreshTokenTtl: number;
                             requirePkce: boolean;
+                            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+                            requirePar: boolean;
                             /** @description true for native apps: no secret (RFC 8252 §8.4) */
                             publicClient: boolean;
                             /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */
@@ -7981,6 +7995,8 @@ export interface components {
             accessTokenTtl: number;
             refreshTokenTtl: number;
             requirePkce: boolean;
+            /** @description Authorization requests only through /oauth/par (RFC 9126) */
+            requirePar: boolean;
             /** @description true for native apps: no secret (RFC 8252 §8.4) */
             publicClient: boolean;
             /** @description client_secret_basic, client_secret_post, private_key_jwt, or none (native apps) */

@@ -19,11 +19,13 @@ function isLoopbackHttp(url: URL): boolean {
  * Checks the redirect URIs an app registers (RFC 9700 §2.6, RFC 8252 §7, §8.4):
  * web apps use https (or http on a loopback address, for development); native apps use a loopback http URI, a
  * private-use scheme in reverse-domain form (`com.example.app:/cb`), or a claimed https URI; never a fragment.
+ * `required`: at least one (an app that signs users in through a browser needs somewhere to send them back).
  */
 export function validateRedirectUris(
   type: AppType,
   uris: readonly string[],
   field = 'redirectUris',
+  required = field === 'redirectUris',
 ): string[] {
   if (type === 'server') {
     if (uris.length > 0) throw invalid(`${field}: a server-to-server app has no redirect URIs`);
@@ -56,7 +58,7 @@ export function validateRedirectUris(
       `${field}: "${uri}" must be https${type === 'native' ? ', a loopback http URI or a private-use scheme' : ' (http only on 127.0.0.1, [::1] or localhost)'}`,
     );
   }
-  if (uris.length === 0 && field === 'redirectUris') {
+  if (uris.length === 0 && required) {
     throw invalid(`${field}: a ${type} app needs at least one redirect URI`);
   }
   return [...new Set(uris)];

@@ -3,7 +3,7 @@ import { ScopeSetBody } from '../api-tokens/schemas.js';
 import { isoTime, PageQuery, Text, Timestamp, Uuid } from '../http/schemas.js';
 import { OrgRoleSchema, ServiceRoleName } from '../identity/orgs/schemas.js';
 import type { AppGrantWithApp } from './grant-store.js';
-import type { OAuthApp } from './store.js';
+import { DEVICE_CODE_GRANT, type OAuthApp } from './store.js';
 
 // The service checks the same bounds (apps/service.ts applyChanges); here they show in the OpenAPI document.
 const MIN_ACCESS_TTL = 60;
@@ -16,9 +16,28 @@ const AppTypeSchema = Type.Union([Type.Literal('server'), Type.Literal('web'), T
 });
 
 const GrantTypeSchema = Type.Union(
-  [Type.Literal('client_credentials'), Type.Literal('authorization_code'), Type.Literal('refresh_token')],
+  [
+    Type.Literal('client_credentials'),
+    Type.Literal('authorization_code'),
+    Type.Literal('refresh_token'),
+    Type.Literal(DEVICE_CODE_GRANT),
+  ],
   { description: 'OAuth grant types the app may use' },
 );
+
+const GrantTypes = Type.Array(GrantTypeSchema, {
+  minItems: 1,
+  maxItems: 4,
+  uniqueItems: true,
+  description:
+    'Web and native apps: authorization_code and/or the device code grant (RFC 8628), optionally refresh_token; ' +
+    'server apps: client_credentials only',
+});
+
+const RequirePar = Type.Boolean({
+  description:
+    'Web and native apps: accept authorization requests only when pushed to /oauth/par first (RFC 9126); default false',
+});
 
 /** A client id: a UUID Keyward generated, or one the creator chose (3–64 letters, digits, ".", "_", "-"). */
 export const AppId = Type.String({
@@ -107,17 +126,11 @@ export const CreateAppBody = Type.Object(
     scopes: ScopeSetBody,
     accessTokenTtl: Type.Optional(AccessTokenTtl),
     refreshTokenTtl: Type.Optional(RefreshTokenTtl),
-    grantTypes: Type.Optional(
-      Type.Array(GrantTypeSchema, {
-        minItems: 1,
-        maxItems: 3,
-        uniqueItems: true,
-        description: 'Web apps only: drop refresh_token or add client_credentials',
-      }),
-    ),
+    grantTypes: Type.Optional(GrantTypes),
     requirePkce: Type.Optional(
       Type.Boolean({ description: 'Web apps only (native apps always); default true' }),
     ),
+    requirePar: Type.Optional(RequirePar),
     clientId: Type.Optional(AppId),
     tokenEndpointAuthMethod: Type.Optional(TokenEndpointAuthMethodSchema),
     jwks: Type.Optional(Jwks),
@@ -147,6 +160,8 @@ export const UpdateAppBody = Type.Object(
     refreshTokenTtl: Type.Optional(RefreshTokenTtl),
     requirePkce: Type.Optional(Type.Boolean()),
     requireDpop: Type.Optional(RequireDpop),
+    requirePar: Type.Optional(RequirePar),
+    grantTypes: Type.Optional(GrantTypes),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -170,6 +185,7 @@ export const AppBody = Type.Object(
     accessTokenTtl: Type.Integer(),
     refreshTokenTtl: Type.Integer(),
     requirePkce: Type.Boolean(),
+    requirePar: Type.Boolean({ description: 'Authorization requests only through /oauth/par (RFC 9126)' }),
     publicClient: Type.Boolean({ description: 'true for native apps: no secret (RFC 8252 §8.4)' }),
     tokenEndpointAuthMethod: Type.String({
       description: 'client_secret_basic, client_secret_post, private_key_jwt, or none (native apps)',
@@ -207,6 +223,7 @@ export function appView(app: OAuthApp): Static<typeof AppBody> {
     accessTokenTtl: app.accessTokenTtl,
     refreshTokenTtl: app.refreshTokenTtl,
     requirePkce: app.requirePkce,
+    requirePar: app.requirePar,
     publicClient: app.type === 'native',
     tokenEndpointAuthMethod: app.tokenEndpointAuthMethod,
     jwks: app.jwks as Static<typeof Jwks> | null,

@@ -22,7 +22,7 @@ import { APP_TOPICS, type AppDirectory, grantKey } from './directory.js';
 import { ownOrgGrant } from './grants.js';
 import { validateRedirectUris } from './redirect-uris.js';
 import { isAcceptableChosenSecret, mintClientSecret } from './secrets.js';
-import type { AppType, GrantType, OAuthApp, PublicJwks } from './store.js';
+import { type AppType, DEVICE_CODE_GRANT, type GrantType, type OAuthApp, type PublicJwks } from './store.js';
 
 export interface NewApp {
   type: AppType;
@@ -33,10 +33,12 @@ export interface NewApp {
   scopes: Partial<ScopeSet>;
   accessTokenTtl?: number | undefined;
   refreshTokenTtl?: number | undefined;
-  /** Web apps only: turn off the refresh_token grant, or add client_credentials. */
+  /** Web and native apps: turn off the refresh_token grant, or add the device code grant (RFC 8628). */
   grantTypes?: GrantType[] | undefined;
   /** Web apps only; native apps always require PKCE. Default true. */
   requirePkce?: boolean | undefined;
+  /** Web and native apps: accept authorization requests only when pushed (RFC 9126). Default false. */
+  requirePar?: boolean | undefined;
   /** A chosen client id (CSP lets creators pick one); a UUID is generated otherwise. */
   clientId?: string | undefined;
   /** Server and web apps: their secret (default), or private_key_jwt with `jwks` or `jwksUri`. */
@@ -59,6 +61,8 @@ export type AppChanges = Partial<
     | 'refreshTokenTtl'
     | 'requirePkce'
     | 'requireDpop'
+    | 'requirePar'
+    | 'grantTypes'
   >
 >;
 
@@ -434,13 +438,18 @@ function buildApp(
     refreshTokenTtl: input.refreshTokenTtl ?? DEFAULT_REFRESH_TOKEN_TTL,
     requirePkce: input.type === 'native' || (input.type === 'web' && input.requirePkce !== false),
     requireDpop: input.requireDpop ?? false,
+    requirePar: false,
     createdAt: now,
     updatedAt: now,
     createdBy,
   };
   return applyChanges(
     app,
-    { redirectUris: input.redirectUris ?? [], postLogoutRedirectUris: input.postLogoutRedirectUris ?? [] },
+    {
+      redirectUris: input.redirectUris ?? [],
+      postLogoutRedirectUris: input.postLogoutRedirectUris ?? [],
+      requirePar: input.requirePar,
+    },
     now,
   );
 }
@@ -459,10 +468,21 @@ function applyChanges<T extends Omit<OAuthApp, keyof ClientAuthentication>>(
     ...(changes.refreshTokenTtl !== undefined ? { refreshTokenTtl: changes.refreshTokenTtl } : {}),
     ...(changes.requirePkce !== undefined && app.type === 'web' ? { requirePkce: changes.requirePkce } : {}),
     ...(changes.requireDpop !== undefined ? { requireDpop: changes.requireDpop } : {}),
+    ...(changes.grantTypes !== undefined ? { grantTypes: grantTypesFor(app.type, changes.grantTypes) } : {}),
     updatedAt: now,
   };
+  if (changes.requirePar !== undefined) {
+    if (app.type === 'server' && changes.requirePar) {
+      throw new ApiError('app.invalid', 'a server-to-server app makes no authorization requests to push');
+    }
+    next.requirePar = changes.requirePar;
+  }
   if (changes.redirectUris !== undefined)
-    next.redirectUris = validateRedirectUris(app.type, changes.redirectUris);
+    next.redirectUris = validateRedirectUris(app.type, changes.redirectUris, 'redirectUris', false);
+  // The browser comes back to a redirect URI; an app that only uses the device grant (RFC 8628) needs none.
+  if (next.grantTypes.includes('authorization_code') && next.redirectUris.length === 0) {
+    throw new ApiError('app.invalid', `redirectUris: a ${app.type} app needs at least one redirect URI`);
+  }
   if (changes.postLogoutRedirectUris !== undefined) {
     next.postLogoutRedirectUris =
       app.type === 'server'
@@ -489,8 +509,11 @@ function grantTypesFor(type: AppType, requested: GrantType[] | undefined): Grant
     return ['client_credentials'];
   }
   const grants = new Set<GrantType>(requested ?? ['authorization_code', 'refresh_token']);
-  if (!grants.has('authorization_code')) {
-    throw new ApiError('app.invalid', `a ${type} app uses authorization_code (and optionally refresh_token)`);
+  if (!grants.has('authorization_code') && !grants.has(DEVICE_CODE_GRANT)) {
+    throw new ApiError(
+      'app.invalid',
+      `a ${type} app uses authorization_code, ${DEVICE_CODE_GRANT} or both (and optionally refresh_token)`,
+    );
   }
   if (grants.has('client_credentials')) {
     // A web app acts for its signed-in users; acting as itself in an org is what a server app (added to that

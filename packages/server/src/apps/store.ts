@@ -7,7 +7,13 @@ import { type Executor, fromJson, isUniqueViolation, toJson } from '../storage/d
 import type { OAuthAppSecretsTable, OAuthAppsTable } from '../storage/schema.js';
 
 export type AppType = 'server' | 'web' | 'native';
-export type GrantType = 'client_credentials' | 'authorization_code' | 'refresh_token';
+/** RFC 8628 §3.4: the grant type a device polls the token endpoint with. */
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+export type GrantType =
+  | 'client_credentials'
+  | 'authorization_code'
+  | 'refresh_token'
+  | typeof DEVICE_CODE_GRANT;
 /**
  * How the app proves who it is at the token, introspection and revocation endpoints (RFC 7591 §2): with its
  * client secret, or with a JWT signed by one of its keys (RFC 7523 §2.2). Native apps are public: `none`.
@@ -38,6 +44,8 @@ export interface OAuthApp {
   accessTokenTtl: number;
   refreshTokenTtl: number;
   requirePkce: boolean;
+  /** Authorization requests only through /oauth/par (RFC 9126 §5); web and native apps. */
+  requirePar: boolean;
   createdAt: number;
   updatedAt: number;
   createdBy: string;
@@ -179,6 +187,7 @@ function toRow(app: OAuthApp): OAuthAppsTable {
     access_token_ttl: app.accessTokenTtl,
     refresh_token_ttl: app.refreshTokenTtl,
     require_pkce: app.requirePkce ? 1 : 0,
+    require_par: app.requirePar ? 1 : 0,
     created_at: app.createdAt,
     updated_at: app.updatedAt,
     created_by: app.createdBy,
@@ -203,6 +212,7 @@ function toApp(row: OAuthAppsTable): OAuthApp {
     accessTokenTtl: row.access_token_ttl,
     refreshTokenTtl: row.refresh_token_ttl,
     requirePkce: row.require_pkce === 1,
+    requirePar: row.require_par === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     createdBy: row.created_by,

@@ -1,17 +1,16 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Container } from '../container.js';
-import { HOUR } from '../core/clock.js';
 import { isApiError } from '../core/errors.js';
-import { randomToken } from '../core/ids-and-secrets.js';
 import type { Caller } from '../core/principal.js';
 import type { App } from '../http/types.js';
 import type { ActiveSession } from '../identity/sessions/service.js';
-import { bindingCookie, checkForm, formField } from '../oauth/authorize/interaction.js';
-import { currentSession, PAGE_ROUTE, signInFromForm } from '../oauth/authorize/interaction-routes.js';
+import { checkForm, formField } from '../oauth/authorize/interaction.js';
+import { currentSession, PAGE_ROUTE } from '../oauth/authorize/interaction-routes.js';
 import { LOGOUT_PATH } from '../oauth/endpoints/logout.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { formTargetOf, layout, PageError, sendPage } from '../web/page.js';
-import { CSRF_FIELD, type FormTarget, signInPage } from '../web/sign-in-pages.js';
+import { registerSignIn, type SignInGate, showSignIn } from '../web/sign-in-gate.js';
+import { CSRF_FIELD, type FormTarget } from '../web/sign-in-pages.js';
 import { DEFAULT_VALIDITY_SECONDS, type PendingRequest, VALIDITY_CHOICES } from './requests.js';
 import { describeRule } from './rules.js';
 import type { ConsumerApp, ConsumerCredential } from './store.js';
@@ -22,22 +21,16 @@ const CREATE_APP_PATH = '/createApp/';
 const TOKEN_FIELD = 'credentialToken';
 /** The console page listing the consumer keys a user granted and the applications they registered. */
 const CONSOLE_DELEGATIONS = '/console/account/delegated-access';
-/** How long a sign-in form shown before any session stays answerable. */
-const SIGN_IN_FORM_TTL_SECONDS = HOUR / 1000;
+/** What the sign-in forms of these pages derive their CSRF tokens for. */
+const SIGN_IN_PURPOSE = 'consumer-key-sign-in';
 /** Longer than any name or description the service accepts, so what was typed comes back with the error. */
 const TYPED_MAX = 65_536;
-
-/** Where the sign-in form of a page posts, whom it names, and where a signed-in browser continues (a GET). */
-interface SignInGate {
-  action: string;
-  appName: string;
-  next: string;
-}
 
 const CREATE_APP_GATE: SignInGate = {
   action: `${CREATE_APP_PATH}sign-in`,
   appName: 'application registration',
   next: CREATE_APP_PATH,
+  purpose: SIGN_IN_PURPOSE,
 };
 
 /**
@@ -118,65 +111,13 @@ export function registerConsumerKeyPages(pages: App, c: Container): void {
   });
 }
 
-/**
- * `POST {page}sign-in`: e-mail and password, through the session service so its rate limits and audit events
- * apply, then a 303 back to the page (RFC 9700 §2.1: never 307 after credentials).
- */
-function registerSignIn(
-  pages: App,
-  c: Container,
-  page: string,
-  gateOf: (request: FastifyRequest) => Promise<SignInGate>,
-): void {
-  pages.post(`${page}sign-in`, PAGE_ROUTE, async (request, reply) => {
-    const gate = await gateOf(request);
-    checkForm(c, request, signInCsrfToken(c, request));
-    const outcome = await signInFromForm(c, request, reply);
-    if ('userId' in outcome) return reply.redirect(gate.next, 303);
-    return showSignIn(c, request, reply, gate, outcome);
-  });
-}
-
-/** The sign-in form, its CSRF token bound to this browser; after a failed attempt, with the e-mail and why. */
-function showSignIn(
-  c: Container,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  gate: SignInGate,
-  failed: { email: string; error: string; status: number } | null = null,
-) {
-  const form = { action: gate.action, csrfToken: signInCsrfToken(c, request, reply) };
-  const view = { appName: gate.appName, email: failed?.email, error: failed?.error };
-  return sendPage(reply, signInPage(form, view), { status: failed?.status ?? 200 });
-}
-
-/**
- * The CSRF token of a sign-in form, which no session can carry yet (login CSRF, ASVS 3.5.1): derived from the
- * random cookie that binds OAuth interactions to this browser, set here when the page is shown to a browser
- * without one. On a post (no reply), a browser without the cookie gets a token nobody can present.
- */
-function signInCsrfToken(c: Container, request: FastifyRequest, reply?: FastifyReply): string {
-  const cookie = bindingCookie(c);
-  let binding = request.cookies?.[cookie.name];
-  if (binding === undefined) {
-    binding = randomToken(32);
-    reply?.setCookie(cookie.name, binding, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: cookie.secure,
-      maxAge: SIGN_IN_FORM_TTL_SECONDS,
-    });
-  }
-  return c.serverKey.csrfTokenFor(`consumer-key-sign-in:${binding}`);
-}
-
 function validationGateOf(token: string, app?: ConsumerApp): SignInGate {
   const query = `?${TOKEN_FIELD}=${encodeURIComponent(token)}`;
   return {
     action: `${VALIDATION_PATH}sign-in${query}`,
     appName: app?.name ?? '',
     next: `${VALIDATION_PATH}${query}`,
+    purpose: SIGN_IN_PURPOSE,
   };
 }
 

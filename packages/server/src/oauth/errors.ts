@@ -20,6 +20,10 @@ export type OAuthErrorCode =
   // RFC 9449 §5, §7.1, §8: a DPoP proof that does not pass, and a nonce to send in the next one.
   | 'invalid_dpop_proof'
   | 'use_dpop_nonce'
+  // RFC 8628 §3.5: a device polling the token endpoint before, or instead of, the user's approval.
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
   // OIDC Core §3.1.2.6: answers to prompt=none.
   | 'login_required'
   | 'consent_required'

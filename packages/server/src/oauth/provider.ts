@@ -6,7 +6,7 @@ import type { BatchWriter } from '../core/batch-writer.js';
 import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { IdentityMemo } from '../core/identity-memo.js';
-import { hasValidChecksum, mintChecksummedSecret, randomToken } from '../core/ids-and-secrets.js';
+import { hasValidChecksum, mintChecksummedSecret, newId, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { systemCaller } from '../core/principal.js';
 import { type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
@@ -72,11 +72,25 @@ export interface ProviderDeps {
   auditBuffer: BatchWriter<AuditEvent>;
 }
 
-type CompromiseAction = 'oauth.code_replayed' | 'oauth.refresh_token_reused' | 'oauth.pkce_downgrade_refused';
+type CompromiseAction =
+  | 'oauth.code_replayed'
+  | 'oauth.device_code_replayed'
+  | 'oauth.refresh_token_reused'
+  | 'oauth.pkce_downgrade_refused';
+
+/** What a keyed hash is of: each purpose hashes with its own key, so one kind of value never matches another. */
+export type HashPurpose =
+  | 'authorization_code'
+  | 'refresh_token'
+  | 'interaction'
+  | 'device_code'
+  | 'user_code'
+  | 'request_uri';
 
 /** The revocation reason each kind of compromise leaves on the family (shown by a later invalid_grant). */
 const COMPROMISE_REASONS: Record<CompromiseAction, string> = {
   'oauth.code_replayed': 'authorization code replayed',
+  'oauth.device_code_replayed': 'device code replayed',
   'oauth.refresh_token_reused': 'refresh token reused',
   'oauth.pkce_downgrade_refused': 'code_verifier sent for a code issued without PKCE',
 };
@@ -111,7 +125,7 @@ export class OAuthProvider {
     return found ?? undefined;
   }
 
-  hash(purpose: 'authorization_code' | 'refresh_token' | 'interaction', value: string): string {
+  hash(purpose: HashPurpose, value: string): string {
     return this.deps.serverKey.hashSecret(purpose, value);
   }
 
@@ -126,6 +140,26 @@ export class OAuthProvider {
 
   isWellFormedRefreshToken(value: string): boolean {
     return hasValidChecksum(value, REFRESH_PREFIX, REFRESH_RANDOM_LENGTH);
+  }
+
+  /**
+   * A new grant family: one user's authorization of an app in an org, approved now, ending `refreshTokenTtl`
+   * from now (ASVS 10.4.8). A code or an approved device authorization refers to it.
+   */
+  newFamily(app: OAuthApp, input: { userId: string; orgId: string; scope: GrantScope; authTime: number }) {
+    const now = this.deps.clock.now();
+    return {
+      id: newId(),
+      appId: app.id,
+      userId: input.userId,
+      orgId: input.orgId,
+      scope: input.scope,
+      authTime: input.authTime,
+      createdAt: now,
+      expiresAt: now + app.refreshTokenTtl * 1000,
+      revokedAt: null,
+      revokedReason: null,
+    } satisfies GrantFamily;
   }
 
   /** The user of a grant, still enabled and still a member of its org; invalid_grant otherwise. */

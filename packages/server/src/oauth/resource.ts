@@ -13,13 +13,14 @@ export interface Target {
  * The targets a request names, RFC 8707 §2: `resource` (absolute URI, no fragment; several only where the
  * caller says so), or `audience` — RFC 8693's parameter, also what several providers' clients send — when it
  * names the same thing. Each must be a registered service's resource URI, compared exactly; anything else is
- * invalid_target saying why.
+ * invalid_target saying why. `options.own` is Keyward's own resource identifier (the issuer, as its protected
+ * resource metadata says, RFC 9728): naming it alone asks for what no resource asks for, a token for Keyward.
  */
 export function readTargets(
   resources: readonly string[],
   audience: string | undefined,
   services: ReadonlyMap<string, Service>,
-  options: { several: boolean },
+  options: { several: boolean; own: string },
 ): Target[] {
   if (audience !== undefined && resources.length > 0 && !resources.includes(audience)) {
     throw new OAuthError(
@@ -28,6 +29,13 @@ export function readTargets(
     );
   }
   const uris = resources.length > 0 ? [...new Set(resources)] : audience !== undefined ? [audience] : [];
+  if (uris.includes(options.own)) {
+    if (uris.length === 1) return [];
+    throw new OAuthError(
+      'invalid_target',
+      `${options.own} is Keyward's own API, whose tokens carry no other resource; ask for it apart`,
+    );
+  }
   if (uris.length > 1 && !options.several) {
     throw new OAuthError(
       'invalid_target',

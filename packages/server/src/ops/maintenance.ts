@@ -6,8 +6,8 @@ const EVERY_MS = 10 * 60 * 1000;
 /**
  * Periodic clean-up any number of nodes may run at once (each step is an idempotent delete):
  * expired sessions, stale rate-limit windows, signing keys no token can still need, unanswered credential
- * requests, and the OAuth provider's expired rows (interactions, codes, revocations, used client-assertion and
- * DPoP-proof ids).
+ * requests, device authorizations and pushed authorization requests long expired, and the OAuth provider's
+ * expired rows (interactions, codes, revocations, used client-assertion and DPoP-proof ids).
  */
 export function startMaintenance(c: Container): { stop(): void; runOnce(): Promise<void> } {
   const runOnce = async () => {
@@ -19,8 +19,12 @@ export function startMaintenance(c: Container): { stop(): void; runOnce(): Promi
       const requests = await c.storage.stores.consumerKeys.deleteUnanswered(c.clock.now() - 7 * DAY);
       // Finished authorizations, old codes, revocations and one-time JWT ids past their lifetime.
       const oauth = await c.storage.stores.oauth.deleteExpired(c.clock.now());
-      if (sessions + windows + keys + requests + oauth > 0)
-        c.logger.debug({ sessions, windows, keys, requests, oauth }, 'maintenance: removed expired rows');
+      // Device authorizations and pushed requests live minutes; a day on, a late poll or link finds nothing.
+      const devices = await c.storage.stores.deviceAuthorizations.deleteExpired(c.clock.now() - DAY);
+      const pushed = await c.storage.stores.pushedRequests.deleteExpired(c.clock.now() - DAY);
+      const removed = { sessions, windows, keys, requests, oauth, devices, pushed };
+      if (Object.values(removed).some((count) => count > 0))
+        c.logger.debug(removed, 'maintenance: removed expired rows');
     } catch (error) {
       c.logger.warn({ err: error }, 'maintenance run failed; will retry');
     }

@@ -27,6 +27,8 @@ export interface Schema {
   used_jtis: UsedJtisTable;
   consumer_apps: ConsumerAppsTable;
   consumer_credentials: ConsumerCredentialsTable;
+  device_authorizations: DeviceAuthorizationsTable;
+  pushed_authorization_requests: PushedAuthorizationRequestsTable;
 }
 
 export interface MetaTable {
@@ -185,6 +187,8 @@ export interface OAuthAppsTable {
   access_token_ttl: number;
   refresh_token_ttl: number;
   require_pkce: number;
+  /** 1: authorization requests are accepted only when pushed first (RFC 9126 §5). */
+  require_par: number;
   created_at: number;
   updated_at: number;
   created_by: string;
@@ -310,4 +314,34 @@ export interface ConsumerCredentialsTable {
   validated_at: number | null;
   expires_at: number | null;
   last_used_at: number | null;
+}
+
+export interface DeviceAuthorizationsTable {
+  id: string;
+  device_code_hash: string;
+  user_code_hash: string;
+  app_id: string;
+  /** JSON GrantScope */
+  scope: string;
+  created_at: number;
+  expires_at: number;
+  interval_seconds: number;
+  last_polled_at: number | null;
+  /** approved | denied | null while pending */
+  decision: string | null;
+  decided_at: number | null;
+  user_id: string | null;
+  org_id: string | null;
+  family_id: string | null;
+  redeemed_at: number | null;
+}
+
+export interface PushedAuthorizationRequestsTable {
+  request_uri_hash: string;
+  app_id: string;
+  /** JSON AuthorizationRequest */
+  request: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }

@@ -12,6 +12,8 @@ import { createSessionStore, type SessionStore } from '../identity/sessions/stor
 import { createUserStore, type UserStore } from '../identity/users/store.js';
 import { createSigningKeyStore, type SigningKeyStore } from '../keys/store.js';
 import { createOutboxStore, type OutboxStore } from '../mail/outbox-store.js';
+import { createPushedRequestStore, type PushedRequestStore } from '../oauth/authorize/pushed-store.js';
+import { createDeviceAuthorizationStore, type DeviceAuthorizationStore } from '../oauth/device/store.js';
 import { createOAuthStore, type OAuthStore } from '../oauth/store.js';
 import type { Db, Dialect, Executor } from './db.js';
 import { createMetaStore, type MetaStore } from './meta-store.js';
@@ -32,6 +34,8 @@ export interface Stores {
   apps: OAuthAppStore;
   appGrants: AppGrantStore;
   oauth: OAuthStore;
+  deviceAuthorizations: DeviceAuthorizationStore;
+  pushedRequests: PushedRequestStore;
   outbox: OutboxStore;
   consumerKeys: ConsumerKeyStore;
 }
@@ -52,6 +56,8 @@ export function createStores(db: Executor, dialect: Dialect): Stores {
     apps: createOAuthAppStore(db),
     appGrants: createAppGrantStore(db),
     oauth: createOAuthStore(db),
+    deviceAuthorizations: createDeviceAuthorizationStore(db),
+    pushedRequests: createPushedRequestStore(db),
     outbox: createOutboxStore(db, dialect),
     consumerKeys: createConsumerKeyStore(db),
   };

@@ -2,7 +2,7 @@ import { expandServiceRoles, type Holdings } from '../core/scopes.js';
 import type { Service } from '../identity/services/store.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './page.js';
-import { CSRF_FIELD, type FormTarget } from './sign-in-pages.js';
+import { type FormTarget, hiddenFields } from './sign-in-pages.js';
 
 export interface ConsentView {
   appName: string;
@@ -12,7 +12,10 @@ export interface ConsentView {
   orgId: string;
   orgName: string;
   userEmail: string;
-  redirectUri: string;
+  /** Where the browser goes back to; null for a device authorization, which sends it nowhere. */
+  redirectUri: string | null;
+  /** The user code of a device authorization (RFC 8628 §5.4: the user checks it is the device's own). */
+  userCode?: string | undefined;
   /**
    * What the tokens will carry in this org, as the token endpoint computes it (OAuthProvider.grantNow): the
    * OIDC scopes and the roles and permissions of the user that the app asked for and may hold.
@@ -61,8 +64,17 @@ export function consentPage(
 <dl>
 <dt>Application</dt><dd>${view.appName}, registered by ${view.ownerOrgName}</dd>
 <dt>Organization it will act in</dt><dd>${view.orgName}</dd>
-<dt>You go back to</dt><dd>${describeDestination(view.redirectUri)}</dd>
 ${
+  view.redirectUri !== null
+    ? html`<dt>You go back to</dt><dd>${describeDestination(view.redirectUri)}</dd>
+`
+    : null
+}${
+  view.userCode !== undefined
+    ? html`<dt>Code on your device</dt><dd><strong class="user-code">${view.userCode}</strong> (deny if your device shows another code, or none)</dd>
+`
+    : null
+}${
   view.resources.length > 0
     ? html`<dt>Its access is only for</dt><dd>${view.resources.map((resource) => `${resource.name} (${resource.uri})`).join(', ')}</dd>
 `
@@ -77,8 +89,7 @@ ${
     : null
 }<p class="muted">${describeLifetime(view.accessTokenTtl, view.refreshTokenTtl, view.orgName)}</p>
 <form method="post" action="${form.action}">
-<input type="hidden" name="${CSRF_FIELD}" value="${form.csrfToken}">
-<input type="hidden" name="org" value="${view.orgId}">
+${hiddenFields(form)}<input type="hidden" name="org" value="${view.orgId}">
 <div class="actions">
 <button type="submit" name="decision" value="allow">Allow</button>
 <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
@@ -86,7 +97,7 @@ ${
 </form>
 <div class="switch-account">
 <form method="post" action="${signOut.action}">
-<input type="hidden" name="${CSRF_FIELD}" value="${signOut.csrfToken}">
+${hiddenFields(signOut)}
 <p class="muted">Not ${view.userEmail}? <button type="submit" class="link">Sign out</button> and sign in as yourself.</p>
 </form>
 </div>`,

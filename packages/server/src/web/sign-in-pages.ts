@@ -8,21 +8,34 @@ export interface FormTarget {
   /** Same-origin path the form posts to. */
   action: string;
   csrfToken: string;
+  /** More hidden fields the form carries back (the device page's user code). */
+  fields?: Readonly<Record<string, string>>;
 }
 
-/** Email and password; the message after a failure is the same for every cause (no account enumeration). */
+/** A form's hidden inputs: its CSRF token, then its other fields. */
+export function hiddenFields(form: FormTarget): SafeHtml {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${form.csrfToken}">
+${Object.entries(form.fields ?? {}).map(
+  ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">
+`,
+)}`;
+}
+
+/**
+ * Email and password; the message after a failure is the same for every cause (no account enumeration).
+ * `lead` replaces "to continue to <app>" when no app is named yet.
+ */
 export function signInPage(
   form: FormTarget,
-  view: { appName: string; email?: string | undefined; error?: string | undefined },
+  view: { appName: string; lead?: string; email?: string | undefined; error?: string | undefined },
 ): SafeHtml {
   return layout(
     'Sign in',
     html`<h1>Sign in</h1>
-<p class="muted">to continue to <strong>${view.appName}</strong></p>
+<p class="muted">${view.lead ?? html`to continue to <strong>${view.appName}</strong>`}</p>
 ${view.error ? html`<p class="alert" role="alert">${view.error}</p>` : null}
 <form method="post" action="${form.action}">
-<input type="hidden" name="${CSRF_FIELD}" value="${form.csrfToken}">
-<label for="email">E-mail</label>
+${hiddenFields(form)}<label for="email">E-mail</label>
 <input id="email" name="email" type="email" autocomplete="username" required maxlength="320" value="${view.email ?? ''}">
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
@@ -46,8 +59,7 @@ export function orgChoicePage(
 <p class="muted"><strong>${view.appName}</strong> will act in the organization you choose.</p>
 ${view.notice ? html`<p class="alert" role="alert">${view.notice}</p>` : null}
 <form method="post" action="${form.action}">
-<input type="hidden" name="${CSRF_FIELD}" value="${form.csrfToken}">
-<fieldset>
+${hiddenFields(form)}<fieldset>
 <legend>Your organizations</legend>
 ${view.orgs.map(
   (org, index) =>

@@ -45,6 +45,10 @@ h2 { margin: 1rem 0 0.5rem; font-size: 1rem; }
 dl { margin: 0 0 1rem; }
 dt { font-weight: 600; }
 dd { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+.user-code, input.user-code {
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: 0.12em;
+  text-transform: uppercase;
+}
 `;
 
 /** Path of the stylesheet, with a content hash so a changed sheet is never served from a stale cache. */

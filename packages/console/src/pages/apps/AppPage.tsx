@@ -1,6 +1,7 @@
 import {
   Badge,
   Button,
+  Checkbox,
   Group,
   Loader,
   Modal,
@@ -25,6 +26,10 @@ import { duration, orgRoleLabel, when } from '../../components/format';
 import { OrgGate } from '../../components/OrgGate';
 import { ShownOnce } from '../../components/ShownOnce';
 import { APP_TYPES } from './appScopes';
+
+/** RFC 8628's grant type: the device flow, for command-line tools and devices without a browser. */
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+type GrantType = 'client_credentials' | 'authorization_code' | 'refresh_token' | typeof DEVICE_CODE_GRANT;
 
 /** Organization → OAuth Apps → one app: its settings, its secret, deletion. */
 export default function AppPage() {
@@ -102,6 +107,13 @@ function AppDetails({ org }: { org: Org }) {
             <Field label="Refresh token lifetime">
               <Text size="sm">
                 {a.grantTypes.includes('refresh_token') ? duration(a.refreshTokenTtl) : 'No refresh tokens'}
+              </Text>
+            </Field>
+          )}
+          {a.type !== 'server' && (
+            <Field label="Authorization requests">
+              <Text size="sm">
+                {a.requirePar ? 'Pushed first only (PAR required)' : 'Direct or pushed (PAR)'}
               </Text>
             </Field>
           )}
@@ -302,6 +314,9 @@ function EditApp({
   const [description, setDescription] = useState(app.description);
   const [uris, setUris] = useState(app.redirectUris.join('\n'));
   const [minutes, setMinutes] = useState(Math.max(1, Math.round(app.accessTokenTtl / 60)));
+  const [device, setDevice] = useState(app.grantTypes.includes(DEVICE_CODE_GRANT));
+  const [par, setPar] = useState(app.requirePar);
+  const otherGrants = (app.grantTypes as GrantType[]).filter((grant) => grant !== DEVICE_CODE_GRANT);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const save = async (event: React.FormEvent) => {
@@ -323,6 +338,8 @@ function EditApp({
                     .split('\n')
                     .map((u) => u.trim())
                     .filter(Boolean),
+                  grantTypes: device ? [...otherGrants, DEVICE_CODE_GRANT] : otherGrants,
+                  requirePar: par,
                 }),
           },
         }),
@@ -357,6 +374,22 @@ function EditApp({
               autosize
               value={uris}
               onChange={(e) => setUris(e.currentTarget.value)}
+            />
+          )}
+          {app.type !== 'server' && (
+            <Checkbox
+              label="Allow the device flow"
+              description="For command-line tools and devices without a browser: they show a code that the user enters at /device (RFC 8628)."
+              checked={device}
+              onChange={(e) => setDevice(e.currentTarget.checked)}
+            />
+          )}
+          {app.type !== 'server' && (
+            <Checkbox
+              label="Require pushed authorization requests (PAR)"
+              description="Sign-in requests must be sent to /oauth/par first; the browser then brings only client_id and request_uri (RFC 9126)."
+              checked={par}
+              onChange={(e) => setPar(e.currentTarget.checked)}
             />
           )}
           <NumberInput

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppGrantWithApp } from '../../apps/grant-store.js';
 import { MAX_APPS_PER_GRANT_CALL } from '../../apps/grants.js';
 import type { AppChanges, NewApp } from '../../apps/service.js';
-import type { AppType, GrantType, OAuthApp } from '../../apps/store.js';
+import { type AppType, DEVICE_CODE_GRANT, type GrantType, type OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { ApiError, isApiError } from '../../core/errors.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type PageRequest } from '../../core/pagination.js';
@@ -20,7 +20,13 @@ const ORG = `${CSP_API}/orgs/:orgId`;
 const APPS = `${ORG}/oauth-apps`;
 const APP = `${APPS}/:oauthAppId`;
 const hidden = { schema: { hide: true } };
-const GRANT_TYPES: readonly string[] = ['client_credentials', 'authorization_code', 'refresh_token'];
+const GRANT_TYPES: readonly string[] = [
+  'client_credentials',
+  'authorization_code',
+  'refresh_token',
+  // Not CSP's: Keyward's device authorization grant (RFC 8628), for command-line tools.
+  DEVICE_CODE_GRANT,
+];
 const SERVICE_ROLES_SHAPE = '{"serviceDefinitionId": "billing", "serviceRoleNames": ["viewer"]}';
 
 /**
@@ -178,6 +184,8 @@ function cspAppView(app: OAuthApp) {
     accessTokenTTL: app.accessTokenTtl,
     refreshTokenTTL: app.refreshTokenTtl,
     forcePkce: app.requirePkce,
+    // Not CSP's: authorization requests only through /oauth/par (RFC 9126).
+    requirePar: app.requirePar,
     publicClient: app.type === 'native',
     organizationId: app.ownerOrgId,
     createdAt: app.createdAt,
@@ -244,13 +252,20 @@ function newAppOf(fields: Fields): NewApp {
     refreshTokenTtl: integerOf(fields, 'refreshTokenTTL'),
     grantTypes,
     requirePkce: flagOf(fields, 'forcePkce'),
+    requirePar: flagOf(fields, 'requirePar'),
     clientId: textOf(fields, 'id', 64),
   };
 }
 
 function appTypeOf(grantTypes: GrantType[], publicClient: boolean): AppType {
-  if (grantTypes.includes('authorization_code')) return publicClient ? 'native' : 'web';
-  if (publicClient) throw invalid('a public client (publicClient: true) uses authorization_code with PKCE');
+  if (grantTypes.includes('authorization_code') || grantTypes.includes(DEVICE_CODE_GRANT)) {
+    return publicClient ? 'native' : 'web';
+  }
+  if (publicClient) {
+    throw invalid(
+      `a public client (publicClient: true) uses authorization_code with PKCE, or ${DEVICE_CODE_GRANT}`,
+    );
+  }
   return 'server';
 }
 
@@ -277,6 +292,7 @@ function appChangesOf(fields: Fields, current: OAuthApp): AppChanges {
     accessTokenTtl: integerOf(fields, 'accessTokenTTL'),
     refreshTokenTtl: integerOf(fields, 'refreshTokenTTL'),
     requirePkce: flagOf(fields, 'forcePkce'),
+    requirePar: flagOf(fields, 'requirePar'),
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as AppChanges;
 }

@@ -1,3 +1,4 @@
+import { DEVICE_CODE_GRANT } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
 import { CLAIMS_SUPPORTED, SCOPES_SUPPORTED } from '../../oauth/discovery.js';
@@ -14,6 +15,11 @@ export function registerCspDiscoveryRoutes(app: App, c: Container): void {
   registry.support('response_types_supported');
   registry.support('scopes_supported', ...SCOPES_SUPPORTED);
   registry.support('grant_types_supported', 'authorization_code', 'refresh_token', 'client_credentials');
+  // Not CSP's own: the device authorization grant (RFC 8628) for command-line tools. CSP's token endpoint runs
+  // it like /oauth/token, so a generic OIDC library pointed at this document finds it. Pushed authorization
+  // requests are not listed: no CSP client pushes, and a pushed request is read with the native spellings.
+  registry.endpoint('device_authorization_endpoint', '/oauth/device_authorization');
+  registry.support('grant_types_supported', DEVICE_CODE_GRANT);
   registry.support(
     'token_endpoint_auth_methods_supported',
     'client_secret_basic',

@@ -55,6 +55,7 @@ describeEachDatabase('OrgStore contract', (kind) => {
       accessTokenTtl: 600,
       refreshTokenTtl: 600,
       requirePkce: false,
+      requirePar: false,
       createdAt: 1,
       updatedAt: 1,
       createdBy: 'test',

@@ -3,12 +3,12 @@ import { matchRedirectUri } from '../../apps/redirect-uris.js';
 import type { OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { isApiError } from '../../core/errors.js';
-import { exceededBy, holdingsOf } from '../../core/scopes.js';
 import type { App } from '../../http/types.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
 import { consentPage } from '../../web/consent-page.js';
 import { formTargetOf, PageError, sendPage } from '../../web/page.js';
 import { orgChoicePage, signInPage } from '../../web/sign-in-pages.js';
+import { consentViewOf } from '../consent-view.js';
 import { formField, interactionPath, type OpenInteraction, openInteraction } from './interaction.js';
 import { AuthorizationFailure, returnUrl } from './response.js';
 import { completeOnce, issueCode, planStep, recordConsent, type Step } from './steps.js';
@@ -186,36 +186,17 @@ async function showStep(
       return sendPage(reply, orgChoicePage(formOf(opened, 'org'), view), page);
     }
     case 'consent': {
-      const userId = step.session.principal.subjectId;
-      const [owner, user, membership, services] = await Promise.all([
-        c.storage.stores.orgs.findById(client.ownerOrgId),
-        c.identity.user(userId),
-        c.identity.membership(step.org.id, userId),
-        c.identity.services(),
-      ]);
-      if (!membership) return reply.redirect(interactionPath(opened.interaction.id), 303);
-      // The very computation the token endpoint makes, for the org chosen: the page shows what tokens carry.
-      const grant = c.oauth.grantNow(client, request.scope, membership, services);
-      const view = {
-        appName: client.name,
-        ownerOrgName: owner?.displayName ?? client.ownerOrgId,
-        orgId: step.org.id,
-        orgName: step.org.displayName,
-        userEmail: user?.email ?? '',
+      const consent = await consentViewOf(c, {
+        app: client,
+        scope: request.scope,
+        org: step.org,
+        userId: step.session.principal.subjectId,
         redirectUri: request.redirectUri,
-        grant,
-        notHeld: exceededBy(request.scope.roles, holdingsOf(membership, [], services)),
-        resources: [...services.values()].flatMap((service) =>
-          service.resource !== null && request.scope.resources?.includes(service.resource)
-            ? [{ name: service.name, uri: service.resource }]
-            : [],
-        ),
-        accessTokenTtl: client.accessTokenTtl,
-        // Renewal is promised only when a refresh token will be issued (offline_access granted).
-        refreshTokenTtl: grant.oidc.includes('offline_access') ? client.refreshTokenTtl : null,
-      };
+      });
+      if (!consent) return reply.redirect(interactionPath(opened.interaction.id), 303);
       const signOut = formOf(opened, 'sign-out');
-      return sendPage(reply, consentPage(formOf(opened, 'consent'), signOut, view, services), page);
+      const form = formOf(opened, 'consent');
+      return sendPage(reply, consentPage(form, signOut, consent.view, consent.services), page);
     }
     case 'approve': {
       await completeOnce(c, opened.interaction.id);

@@ -3,8 +3,8 @@ import type { OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { PageError } from '../../web/page.js';
 import { isOAuthError } from '../errors.js';
-import { checkScopeFitsTargets, readTargets } from '../resource.js';
-import { checkAppAllows, cspImpliedOidc, grantableOidc, parseScope } from '../scope.js';
+import { readRequestedScope } from '../requested-scope.js';
+import { cspImpliedOidc } from '../scope.js';
 import type { AuthorizationRequest } from '../store.js';
 import { AuthorizationFailure, type ReturnAddress } from './response.js';
 
@@ -35,14 +35,16 @@ const MAX_NONCE = 512;
 /**
  * Validates an authorization request in RFC 6749 §4.1.2.1 order. What makes the redirect untrustworthy
  * (repeated parameters, the client, the redirect URI) throws a PageError; everything after that is a failure
- * to redirect: checkResponseType → readPrompt → checkPkce → readScope → readOrg.
+ * to redirect: checkPushed → checkResponseType → readPrompt → checkPkce → readScope → readOrg.
+ * `pushed`: the request came to /oauth/par (RFC 9126), so an app that requires pushing accepts it.
  */
 export async function readAuthorizationRequest(
   c: Container,
-  query: string,
+  entries: Iterable<[string, string]>,
   dialect: AuthorizeDialect,
+  options: { pushed: boolean } = { pushed: false },
 ): Promise<ReadRequest> {
-  const { params, resources } = readParameters(query);
+  const { params, resources } = readParameters(entries);
   const app = await findClient(c, params.get('client_id'));
   const redirectUri = checkRedirectUri(app, params.get('redirect_uri'));
   const state = params.get('state') ?? null;
@@ -50,25 +52,26 @@ export async function readAuthorizationRequest(
   try {
     if (state !== null && to.state === null)
       fail('invalid_request', `state is longer than ${MAX_STATE} characters`);
+    if (app.requirePar && !options.pushed) {
+      fail(
+        'invalid_request',
+        'this app sends its authorization requests through /oauth/par first (RFC 9126): push them there, ' +
+          'then send only client_id and the request_uri it answers',
+      );
+    }
     checkResponseType(app, params, dialect);
     const prompt = readPrompt(params.get('prompt'));
     const nonce = params.get('nonce') ?? null;
     if (nonce !== null && nonce.length > MAX_NONCE)
       fail('invalid_request', `nonce is longer than ${MAX_NONCE} characters`);
     const codeChallenge = checkPkce(app, params);
-    const services = await c.identity.services();
-    const asked = parseScope(params.get('scope'), services);
-    checkAppAllows(asked.roles, app.scopes, services);
-    // RFC 8707 §2.1: the resources its tokens will be for; several may be named here, one per token later.
-    const targets = readTargets(resources, params.get('audience'), services, { several: true });
-    checkScopeFitsTargets(asked.roles, targets);
-    const oidc = dialect === 'csp' ? cspImpliedOidc(app, asked.oidc, params.has('scope')) : asked.oidc;
     // What can be granted is what the consent page shows and the grant records.
-    const scope = {
-      ...asked,
-      oidc: grantableOidc(app, oidc),
-      ...(targets.length > 0 ? { resources: targets.map((target) => target.uri) } : {}),
-    };
+    const scope = readRequestedScope(
+      app,
+      { scope: params.get('scope'), resources, audience: params.get('audience') },
+      { services: await c.identity.services(), issuer: c.config.issuer },
+      (oidc) => (dialect === 'csp' ? cspImpliedOidc(app, oidc, params.has('scope')) : oidc),
+    );
     const request: PendingRequest = {
       clientId: app.id,
       redirectUri,
@@ -104,11 +107,14 @@ function fail(error: AuthorizationFailure['error'], description: string): never 
  * RFC 6749 §3.1: a repeated parameter is an error, and an empty one counts as absent — except `resource`, which
  * RFC 8707 §2 lets a client repeat.
  */
-function readParameters(query: string): { params: Map<string, string>; resources: string[] } {
+function readParameters(entries: Iterable<[string, string]>): {
+  params: Map<string, string>;
+  resources: string[];
+} {
   const params = new Map<string, string>();
   const resources: string[] = [];
   const seen = new Set<string>();
-  for (const [name, value] of new URLSearchParams(query)) {
+  for (const [name, value] of entries) {
     if (name === 'resource') {
       if (value !== '') resources.push(value);
       continue;
@@ -126,7 +132,7 @@ function readParameters(query: string): { params: Map<string, string>; resources
   return { params, resources };
 }
 
-async function findClient(c: Container, clientId: string | undefined): Promise<OAuthApp> {
+export async function findClient(c: Container, clientId: string | undefined): Promise<OAuthApp> {
   const app =
     clientId !== undefined && clientId.length <= 256 ? await c.appDirectory.app(clientId) : undefined;
   if (!app) {

@@ -6,6 +6,7 @@ import type { Caller } from '../../core/principal.js';
 import { normalizeScopeSet } from '../../core/scopes.js';
 import type { OrgWithRoles } from '../../identity/orgs/store.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
+import type { Stores } from '../../storage/stores.js';
 import { PageError } from '../../web/page.js';
 import { createAuthorizationCode } from '../grants/authorization-code.js';
 import { consentCovers, orderOidc, scopeText } from '../scope.js';
@@ -129,31 +130,43 @@ export async function recordConsent(
   caller: Caller,
   input: { app: OAuthApp; orgId: string; scope: GrantScope },
 ): Promise<void> {
+  const now = c.clock.now();
+  await c.storage.transaction((stores) => rememberConsent(stores, caller, now, input));
+}
+
+/**
+ * recordConsent's work inside a caller's transaction; `details` adds to the audit event (a device approval says
+ * so). Consents for a user's web apps are remembered; every consent is audited.
+ */
+export async function rememberConsent(
+  stores: Stores,
+  caller: Caller,
+  now: number,
+  input: { app: OAuthApp; orgId: string; scope: GrantScope },
+  details: Record<string, unknown> = {},
+): Promise<void> {
   const { app, orgId, scope } = input;
   const userId = caller.principal.subjectId;
-  const now = c.clock.now();
-  await c.storage.transaction(async (stores) => {
-    const remembered = app.type === 'web';
-    if (remembered) {
-      const previous = await stores.oauth.findConsent(userId, app.id, orgId);
-      await stores.oauth.putConsent({
-        userId,
-        appId: app.id,
-        orgId,
-        scope: mergeScopes(previous?.scope, scope),
-        createdAt: previous?.createdAt ?? now,
-        updatedAt: now,
-      });
-    }
-    await stores.audit.insert([
-      auditEvent(caller, now, {
-        action: 'oauth.consent_given',
-        orgId,
-        target: { kind: 'app', id: app.id },
-        details: { scope: scopeText(scope), allRoles: scope.roles.allRoles, remembered },
-      }),
-    ]);
-  });
+  const remembered = app.type === 'web';
+  if (remembered) {
+    const previous = await stores.oauth.findConsent(userId, app.id, orgId);
+    await stores.oauth.putConsent({
+      userId,
+      appId: app.id,
+      orgId,
+      scope: mergeScopes(previous?.scope, scope),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    });
+  }
+  await stores.audit.insert([
+    auditEvent(caller, now, {
+      action: 'oauth.consent_given',
+      orgId,
+      target: { kind: 'app', id: app.id },
+      details: { scope: scopeText(scope), allRoles: scope.roles.allRoles, remembered, ...details },
+    }),
+  ]);
 }
 
 /**

@@ -7,9 +7,11 @@ import { errorPage, PageError, sendPage } from '../../web/page.js';
 import { registerStylesheet } from '../../web/stylesheet.js';
 import { interactionPath, startInteraction } from '../authorize/interaction.js';
 import { currentSession, PAGE_ROUTE, registerInteractionRoutes } from '../authorize/interaction-routes.js';
+import { takePushedRequest } from '../authorize/pushed.js';
 import { type AuthorizeDialect, readAuthorizationRequest } from '../authorize/request.js';
 import { AuthorizationFailure, returnUrl } from '../authorize/response.js';
 import { issueCode, planStep } from '../authorize/steps.js';
+import { registerDevicePages } from '../device/pages.js';
 import { registerLogout } from './logout.js';
 
 const ENDPOINTS: readonly [string, AuthorizeDialect][] = [
@@ -41,6 +43,7 @@ export function registerAuthorizationPages(scope: App, c: Container): void {
   }
   registerInteractionRoutes(scope, c);
   registerLogout(scope, c);
+  registerDevicePages(scope, c);
 }
 
 function registerDiscovery(c: Container): void {
@@ -56,7 +59,7 @@ function registerDiscovery(c: Container): void {
 }
 
 /**
- * readRequest → (invalid: redirect the error at once) → (prompt=none: answer at once) → startInteraction → 303
+ * readRequest (or takePushedRequest) → (invalid: redirect the error at once) → (prompt=none: answer at once) → startInteraction → 303
  * to the interaction page, which drives sign-in, org choice and consent.
  */
 async function authorize(
@@ -66,7 +69,11 @@ async function authorize(
   dialect: AuthorizeDialect,
 ) {
   const at = request.url.indexOf('?');
-  const read = await readAuthorizationRequest(c, at < 0 ? '' : request.url.slice(at + 1), dialect);
+  const params = new URLSearchParams(at < 0 ? '' : request.url.slice(at + 1));
+  // RFC 9126 §4: a pushed request is used as it was validated at /oauth/par, in either dialect.
+  const read = params.has('request_uri')
+    ? await takePushedRequest(c, params)
+    : await readAuthorizationRequest(c, params, dialect);
   if (read.kind === 'invalid') {
     // RFC 6749 §4.1.2.1: once the client and its redirect URI are known, a broken request is reported there,
     // before anyone signs in (docs/adr/0002: why not after sign-in, as RFC 9700 §4.11.2 would have it).

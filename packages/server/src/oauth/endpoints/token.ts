@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
-import type { OAuthApp } from '../../apps/store.js';
+import { DEVICE_CODE_GRANT, type OAuthApp } from '../../apps/store.js';
 import type { Container } from '../../container.js';
 import { isApiError } from '../../core/errors.js';
 import { parameter, parameterValues } from '../../http/lenient-body.js';
@@ -10,6 +10,7 @@ import { DPOP_ALGS, DpopProofError } from '../dpop/proof.js';
 import { OAuthError } from '../errors.js';
 import { authorizationCodeGrant } from '../grants/authorization-code.js';
 import { clientCredentialsGrant } from '../grants/client-credentials.js';
+import { deviceCodeGrant } from '../grants/device-code.js';
 import { refreshTokenGrant } from '../grants/refresh-token.js';
 import { type TokenResult, tokenTypeOf } from '../provider.js';
 import { readTargets, type Target } from '../resource.js';
@@ -24,6 +25,7 @@ export const SUPPORTED_GRANTS = [
   'authorization_code',
   'refresh_token',
   'client_credentials',
+  DEVICE_CODE_GRANT,
   TOKEN_EXCHANGE_GRANT,
 ];
 
@@ -50,6 +52,12 @@ export async function handleTokenRequest(c: Container, request: FastifyRequest):
         // CSP clients send orgId; the CSP-compatible identity service documents org_id (csp-wire §8.3).
         orgId: parameter(request, 'orgId', 64) ?? parameter(request, 'org_id', 64),
         scope: parameter(request, 'scope', 4096),
+        target,
+        dpopJkt,
+      });
+    case DEVICE_CODE_GRANT:
+      return deviceCodeGrant(c.oauth, app, {
+        deviceCode: parameter(request, 'device_code', 256),
         target,
         dpopJkt,
       });
@@ -111,7 +119,10 @@ async function readTarget(c: Container, request: FastifyRequest): Promise<Target
   const resources = parameterValues(request, 'resource', 2048);
   const audience = parameter(request, 'audience', 2048);
   if (resources.length === 0 && audience === undefined) return undefined;
-  return readTargets(resources, audience, await c.identity.services(), { several: false })[0];
+  return readTargets(resources, audience, await c.identity.services(), {
+    several: false,
+    own: c.config.issuer,
+  })[0];
 }
 
 /** RFC 8693 exchange of a personal API token; a bad subject token is invalid_request (§2.2.2). */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { OAuthApp } from '../../apps/store.js';
-import { newId } from '../../core/ids-and-secrets.js';
 import { safeEqual } from '../../core/server-key.js';
 import { OAuthError } from '../errors.js';
 import { CODE_TTL_MS, type OAuthProvider, type TokenResult } from '../provider.js';
@@ -28,23 +27,12 @@ export async function createAuthorizationCode(
   const { storage, clock } = provider.deps;
   const now = clock.now();
   const code = provider.newAuthorizationCode();
-  const familyId = newId();
+  const family = provider.newFamily(input.app, input);
   await storage.transaction(async (stores) => {
-    await stores.oauth.insertFamily({
-      id: familyId,
-      appId: input.app.id,
-      userId: input.userId,
-      orgId: input.orgId,
-      scope: input.scope,
-      authTime: input.authTime,
-      createdAt: now,
-      expiresAt: now + input.app.refreshTokenTtl * 1000,
-      revokedAt: null,
-      revokedReason: null,
-    });
+    await stores.oauth.insertFamily(family);
     await stores.oauth.insertCode({
       codeHash: provider.hash('authorization_code', code),
-      familyId,
+      familyId: family.id,
       redirectUri: input.request.redirectUri,
       codeChallenge: input.request.codeChallenge,
       nonce: input.request.nonce,

@@ -5,6 +5,7 @@ import { apiTokensAndOutbox } from './0002-api-tokens-and-outbox.js';
 import { oauth } from './0003-oauth.js';
 import { consumerKeys } from './0004-consumer-keys.js';
 import { serviceResources } from './0005-service-resources.js';
+import { deviceAndPushedRequests } from './0006-device-and-pushed-requests.js';
 import { clientKeysAndDpop } from './0007-client-keys-and-dpop.js';
 
 /**
@@ -18,6 +19,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0003-oauth': oauth(dialect),
     '0004-consumer-keys': consumerKeys(dialect),
     '0005-service-resources': serviceResources(dialect),
+    '0006-device-and-pushed-requests': deviceAndPushedRequests(dialect),
     '0007-client-keys-and-dpop': clientKeysAndDpop(dialect),
   };
 }

@@ -1,0 +1,106 @@
+import { DEVICE_CODE_GRANT, type OAuthApp } from '../../apps/store.js';
+import { SLOW_DOWN_SECONDS } from '../device/service.js';
+import type { DeviceAuthorization } from '../device/store.js';
+import { OAuthError } from '../errors.js';
+import type { OAuthProvider, TokenResult } from '../provider.js';
+import { type Target, targetForGrant } from '../resource.js';
+import type { GrantFamily } from '../store.js';
+
+/**
+ * RFC 8628 §3.4–3.5, the device polling the token endpoint:
+ *   checkGrantType → findAuthorization → checkClient → (pending: expired_token, slow_down or
+ *   authorization_pending) → (denied: access_denied) → checkExpiry → checkFamily → chooseTarget → checkMember
+ *   → redeemOnce + issueTokens
+ * Scope, refresh token and ID token follow the authorization code's rules (the same grant family). A device code
+ * yields tokens once; presenting it again revokes its grant, as a replayed code does (RFC 9700 §4.2.4).
+ */
+export async function deviceCodeGrant(
+  provider: OAuthProvider,
+  app: OAuthApp,
+  params: { deviceCode: string | undefined; target?: Target | undefined; dpopJkt?: string | undefined },
+): Promise<TokenResult> {
+  if (!app.grantTypes.includes(DEVICE_CODE_GRANT)) {
+    throw new OAuthError(
+      'unauthorized_client',
+      `app ${app.id} may not use the device authorization grant; add ${DEVICE_CODE_GRANT} to its grant types`,
+    );
+  }
+  if (!params.deviceCode) throw new OAuthError('invalid_request', 'device_code is required');
+  const { storage, clock } = provider.deps;
+  const authorization = await storage.stores.deviceAuthorizations.findByDeviceCode(
+    provider.hash('device_code', params.deviceCode),
+  );
+  if (!authorization) throw new OAuthError('invalid_grant', 'unknown device code');
+  // RFC 8628 §3.4 with RFC 6749 §4.1.3: a device code is bound to its client.
+  if (authorization.appId !== app.id)
+    throw new OAuthError('invalid_grant', 'this device code was not issued to this client');
+  const now = clock.now();
+  if (authorization.decision === null) return refusePending(provider, authorization, now);
+  if (authorization.decision === 'denied')
+    throw new OAuthError('access_denied', 'the user denied the authorization');
+  if (authorization.expiresAt <= now) throw expired();
+  const family = provider.checkFamily(
+    await storage.stores.oauth.findFamily(authorization.familyId ?? ''),
+    app,
+  );
+  if (authorization.redeemedAt !== null) return refuseReplay(provider, family);
+  const target = targetForGrant(
+    family.scope.resources,
+    params.target,
+    await provider.deps.identity.services(),
+  );
+  const member = await provider.activeMember(family.userId, family.orgId);
+  const issued = await provider.issueForGrant(app, family, member, {
+    nonce: null,
+    rotating: false,
+    target,
+    dpopJkt: params.dpopJkt,
+    // A public client's refresh token is bound to the DPoP key as its tokens are (RFC 9449 §5); a confidential
+    // client's is bound to its own authentication already.
+    refreshJkt: app.type === 'native' ? (params.dpopJkt ?? null) : null,
+    redeem: (stores) => stores.deviceAuthorizations.redeem(authorization.id, clock.now()),
+  });
+  return issued ?? refuseReplay(provider, family);
+}
+
+/**
+ * No answer yet: expired_token once the code is past its life; slow_down when this poll came sooner than the
+ * interval after the last one (the interval then grows by 5 s, for good); authorization_pending otherwise.
+ * The poll is recorded in the database, so every node sees the same pace.
+ */
+async function refusePending(
+  provider: OAuthProvider,
+  authorization: DeviceAuthorization,
+  now: number,
+): Promise<never> {
+  if (authorization.expiresAt <= now) throw expired();
+  const { lastPolledAt, intervalSeconds } = authorization;
+  const tooSoon = lastPolledAt !== null && now - lastPolledAt < intervalSeconds * 1000;
+  const interval = tooSoon ? intervalSeconds + SLOW_DOWN_SECONDS : intervalSeconds;
+  await provider.deps.storage.stores.deviceAuthorizations.recordPoll(authorization.id, now, interval);
+  if (tooSoon) {
+    throw new OAuthError(
+      'slow_down',
+      `polled sooner than every ${intervalSeconds} seconds; wait ${interval} seconds between polls from now on`,
+    );
+  }
+  throw new OAuthError(
+    'authorization_pending',
+    `the user has not answered yet; poll again in ${interval} seconds`,
+  );
+}
+
+function expired(): OAuthError {
+  return new OAuthError(
+    'expired_token',
+    'the device code has expired; start again with a new device authorization request',
+  );
+}
+
+function refuseReplay(provider: OAuthProvider, family: GrantFamily): Promise<never> {
+  return provider.refuseCompromised(
+    family,
+    'oauth.device_code_replayed',
+    'this device code was already used; its grant is now revoked, with every token issued from it',
+  );
+}
