@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import type { SoakDatabase } from './database.js';
+
+const require = createRequire(import.meta.url);
+/** The built `keyward` command of this repository, as an operator runs it. */
+export const KEYWARD_BIN = join(dirname(require.resolve('keyward/package.json')), 'bin', 'keyward.js');
+
+export interface ServerSettings {
+  dataDir: string;
+  database: SoakDatabase;
+  /** Server key (KEYWARD_SECRET): the same on every restart, as in production. */
+  secret: string;
+  port: number;
+  /** Where stdout and stderr go, appended across restarts: the logs the secret scan reads. */
+  logFile: string;
+  logLevel: string;
+  /** Extra KEYWARD_* variables. */
+  env?: Record<string, string>;
+}
+
+/** A free loopback port (the soak keeps it across restarts, so the issuer stays the same). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function environment(settings: ServerSettings): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    KEYWARD_DATA_DIR: settings.dataDir,
+    KEYWARD_SECRET: settings.secret,
+    KEYWARD_ISSUER: `http://127.0.0.1:${settings.port}`,
+    KEYWARD_LOG_LEVEL: settings.logLevel,
+    ...settings.database.env,
+    ...settings.env,
+  };
+}
+
+/** A `keyward serve` process on a soak database; its logs go straight to a file, so a SIGKILL loses none. */
+export class ServerProcess {
+  readonly url: string;
+  #child: ChildProcess | null = null;
+  #exited: Promise<number | null> = Promise.resolve(null);
+  /** Set when the process ended without being asked to (a crash). */
+  unexpectedExit: string | null = null;
+  #stopping = false;
+
+  constructor(readonly settings: ServerSettings) {
+    this.url = `http://127.0.0.1:${settings.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  get running(): boolean {
+    return this.#child !== null;
+  }
+
+  /** Starts the process and waits until /readyz answers 200. */
+  async start(timeoutMs = 60_000): Promise<void> {
+    if (this.#child) throw new TypeError('already running');
+    this.#stopping = false;
+    this.unexpectedExit = null;
+    const log = openSync(this.settings.logFile, 'a');
+    const child = spawn(
+      process.execPath,
+      [KEYWARD_BIN, 'serve', '--host', '127.0.0.1', '--port', String(this.settings.port)],
+      { env: environment(this.settings), stdio: ['ignore', log, log] },
+    );
+    closeSync(log);
+    this.#child = child;
+    this.#exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        if (!this.#stopping) this.unexpectedExit = `exited with ${signal ?? code}`;
+        this.#child = null;
+        resolve(code);
+      });
+    });
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.#child) throw new Error(`keyward serve ${this.unexpectedExit}; see ${this.settings.logFile}`);
+      if (await this.ready()) return;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    await this.kill();
+    throw new Error(`keyward serve was not ready within ${timeoutMs} ms; see ${this.settings.logFile}`);
+  }
+
+  /** Whether /readyz answers 200 now. */
+  async ready(): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      return response.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  /** kill -9, and waits until the process is gone. */
+  async kill(): Promise<void> {
+    const child = this.#child;
+    if (!child) return;
+    this.#stopping = true;
+    child.kill('SIGKILL');
+    await this.#exited;
+  }
+
+  /** SIGTERM (a graceful stop); the exit code. */
+  async stop(): Promise<number | null> {
+    const child = this.#child;
+    if (!child) return null;
+    this.#stopping = true;
+    child.kill('SIGTERM');
+    return this.#exited;
+  }
+
+  /** Everything the server wrote so far (stdout and stderr of every start). */
+  logText(): string {
+    return readFileSync(this.settings.logFile, 'utf8');
+  }
+}
