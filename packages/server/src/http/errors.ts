@@ -77,6 +77,12 @@ export function toApiError(error: unknown): ApiError {
   );
 }
 
+/** Node's "aborted" error of a request whose client went away before the body was complete. */
+function isClientAbort(error: unknown, request: FastifyRequest): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' && request.raw.readableAborted;
+}
+
 function describeIssue(where: string, issue: ValidationIssue): string {
   const path = issue.instancePath ? issue.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
   const extra = issue.params?.additionalProperty ? ` "${String(issue.params.additionalProperty)}"` : '';
@@ -84,8 +90,19 @@ function describeIssue(where: string, issue: ValidationIssue): string {
   return `${where}${path ? ` ${path}` : ''} ${issue.message ?? 'is invalid'}${extra}${field}`.trim();
 }
 
-/** Logs server faults with their stack (client faults need no stack) and returns the ApiError to render. */
+/**
+ * Logs server faults with their stack (client faults need no stack) and returns the ApiError to render. A
+ * client that hung up while its body was still arriving is told apart from a lost database connection first:
+ * Node reports both as ECONNRESET.
+ */
 export function classifyError(error: unknown, request: FastifyRequest): ApiError {
+  if (isClientAbort(error, request)) {
+    request.log.info('the client closed the connection before its request was complete');
+    return new ApiError(
+      'request.aborted',
+      'the connection closed before the whole request arrived; send it again',
+    );
+  }
   const apiError = toApiError(error);
   if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
   return apiError;
