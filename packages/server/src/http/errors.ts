@@ -71,6 +71,18 @@ export function toApiError(error: unknown): ApiError {
   if (fastifyError.statusCode === 415) {
     return new ApiError('request.unsupported_media_type', 'this Content-Type is not accepted here');
   }
+  // A plugin's own client error, e.g. the documentation's static files refusing a path that climbs out of their
+  // folder (403): a request for something that is not served, never a fault of ours.
+  if (fastifyError.statusCode === 403 || fastifyError.statusCode === 410) {
+    return new ApiError('route.not_found', 'no such endpoint or file');
+  }
+  if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode > 400 &&
+    fastifyError.statusCode < 500
+  ) {
+    return new ApiError('request.invalid', 'the request cannot be served as sent');
+  }
   return new ApiError(
     'server.internal',
     'something went wrong on our side; the request id is in the server log',
