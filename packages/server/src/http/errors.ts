@@ -37,6 +37,14 @@ export function toApiError(error: unknown): ApiError {
       },
     );
   }
+  // PostgreSQL refuses text with U+0000 (22021). The edge refuses it first (nul-characters.ts); should one
+  // still get through, it is the request's text, not a fault of ours.
+  if (code === '22021') {
+    return new ApiError(
+      'request.nul_character',
+      'a text value of the request contains a NUL character (U+0000); remove it',
+    );
+  }
   const fastifyError = error as Partial<FastifyError> & {
     validation?: ValidationIssue[];
     validationContext?: string;

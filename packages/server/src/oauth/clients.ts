@@ -3,6 +3,7 @@ import type { AppDirectory } from '../apps/directory.js';
 import type { OAuthApp } from '../apps/store.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { parameter } from '../http/lenient-body.js';
+import { nulCharacterError } from '../http/nul-characters.js';
 import { OAuthError } from './errors.js';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
@@ -79,6 +80,7 @@ export async function authenticateClient(
 function parseBasic(header: string | undefined): { id: string; secret: string } | undefined {
   if (!header || !/^basic\s+/i.test(header)) return undefined;
   const decoded = Buffer.from(header.replace(/^basic\s+/i, '').trim(), 'base64').toString('utf8');
+  if (decoded.includes('\u0000')) throw nulCharacterError('the HTTP Basic credentials');
   const colon = decoded.indexOf(':');
   if (colon <= 0)
     throw new OAuthError(
