@@ -17,6 +17,7 @@ export function formatSummary(report: SoakReport, replay: (index: number) => str
       `  by family: ${counts(fuzz.byFamily)}`,
       `  outcomes:  ${counts(fuzz.outcomes)}`,
       ...(Object.keys(fuzz.healed).length > 0 ? [`  restored between batches: ${counts(fuzz.healed)}`] : []),
+      ...fuzz.notes.slice(0, 10).map((note) => `  note: ${note}`),
       `  ${fuzz.failures.length === 0 ? 'no 5xx, no hang, no error in the server log' : `${fuzz.failures.length} PROBLEM(S):`}`,
     );
     for (const failure of fuzz.failures.slice(0, 20)) {

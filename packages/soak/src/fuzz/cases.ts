@@ -53,6 +53,7 @@ const MUTATIONS: Record<string, [Mutation, number]> = {
   'path-segment': [pathSegment, 4],
   query: [mutateQuery, 5],
   'body-field': [bodyField, 10],
+  'char-in-field': [charInField, 10],
   'body-shape': [bodyShape, 5],
   'content-type': [contentType, 5],
   'auth-garbage': [authGarbage, 5],
@@ -406,6 +407,58 @@ function setDeep(object: Record<string, unknown>, rand: Rand): void {
   } else if (Array.isArray(inner) && inner.length > 0 && rand.chance(0.5)) {
     inner[rand.int(0, inner.length - 1)] = weirdValue(rand);
   } else object[key] = weirdValue(rand);
+}
+
+/** Characters that slip past most patterns yet break storage or decoding: NUL above all (PostgreSQL refuses it). */
+const SLIPPERY = ['\u0000', '\u0000', '\u0000', '\ud800', '\udc00', '\uffff', '\ufffe', '\u202e', '\u0085', '\u2028', '\u00a0'];
+
+/**
+ * One character slipped into an otherwise valid string value (a body field, a form field, a query value, or a
+ * path segment): the request stays valid enough to reach the code behind the schema.
+ */
+function charInField(draft: Draft, rand: Rand): void {
+  const slip = (text: string) => {
+    const at = rand.int(0, text.length);
+    return text.slice(0, at) + rand.pick(SLIPPERY) + text.slice(at);
+  };
+  const { base } = draft;
+  if (base.body.kind === 'json' && slipIntoJson(base.body.value, slip, rand)) return;
+  if (base.body.kind === 'form' && base.body.fields.length > 0) {
+    const fields = base.body.fields;
+    const at = rand.int(0, fields.length - 1);
+    const [name, value] = fields[at] as [string, string];
+    fields[at] = [name, slip(value)];
+    return;
+  }
+  if (base.query.length > 0) {
+    const at = rand.int(0, base.query.length - 1);
+    const [name, value] = base.query[at] as [string, string];
+    base.query[at] = [name, slip(value)];
+    return;
+  }
+  const segments = base.path.split('/');
+  const at = rand.int(1, Math.max(1, segments.length - 1));
+  segments[at] = `${segments[at] ?? ''}%00`;
+  base.path = segments.join('/');
+}
+
+/** Replaces one string leaf of a JSON value with `slip(leaf)`; false when it has none. */
+function slipIntoJson(value: unknown, slip: (text: string) => string, rand: Rand): boolean {
+  const leaves: [Record<string, unknown> | unknown[], string | number][] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach((item, i) => (typeof item === 'string' ? leaves.push([node, i]) : walk(item)));
+    else if (node && typeof node === 'object') {
+      for (const [key, item] of Object.entries(node)) {
+        if (typeof item === 'string') leaves.push([node as Record<string, unknown>, key]);
+        else walk(item);
+      }
+    }
+  };
+  walk(value);
+  if (leaves.length === 0) return false;
+  const [holder, key] = rand.pick(leaves);
+  (holder as Record<string | number, unknown>)[key] = slip((holder as Record<string | number, string>)[key] ?? '');
+  return true;
 }
 
 function bodyShape(draft: Draft, rand: Rand): void {

@@ -67,7 +67,12 @@ export function sendRaw(
       socket.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ kind: 'timeout', ms: elapsed() }), options.timeoutMs);
+    // After a stall of this process, timers run before pending socket reads: let those in first (setImmediate
+    // runs after the poll phase), so a late client is not taken for a hung server.
+    const timer = setTimeout(
+      () => setImmediate(() => finish({ kind: 'timeout', ms: elapsed() })),
+      options.timeoutMs,
+    );
     socket.on('connect', () => {
       if (request.abandonAfter === undefined) {
         socket.write(bytes);

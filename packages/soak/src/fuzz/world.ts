@@ -56,7 +56,7 @@ export interface FuzzWorld {
 }
 
 export async function buildWorld(base: string, operator: Operator, ledger: SecretLedger): Promise<FuzzWorld> {
-  const origin = 'fuzz set-up';
+  const origin = ORIGIN;
   const session = await signIn(base, operator, ledger);
   const orgId = await createOrg(session, `Soak fuzz ${randomBytes(3).toString('hex')}`);
   const serviceId = `soak-${randomBytes(3).toString('hex')}`;
@@ -103,84 +103,108 @@ export async function buildWorld(base: string, operator: Operator, ledger: Secre
     interaction: { path: '', csrfToken: '' },
     openapi,
   };
-  await healWorld(world, ledger);
+  const { notes } = await healWorld(world, ledger);
+  if (notes.length > 0) throw new Error(`the fuzzer's set-up failed: ${notes.join('; ')}`);
   return world;
 }
 
 /**
- * Checks each credential of the world and replaces those a fuzzed request revoked, spent or broke. Runs between
- * batches of cases, never during one.
+ * Checks each credential of the world and replaces those a fuzzed request revoked, spent or broke (a policy it
+ * set, an app it deleted). Runs between batches of cases, never during one. Each step stands alone: one that
+ * cannot be restored leaves the fuzzer with less to reach deep with, which the report notes.
  */
-export async function healWorld(world: FuzzWorld, ledger: SecretLedger): Promise<string[]> {
-  const origin = 'fuzz set-up';
+export async function healWorld(world: FuzzWorld, ledger: SecretLedger): Promise<{ replaced: string[]; notes: string[] }> {
   const replaced: string[] = [];
-  const base = world.base;
-  if ((await world.session.call('GET', '/api/v1/me')).status !== 200) {
-    world.session = await signIn(base, world.operator, ledger);
-    replaced.push('session');
-  }
-  const { session, orgId } = world;
-
-  let exchanged = await exchangeApiToken(base, world.apiToken.token);
-  if (exchanged.status !== 200) {
-    world.apiToken = await generateApiToken(session, orgId, ledger, origin);
-    exchanged = expectStatus(
-      'exchange a new API token',
-      await exchangeApiToken(base, world.apiToken.token),
-      200,
-    );
-    replaced.push('API token');
-  }
-  world.accessToken = accessTokenOf(exchanged, ledger, origin);
-
-  for (const key of ['serverApp', 'checker'] as const) {
-    const answer = await clientCredentials(base, world[key], orgId);
-    if (answer.status === 200) accessTokenOf(answer, ledger, origin);
-    else {
-      world[key] =
-        key === 'checker'
-          ? await replaceChecker(world, ledger)
-          : await createApp(session, orgId, 'server', ledger, origin);
-      replaced.push(key);
+  const notes: string[] = [];
+  for (const [name, step] of Object.entries(HEAL_STEPS)) {
+    try {
+      if (await step(world, ledger)) replaced.push(name);
+    } catch (error) {
+      notes.push(`could not restore the ${name}: ${(error as Error).message.slice(0, 300)}`);
     }
   }
+  return { replaced, notes };
+}
 
-  const refreshed = world.refreshToken ? await refresh(base, world.webApp, world.refreshToken) : null;
-  if (refreshed?.status === 200) {
-    world.refreshToken = refreshed.json<{ refresh_token: string }>().refresh_token;
-    accessTokenOf(refreshed, ledger, origin);
-  } else {
-    if (refreshed) replaced.push('refresh token');
-    let grant = await authorizationCode(session, world.webApp, orgId, ledger, origin).catch(() => null);
-    if (!grant) {
-      world.webApp = await createApp(session, orgId, 'web', ledger, origin);
-      grant = await authorizationCode(session, world.webApp, orgId, ledger, origin);
-      replaced.push('web app');
+const ORIGIN = 'fuzz set-up';
+
+/** Each step: true when it had to replace something. */
+const HEAL_STEPS: Record<string, (world: FuzzWorld, ledger: SecretLedger) => Promise<boolean>> = {
+  session: async (world, ledger) => {
+    if ((await world.session.call('GET', '/api/v1/me')).status === 200) return false;
+    world.session = await signIn(world.base, world.operator, ledger);
+    return true;
+  },
+  'API token': async (world, ledger) => {
+    let exchanged = await exchangeApiToken(world.base, world.apiToken.token);
+    const broken = exchanged.status !== 200;
+    if (broken) {
+      // A fuzzed policy may cap token lifetimes, or idle time; lift it for the fuzzer's own org.
+      await world.session.must('PUT', `/api/v1/orgs/${world.orgId}/policies`, { apiTokenMaxTtl: null, apiTokenIdleTtl: null });
+      world.apiToken = await generateApiToken(world.session, world.orgId, ledger, ORIGIN);
+      exchanged = expectStatus('exchange a new API token', await exchangeApiToken(world.base, world.apiToken.token), 200);
     }
+    world.accessToken = accessTokenOf(exchanged, ledger, ORIGIN);
+    return broken;
+  },
+  'server app': async (world, ledger) => {
+    const answer = await clientCredentials(world.base, world.serverApp, world.orgId);
+    if (answer.status === 200) {
+      accessTokenOf(answer, ledger, ORIGIN);
+      return false;
+    }
+    world.serverApp = await createApp(world.session, world.orgId, 'server', ledger, ORIGIN);
+    return true;
+  },
+  'checker app': async (world, ledger) => {
+    const answer = await clientCredentials(world.base, world.checker, world.orgId);
+    if (answer.status === 200) {
+      accessTokenOf(answer, ledger, ORIGIN);
+      return false;
+    }
+    world.checker = await replaceChecker(world, ledger);
+    return true;
+  },
+  'refresh token': async (world, ledger) => {
+    const refreshed = world.refreshToken ? await refresh(world.base, world.webApp, world.refreshToken) : null;
+    if (refreshed?.status === 200) {
+      world.refreshToken = refreshed.json<{ refresh_token: string }>().refresh_token;
+      accessTokenOf(refreshed, ledger, ORIGIN);
+      return false;
+    }
+    const grant = await authorizationCode(world.session, world.webApp, world.orgId, ledger, ORIGIN).catch(async () => {
+      world.webApp = await createApp(world.session, world.orgId, 'web', ledger, ORIGIN);
+      return authorizationCode(world.session, world.webApp, world.orgId, ledger, ORIGIN);
+    });
     world.refreshToken = grant.refreshToken;
-  }
-
-  const keys = world.consumer;
-  const current = keys.consumerKey ? await currentCredential(base, keys) : null;
-  if (current?.status !== 200) {
-    if (current) replaced.push('consumer key');
+    return refreshed !== null;
+  },
+  'consumer key': async (world, ledger) => {
+    const keys = world.consumer;
+    const current = keys.consumerKey ? await currentCredential(world.base, keys) : null;
+    if (current?.status === 200) return false;
     const known =
       keys.applicationId > 0 &&
-      (await session.call('GET', `/api/v1/me/consumer-apps/${keys.applicationId}`)).status === 200;
-    const app = known ? keys : await createConsumerApp(session, ledger, origin);
-    const requested = await requestConsumerKey(base, app.applicationKey, ledger, origin);
-    await validateConsumerKey(session, requested.validationUrl);
+      (await world.session.call('GET', `/api/v1/me/consumer-apps/${keys.applicationId}`)).status === 200;
+    const app = known ? keys : await createConsumerApp(world.session, ledger, ORIGIN);
+    const requested = await requestConsumerKey(world.base, app.applicationKey, ledger, ORIGIN);
+    await validateConsumerKey(world.session, requested.validationUrl);
     const validated = { ...app, consumerKey: requested.consumerKey, credentialId: 0 };
-    const details = expectStatus('the new consumer key', await currentCredential(base, validated), 200);
+    const details = expectStatus('the new consumer key', await currentCredential(world.base, validated), 200);
     validated.credentialId = details.json<{ credentialId: number }>().credentialId;
     world.consumer = validated;
-  }
-
-  const pending = await requestConsumerKey(base, world.consumer.applicationKey, ledger, origin);
-  world.pendingToken = new URL(pending.validationUrl).searchParams.get('credentialToken') ?? '';
-  world.interaction = await openInteraction(world);
-  return replaced;
-}
+    return current !== null;
+  },
+  'validation link': async (world, ledger) => {
+    const pending = await requestConsumerKey(world.base, world.consumer.applicationKey, ledger, ORIGIN);
+    world.pendingToken = new URL(pending.validationUrl).searchParams.get('credentialToken') ?? '';
+    return false;
+  },
+  'consent page': async (world) => {
+    world.interaction = await openInteraction(world);
+    return false;
+  },
+};
 
 /** A checker app whose client id is taken by the broken one: a new secret for it, or the app anew. */
 async function replaceChecker(world: FuzzWorld, ledger: SecretLedger): Promise<IssuedApp> {
@@ -188,10 +212,10 @@ async function replaceChecker(world: FuzzWorld, ledger: SecretLedger): Promise<I
   const answer = await world.session.call('POST', path);
   if (answer.status === 200 || answer.status === 201) {
     const secret = answer.json<{ secret: string }>().secret;
-    ledger.add('client_secret', secret, 'fuzz set-up');
+    ledger.add('client_secret', secret, ORIGIN);
     return { id: world.checker.id, secret };
   }
-  return createApp(world.session, world.orgId, 'server', ledger, 'fuzz set-up', CHECKER_CLIENT_ID);
+  return createApp(world.session, world.orgId, 'server', ledger, ORIGIN, CHECKER_CLIENT_ID);
 }
 
 /** Starts an authorization request that stops at its consent page (prompt=consent), for the page fuzzing. */
