@@ -54,6 +54,7 @@ const MUTATIONS: Record<string, [Mutation, number]> = {
   query: [mutateQuery, 5],
   'body-field': [bodyField, 10],
   'char-in-field': [charInField, 10],
+  'fields-in-query': [fieldsInQuery, 4],
   'body-shape': [bodyShape, 5],
   'content-type': [contentType, 5],
   'auth-garbage': [authGarbage, 5],
@@ -410,7 +411,19 @@ function setDeep(object: Record<string, unknown>, rand: Rand): void {
 }
 
 /** Characters that slip past most patterns yet break storage or decoding: NUL above all (PostgreSQL refuses it). */
-const SLIPPERY = ['\u0000', '\u0000', '\u0000', '\ud800', '\udc00', '\uffff', '\ufffe', '\u202e', '\u0085', '\u2028', '\u00a0'];
+const SLIPPERY = [
+  '\u0000',
+  '\u0000',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\uffff',
+  '\ufffe',
+  '\u202e',
+  '\u0085',
+  '\u2028',
+  '\u00a0',
+];
 
 /**
  * One character slipped into an otherwise valid string value (a body field, a form field, a query value, or a
@@ -442,11 +455,30 @@ function charInField(draft: Draft, rand: Rand): void {
   base.path = segments.join('/');
 }
 
+/**
+ * The body's fields sent in the query string instead (token endpoints read them there too): secrets in a URL,
+ * which the access log must never show. The secret scan checks that it does not.
+ */
+function fieldsInQuery(draft: Draft, rand: Rand): void {
+  const { base } = draft;
+  const fields =
+    base.body.kind === 'form'
+      ? base.body.fields
+      : base.body.kind === 'json' && base.body.value && typeof base.body.value === 'object'
+        ? Object.entries(base.body.value).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          )
+        : [];
+  base.query.push(...fields);
+  if (rand.chance(0.7)) base.body = { kind: 'none' };
+}
+
 /** Replaces one string leaf of a JSON value with `slip(leaf)`; false when it has none. */
 function slipIntoJson(value: unknown, slip: (text: string) => string, rand: Rand): boolean {
   const leaves: [Record<string, unknown> | unknown[], string | number][] = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((item, i) => (typeof item === 'string' ? leaves.push([node, i]) : walk(item)));
+    if (Array.isArray(node))
+      node.forEach((item, i) => (typeof item === 'string' ? leaves.push([node, i]) : walk(item)));
     else if (node && typeof node === 'object') {
       for (const [key, item] of Object.entries(node)) {
         if (typeof item === 'string') leaves.push([node as Record<string, unknown>, key]);
@@ -457,7 +489,9 @@ function slipIntoJson(value: unknown, slip: (text: string) => string, rand: Rand
   walk(value);
   if (leaves.length === 0) return false;
   const [holder, key] = rand.pick(leaves);
-  (holder as Record<string | number, unknown>)[key] = slip((holder as Record<string | number, string>)[key] ?? '');
+  (holder as Record<string | number, unknown>)[key] = slip(
+    (holder as Record<string | number, string>)[key] ?? '',
+  );
   return true;
 }
 

@@ -134,7 +134,14 @@ const PROTOCOL_TARGETS: Target[] = [
       body: form({ token: 'kwr00000000000000000000000000000000000000000', token_type_hint: 'refresh_token' }),
     }),
   },
-  { family: 'oauth', methods: ['GET', 'POST'], path: '/oauth/userinfo', auths: ['bearer', 'none'] },
+  {
+    family: 'oauth',
+    methods: ['GET', 'POST'],
+    path: '/oauth/userinfo',
+    auths: ['bearer', 'none'],
+    // RFC 6750 §2.3 lets a client put the token in the query: the access log must not show it.
+    build: (w, r) => (r.chance(0.3) ? { query: [['access_token', w.accessToken]] } : {}),
+  },
   {
     family: 'oauth',
     methods: ['GET'],
@@ -405,6 +412,7 @@ const PROTOCOL_TARGETS: Target[] = [
   { family: 'console', methods: ['GET'], path: '/docs/json', auths: ['none'] },
   { family: 'console', methods: ['GET'], path: '/docs/yaml', auths: ['none'] },
   { family: 'console', methods: ['GET'], path: '/docs/static/index.html', auths: ['none'] },
+  { family: 'console', methods: ['GET'], path: '/docs/static/swagger-initializer.js', auths: ['none'] },
   { family: 'ops', methods: ['GET'], path: '/healthz', auths: ['none'] },
   { family: 'ops', methods: ['GET'], path: '/readyz', auths: ['none'] },
   { family: 'ops', methods: ['GET'], path: '/metrics', auths: ['none'] },

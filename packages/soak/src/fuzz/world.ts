@@ -113,7 +113,10 @@ export async function buildWorld(base: string, operator: Operator, ledger: Secre
  * set, an app it deleted). Runs between batches of cases, never during one. Each step stands alone: one that
  * cannot be restored leaves the fuzzer with less to reach deep with, which the report notes.
  */
-export async function healWorld(world: FuzzWorld, ledger: SecretLedger): Promise<{ replaced: string[]; notes: string[] }> {
+export async function healWorld(
+  world: FuzzWorld,
+  ledger: SecretLedger,
+): Promise<{ replaced: string[]; notes: string[] }> {
   const replaced: string[] = [];
   const notes: string[] = [];
   for (const [name, step] of Object.entries(HEAL_STEPS)) {
@@ -140,9 +143,16 @@ const HEAL_STEPS: Record<string, (world: FuzzWorld, ledger: SecretLedger) => Pro
     const broken = exchanged.status !== 200;
     if (broken) {
       // A fuzzed policy may cap token lifetimes, or idle time; lift it for the fuzzer's own org.
-      await world.session.must('PUT', `/api/v1/orgs/${world.orgId}/policies`, { apiTokenMaxTtl: null, apiTokenIdleTtl: null });
+      await world.session.must('PUT', `/api/v1/orgs/${world.orgId}/policies`, {
+        apiTokenMaxTtl: null,
+        apiTokenIdleTtl: null,
+      });
       world.apiToken = await generateApiToken(world.session, world.orgId, ledger, ORIGIN);
-      exchanged = expectStatus('exchange a new API token', await exchangeApiToken(world.base, world.apiToken.token), 200);
+      exchanged = expectStatus(
+        'exchange a new API token',
+        await exchangeApiToken(world.base, world.apiToken.token),
+        200,
+      );
     }
     world.accessToken = accessTokenOf(exchanged, ledger, ORIGIN);
     return broken;
@@ -172,10 +182,12 @@ const HEAL_STEPS: Record<string, (world: FuzzWorld, ledger: SecretLedger) => Pro
       accessTokenOf(refreshed, ledger, ORIGIN);
       return false;
     }
-    const grant = await authorizationCode(world.session, world.webApp, world.orgId, ledger, ORIGIN).catch(async () => {
-      world.webApp = await createApp(world.session, world.orgId, 'web', ledger, ORIGIN);
-      return authorizationCode(world.session, world.webApp, world.orgId, ledger, ORIGIN);
-    });
+    const grant = await authorizationCode(world.session, world.webApp, world.orgId, ledger, ORIGIN).catch(
+      async () => {
+        world.webApp = await createApp(world.session, world.orgId, 'web', ledger, ORIGIN);
+        return authorizationCode(world.session, world.webApp, world.orgId, ledger, ORIGIN);
+      },
+    );
     world.refreshToken = grant.refreshToken;
     return refreshed !== null;
   },
