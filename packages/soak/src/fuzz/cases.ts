@@ -476,14 +476,14 @@ function fieldsInQuery(draft: Draft, rand: Rand): void {
 /** Replaces one string leaf of a JSON value with `slip(leaf)`; false when it has none. */
 function slipIntoJson(value: unknown, slip: (text: string) => string, rand: Rand): boolean {
   const leaves: [Record<string, unknown> | unknown[], string | number][] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node))
-      node.forEach((item, i) => (typeof item === 'string' ? leaves.push([node, i]) : walk(item)));
-    else if (node && typeof node === 'object') {
-      for (const [key, item] of Object.entries(node)) {
-        if (typeof item === 'string') leaves.push([node as Record<string, unknown>, key]);
-        else walk(item);
-      }
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const entries: [string | number, unknown][] = Array.isArray(node)
+      ? [...node.entries()]
+      : Object.entries(node);
+    for (const [key, item] of entries) {
+      if (typeof item === 'string') leaves.push([node as Record<string, unknown>, key]);
+      else walk(item);
     }
   };
   walk(value);
