@@ -41,4 +41,6 @@ async function main(): Promise<number> {
   return report.problems === 0 ? 0 : 1;
 }
 
+// Exit handlers (which kill the servers still running) run on Ctrl-C too.
+process.once('SIGINT', () => process.exit(130));
 process.exit(await main());

@@ -18,6 +18,8 @@ export const HELP = `npm run soak -- [options]
   --timeout-ms N      a fuzz request unanswered this long is a hang (default 10000)
   --load-ms MIN-MAX   the kill comes this long after the load starts (default 300-2500)
   --log-level LEVEL   the servers' log level (default info; the scan reads whatever they write)
+  --server-workers N  KEYWARD_WORKERS of the servers: N or auto (default: the server's own, auto); a kill
+                      takes the whole process group, supervisor and workers
   --keep              keep data directories, logs and PostgreSQL schemas
   --work-dir DIR      where data directories go (default: the system temp dir)
 `;
@@ -55,6 +57,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SoakOption
       'timeout-ms': { type: 'string' },
       'load-ms': { type: 'string' },
       'log-level': { type: 'string' },
+      'server-workers': { type: 'string' },
       keep: { type: 'boolean' },
       'work-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -91,6 +94,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SoakOption
     timeoutMs: integer('timeout-ms', values['timeout-ms'], 10_000, 100),
     loadMs: [Number(load[1]), Number(load[2])],
     logLevel: values['log-level'] ?? 'info',
+    serverWorkers: values['server-workers'],
     keep: values.keep ?? false,
     workDir: values['work-dir'] ?? '',
   };

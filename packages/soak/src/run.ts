@@ -27,6 +27,8 @@ export interface SoakOptions {
   timeoutMs: number;
   loadMs: [number, number];
   logLevel: string;
+  /** KEYWARD_WORKERS for the servers (their default, one worker per core, when undefined). */
+  serverWorkers: string | undefined;
   /** Keep data directories, logs and PostgreSQL schemas for inspection. */
   keep: boolean;
   workDir: string;
@@ -112,7 +114,12 @@ async function soakDatabase(kind: DatabaseKind, options: SoakOptions, run: RunSt
     port: await freePort(),
     logFile: join(dataDir, 'server.log'),
     logLevel: options.logLevel,
-    env: { ...SOAK_ENV, KEYWARD_ADMIN_EMAIL: operator.email, KEYWARD_ADMIN_PASSWORD: operator.password },
+    env: {
+      ...SOAK_ENV,
+      KEYWARD_ADMIN_EMAIL: operator.email,
+      KEYWARD_ADMIN_PASSWORD: operator.password,
+      ...(options.serverWorkers ? { KEYWARD_WORKERS: options.serverWorkers } : {}),
+    },
   });
   try {
     await server.start();

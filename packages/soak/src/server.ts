@@ -48,6 +48,12 @@ function environment(settings: ServerSettings): Record<string, string> {
   };
 }
 
+/** Servers still running: killed with this process, so none outlives an interrupted soak. */
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const leader of running) signalGroup(leader, 'SIGKILL');
+});
+
 /** A `keyward serve` process on a soak database; its logs go straight to a file, so a SIGKILL loses none. */
 export class ServerProcess {
   readonly url: string;
@@ -75,17 +81,22 @@ export class ServerProcess {
     this.#stopping = false;
     this.unexpectedExit = null;
     const log = openSync(this.settings.logFile, 'a');
+    // Its own process group: with KEYWARD_WORKERS > 1 the server is a supervisor and its workers, and a
+    // kill -9 must take them all at once, as a crash of the machine would.
     const child = spawn(
       process.execPath,
       [KEYWARD_BIN, 'serve', '--host', '127.0.0.1', '--port', String(this.settings.port)],
-      { env: environment(this.settings), stdio: ['ignore', log, log] },
+      { env: environment(this.settings), stdio: ['ignore', log, log], detached: true },
     );
     closeSync(log);
     this.#child = child;
+    const leader = child.pid;
+    if (leader) running.add(leader);
     this.#exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         if (!this.#stopping) this.unexpectedExit = `exited with ${signal ?? code}`;
         this.#child = null;
+        if (leader) running.delete(leader);
         resolve(code);
       });
     });
@@ -110,26 +121,51 @@ export class ServerProcess {
     }
   }
 
-  /** kill -9, and waits until the process is gone. */
+  /** kill -9 of the server's process group (supervisor and workers), and waits until every one is gone. */
   async kill(): Promise<void> {
     const child = this.#child;
-    if (!child) return;
+    if (!child?.pid) return;
     this.#stopping = true;
-    child.kill('SIGKILL');
+    signalGroup(child.pid, 'SIGKILL');
     await this.#exited;
+    await groupGone(child.pid);
   }
 
-  /** SIGTERM (a graceful stop); the exit code. */
+  /** SIGTERM (a graceful stop); the exit code, once every process of the group is gone. */
   async stop(): Promise<number | null> {
     const child = this.#child;
-    if (!child) return null;
+    if (!child?.pid) return null;
     this.#stopping = true;
     child.kill('SIGTERM');
-    return this.#exited;
+    const code = await this.#exited;
+    await groupGone(child.pid);
+    return code;
   }
 
   /** Everything the server wrote so far (stdout and stderr of every start). */
   logText(): string {
     return readFileSync(this.settings.logFile, 'utf8');
   }
+}
+
+function signalGroup(leader: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-leader, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** Waits until no process of the group led by `leader` is left (workers outlive their supervisor briefly). */
+async function groupGone(leader: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-leader, 0);
+    } catch {
+      return;
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  signalGroup(leader, 'SIGKILL');
 }

@@ -24,6 +24,8 @@ const SMALL: Omit<SoakOptions, 'databases' | 'fuzz' | 'kills'> = {
   timeoutMs: 15_000,
   loadMs: [300, 900],
   logLevel: 'info',
+  // One process per server here (npm run soak uses the server's default, a worker per core): it starts faster.
+  serverWorkers: '1',
   keep: false,
   workDir: '',
 };

@@ -719,10 +719,7 @@ function framing(draft: Draft, rand: Rand): void {
         headers.push(['Content-Length', String(length)], ['Content-Length', String(length + 1)]);
         break;
       case 1:
-        headers.push([
-          'Content-Length',
-          rand.pick(['-1', 'abc', '1e20', '0x10', ' 5', '99999999999999999999']),
-        ]);
+        headers.push(['Content-Length', rand.pick(['-1', 'abc', '1e20', '0x10', '99999999999999999999'])]);
         break;
       case 2: {
         // A valid chunked body.
