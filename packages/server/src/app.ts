@@ -27,6 +27,7 @@ import { answerSignedCallsAsOvh } from './dialects/ovh/management-answers.js';
 import { isOvhPath, registerOvhRoutes } from './dialects/ovh/routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
 import { acceptLenientBodies } from './http/lenient-body.js';
+import { refuseNulCharacters } from './http/nul-characters.js';
 import { keepRawJsonBodies } from './http/raw-body.js';
 import { collapseLeadingSlashes } from './http/request-target.js';
 import { ErrorBody } from './http/schemas.js';
@@ -293,6 +294,8 @@ function installCommonHooks(app: App, c: Container): void {
     reply.headers(common);
     done();
   });
+  // Before any handler of any surface: no value may hold U+0000 (PostgreSQL cannot even look one up).
+  app.addHook('preHandler', refuseNulCharacters);
   const record = requestRecorder(c.metrics);
   app.addHook('onResponse', (request, reply, done) => {
     record(request.method, routeLabel(request), reply.statusCode, reply.elapsedTime / 1000);

@@ -13,6 +13,14 @@ export const API_ERRORS = {
     summary: 'The Content-Type is not one this endpoint accepts.',
   },
   'request.header_too_large': { status: 431, summary: 'The request line or headers are too large.' },
+  'request.nul_character': {
+    status: 400,
+    summary: 'A text value contains the NUL character (U+0000), which no value may hold.',
+  },
+  'request.aborted': {
+    status: 400,
+    summary: 'The client closed the connection before the whole request had arrived.',
+  },
   'route.not_found': { status: 404, summary: 'No endpoint has this method and path.' },
 
   // Who is calling.

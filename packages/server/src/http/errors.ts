@@ -37,6 +37,14 @@ export function toApiError(error: unknown): ApiError {
       },
     );
   }
+  // PostgreSQL refuses text with U+0000 (22021). The edge refuses it first (nul-characters.ts); should one
+  // still get through, it is the request's text, not a fault of ours.
+  if (code === '22021') {
+    return new ApiError(
+      'request.nul_character',
+      'a text value of the request contains a NUL character (U+0000); remove it',
+    );
+  }
   const fastifyError = error as Partial<FastifyError> & {
     validation?: ValidationIssue[];
     validationContext?: string;
@@ -71,10 +79,28 @@ export function toApiError(error: unknown): ApiError {
   if (fastifyError.statusCode === 415) {
     return new ApiError('request.unsupported_media_type', 'this Content-Type is not accepted here');
   }
+  // A plugin's own client error, e.g. the documentation's static files refusing a path that climbs out of their
+  // folder (403): a request for something that is not served, never a fault of ours.
+  if (fastifyError.statusCode === 403 || fastifyError.statusCode === 410) {
+    return new ApiError('route.not_found', 'no such endpoint or file');
+  }
+  if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode > 400 &&
+    fastifyError.statusCode < 500
+  ) {
+    return new ApiError('request.invalid', 'the request cannot be served as sent');
+  }
   return new ApiError(
     'server.internal',
     'something went wrong on our side; the request id is in the server log',
   );
+}
+
+/** Node's "aborted" error of a request whose client went away before the body was complete. */
+function isClientAbort(error: unknown, request: FastifyRequest): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' && request.raw.readableAborted;
 }
 
 function describeIssue(where: string, issue: ValidationIssue): string {
@@ -84,8 +110,19 @@ function describeIssue(where: string, issue: ValidationIssue): string {
   return `${where}${path ? ` ${path}` : ''} ${issue.message ?? 'is invalid'}${extra}${field}`.trim();
 }
 
-/** Logs server faults with their stack (client faults need no stack) and returns the ApiError to render. */
+/**
+ * Logs server faults with their stack (client faults need no stack) and returns the ApiError to render. A
+ * client that hung up while its body was still arriving is told apart from a lost database connection first:
+ * Node reports both as ECONNRESET.
+ */
 export function classifyError(error: unknown, request: FastifyRequest): ApiError {
+  if (isClientAbort(error, request)) {
+    request.log.info('the client closed the connection before its request was complete');
+    return new ApiError(
+      'request.aborted',
+      'the connection closed before the whole request arrived; send it again',
+    );
+  }
   const apiError = toApiError(error);
   if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
   return apiError;

@@ -7,6 +7,7 @@ import type { BatchWriter } from '../core/batch-writer.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { systemCaller } from '../core/principal.js';
 import { parameter } from '../http/lenient-body.js';
+import { nulCharacterError } from '../http/nul-characters.js';
 import { publicUrlOf } from '../http/request-target.js';
 import { type AssertionDeps, JWT_BEARER_ASSERTION, verifyClientAssertion } from './client-assertion.js';
 import { OAuthError } from './errors.js';
@@ -186,6 +187,7 @@ function unverifiedSubject(jwt: string): string | undefined {
 function parseBasic(header: string | undefined): { id: string; secret: string } | undefined {
   if (!header || !/^basic\s+/i.test(header)) return undefined;
   const decoded = Buffer.from(header.replace(/^basic\s+/i, '').trim(), 'base64').toString('utf8');
+  if (decoded.includes('\u0000')) throw nulCharacterError('the HTTP Basic credentials');
   const colon = decoded.indexOf(':');
   if (colon <= 0)
     throw new OAuthError(

@@ -7,6 +7,7 @@ import { ApiError } from '../../core/errors.js';
 import type { Caller } from '../../core/principal.js';
 import { bearerTokenOf, isOvhSigned } from '../../http/authenticate.js';
 import { classifyError } from '../../http/errors.js';
+import { refuseNulIn } from '../../http/nul-characters.js';
 import { rawBodyOf } from '../../http/raw-body.js';
 import type { App } from '../../http/types.js';
 import { ovhQueryId, sendOvhError } from './errors.js';
@@ -226,11 +227,14 @@ function header(request: FastifyRequest, name: string): string | undefined {
 function jsonBody(request: FastifyRequest): unknown {
   const raw = rawBodyOf(request);
   if (raw.length === 0) return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new ApiError('request.malformed_body', 'the body is not valid JSON');
   }
+  refuseNulIn(body, 'body');
+  return body;
 }
 
 function credentialRequest(body: unknown): CredentialRequestInput {
