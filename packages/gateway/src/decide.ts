@@ -76,12 +76,16 @@ export class Decider {
     return { allowed: true, principal, headers };
   }
 
-  /** The access token of a request that carries exactly one (not OVH-signed); undefined otherwise. */
+  /**
+   * The access token of a request that carries exactly one (not OVH-signed) as a bearer token; undefined
+   * otherwise. A DPoP-bound token (RFC 9449) is never taken from the cache: each request brings a new proof,
+   * which must be checked.
+   */
   #bearerOf(request: SignedRequest): { value: string; dialect: Dialect } | undefined {
     if (isOvhSigned(request.headers)) return undefined;
     try {
-      const { token, dialect } = presentedToken(request.headers);
-      return { value: token, dialect };
+      const { token, dialect, scheme } = presentedToken(request.headers);
+      return scheme === 'dpop' ? undefined : { value: token, dialect };
     } catch {
       return undefined;
     }
@@ -113,6 +117,8 @@ class VerifiedTokens {
   }
 
   set(token: string, principal: Principal): void {
+    // A bound token is worth nothing without its proof: it must not pass later on the strength of this one.
+    if (principal.claims.cnf !== undefined) return;
     const until = Math.min(Date.now() + VERIFIED_FOR_MS, principal.claims.exp * 1000);
     if (this.#entries.size >= MAX_VERIFIED) {
       const oldest = this.#entries.keys().next();

@@ -53,6 +53,8 @@ export async function buildGateway(
     ...(config.keyward.audience === undefined ? {} : { audience: config.keyward.audience }),
     allowInsecureHttp: config.keyward.allowInsecureHttp,
     realm: 'keyward-gateway',
+    // DPoP proofs name the URL clients use: the configured public URL, rather than the Host the gateway sees.
+    ...(config.publicUrlConfigured ? { dpop: { publicOrigin: config.publicUrl } } : {}),
     ...(client === null
       ? {}
       : {

@@ -1,5 +1,5 @@
 // The gateway in front of the seed's billing service, against a real Keyward on 127.0.0.1: each requirement
-// allowed and denied, Bearer and csp-auth-token callers (OVH-signed ones in ovh-client.test.ts), identity
+// allowed and denied, Bearer, DPoP and csp-auth-token callers (OVH-signed ones in ovh-client.test.ts), identity
 // headers stripped and replaced, the forwarded JWT checked with the gateway's JWKS, streaming both ways,
 // WebSocket, timeouts, the decision endpoint, health and metrics.
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { boundToken, dpopKey, proofFor } from '../../verify/test/support/dpop.js';
 import { keywardLikeClaims } from '../../verify/test/support/keyward.js';
 import { parseGatewayConfig } from '../src/config.js';
 import { buildGateway, type Gateway, JWKS_PATH } from '../src/gateway.js';
@@ -193,6 +194,23 @@ describe('requirements, per credential kind', () => {
     const refused = await call('GET', '/refunds', bearer(accessToken));
     expect(refused.status).toBe(401);
     expect(refused.json.error_description).toMatch(/inactive/);
+  });
+
+  it('checks the DPoP proof of a bound token on every request, never from its cache of verified tokens', async () => {
+    keyward.server.clock.set(Date.now());
+    const key = await dpopKey();
+    const token = await boundToken(keyward, key);
+    const url = `${gatewayUrl}/billing`;
+    const proof = await proofFor(key, token, 'GET', url);
+    const dpop = (withProof: string) => ({ authorization: `DPoP ${token}`, dpop: withProof });
+    expect((await call('GET', '/billing', dpop(proof))).status).toBe(200);
+    // The same proof again is a replay; a fresh one passes; the bound token as Bearer does not.
+    const replay = await call('GET', '/billing', dpop(proof));
+    expect(replay.status).toBe(401);
+    expect(replay.headers.get('www-authenticate')).toMatch(/^DPoP .*error="invalid_dpop_proof"/);
+    expect((await call('GET', '/billing', dpop(await proofFor(key, token, 'GET', url)))).status).toBe(200);
+    expect((await call('GET', '/billing', bearer(token))).status).toBe(401);
+    expect((await call('GET', '/billing', { authorization: `DPoP ${token}` })).status).toBe(401);
   });
 
   it('has no route for what the configuration does not name', async () => {

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OAuthApp } from '../src/apps/store.js';
 import { systemCaller } from '../src/core/principal.js';
 import { introspect } from '../src/oauth/endpoints/introspect.js';
+import { API_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '../src/oauth/endpoints/token.js';
 import { consentInBrowser } from './support/consent.js';
-import { startListeningServer, type TestServer } from './support/server.js';
+import { ADMIN, startListeningServer, type TestServer } from './support/server.js';
 
 const insecure = { [oauth.allowInsecureRequests]: true };
 const system = systemCaller('test');
@@ -266,6 +267,44 @@ describe('refused proofs', () => {
   });
 });
 
+describe('API-token exchange', () => {
+  it('an API token exchanged with a proof (RFC 8693) gives a DPoP-bound access token', async () => {
+    const admin = (await server.container.users.list(system, { pageStart: 1, pageLimit: 10 })).items.find(
+      (user) => user.email === ADMIN.email,
+    );
+    const caller = {
+      ...system,
+      principal: {
+        ...system.principal,
+        kind: 'user' as const,
+        subjectId: admin?.id as string,
+        platformRoles: [],
+      },
+    };
+    const { token } = await server.container.apiTokens.generate(caller, {
+      orgId,
+      name: 'dpop exchange',
+      scopes: { allRoles: true },
+    });
+    const client: oauth.Client = { client_id: 'api-token' };
+    const { handle, jkt } = await dpopKey(client);
+    const tokens = await oauth.processGenericTokenEndpointResponse(
+      as,
+      client,
+      await oauth.genericTokenEndpointRequest(
+        as,
+        client,
+        oauth.None(),
+        TOKEN_EXCHANGE_GRANT,
+        new URLSearchParams({ subject_token: token, subject_token_type: API_TOKEN_TYPE }),
+        { ...insecure, DPoP: handle },
+      ),
+    );
+    expect(tokens.token_type).toBe('dpop');
+    expect(decodeJwt(tokens.access_token).cnf).toEqual({ jkt });
+  });
+});
+
 describe('require DPoP', () => {
   it('an app that requires DPoP gets no bearer token, and a bound one with a proof', async () => {
     const strict = await server.container.apps.create(system, orgId, {
@@ -340,6 +379,14 @@ describe('refresh tokens', () => {
     const own = await dpopKey(client);
     const tokens = await authorize(client, oauth.None(), 'http://127.0.0.1:53124/callback', own.handle);
     expect(tokens.token_type).toBe('dpop');
+    // Userinfo is one of Keyward's own resources: the bound token is used there with a proof.
+    const info = await oauth.processUserInfoResponse(
+      as,
+      client,
+      oauth.getValidatedIdTokenClaims(tokens)?.sub as string,
+      await oauth.userInfoRequest(as, client, tokens.access_token, { ...insecure, DPoP: own.handle }),
+    );
+    expect(info.sub).toBeDefined();
     const refreshToken = tokens.refresh_token as string;
     // The refresh token shows its binding at introspection (to its own client).
     const shown = await introspect(server.container, refreshToken, 'refresh_token', {

@@ -2,7 +2,6 @@
 // proof of the client's key, then presented to a resource server with `Authorization: DPoP` and a fresh proof.
 // What the verifier accepts, what it refuses (and why: `reason`), and the challenge it answers with.
 import Fastify from 'fastify';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastifyGuard } from '../src/fastify.js';
 import {
@@ -12,6 +11,13 @@ import {
   type Verifier,
   VerifyError,
 } from '../src/index.js';
+import {
+  ath,
+  type DpopKey,
+  dpopKey,
+  proofFor as makeProof,
+  boundToken as mintBound,
+} from './support/dpop.js';
 import { type Keyward, startKeyward } from './support/keyward.js';
 
 const API = 'https://billing.example.com/invoices';
@@ -19,68 +25,18 @@ const API = 'https://billing.example.com/invoices';
 let keyward: Keyward;
 let verifier: Verifier;
 
-/** A client's DPoP key: signs proofs with its public JWK in the header. */
-interface DpopKey {
-  jwk: JWK;
-  jkt: string;
-  sign(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
-}
-
-async function dpopKey(): Promise<DpopKey> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const jwk = await exportJWK(publicKey);
-  return {
-    jwk,
-    jkt: await calculateJwkThumbprint(jwk),
-    sign: (claims, header = {}) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk, ...header })
-        .sign(privateKey),
-  };
-}
-
 const now = () => Math.floor(keyward.server.clock.now() / 1000);
 
-async function ath(token: string): Promise<string> {
-  return Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))).toString(
-    'base64url',
-  );
-}
-
-/** A proof for `method url` carrying the token's hash, as a client makes one per request. */
-async function proofFor(
+/** A proof for `method url` carrying the token's hash, made at Keyward's (the verifier's) time. */
+const proofFor = (
   key: DpopKey,
   token: string,
   method = 'GET',
   url = API,
   extra: Record<string, unknown> = {},
-) {
-  return key.sign({
-    htm: method,
-    htu: url,
-    iat: now(),
-    jti: crypto.randomUUID(),
-    ath: await ath(token),
-    ...extra,
-  });
-}
+) => makeProof(key, token, method, url, { iat: now(), ...extra });
 
-/** A DPoP-bound access token from Keyward (client_credentials of the server app, with a proof of `key`). */
-async function boundToken(key: DpopKey): Promise<string> {
-  const tokenUrl = `${keyward.url}/oauth/token`;
-  const response = await fetch(tokenUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${keyward.serverApp.app.id}:${keyward.serverApp.secret}`).toString('base64')}`,
-      dpop: await key.sign({ htm: 'POST', htu: tokenUrl, iat: now(), jti: crypto.randomUUID() }),
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const body = (await response.json()) as { access_token: string; token_type: string };
-  expect(body.token_type).toBe('DPoP');
-  return body.access_token;
-}
+const boundToken = (key: DpopKey) => mintBound(keyward, key);
 
 async function refusedWith(promise: Promise<unknown>, reason: InvalidTokenReason, message?: RegExp) {
   const error = await promise.then(

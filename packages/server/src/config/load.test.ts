@@ -117,6 +117,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('turns DPoP nonces on with KEYWARD_DPOP_NONCE (off by default), and names the variable when unreadable', () => {
+    expect(loadConfig({}, {}, cwd).dpop).toEqual({ nonce: false });
+    expect(loadConfig({ KEYWARD_DPOP_NONCE: 'true' }, {}, cwd).dpop).toEqual({ nonce: true });
+    expect(loadConfig({ KEYWARD_DPOP_NONCE: 'OFF' }, {}, cwd).dpop).toEqual({ nonce: false });
+    expectConfigError({ KEYWARD_DPOP_NONCE: 'sometimes' }, 'KEYWARD_DPOP_NONCE');
+  });
+
   it('parses durations and proxy settings', () => {
     const config = loadConfig(
       {
