@@ -133,6 +133,23 @@ export const PROTOCOL_TARGETS: Target[] = [
   { family: 'oauth', methods: ['GET'], path: '/.well-known/openid-configuration', auths: ['none'] },
   { family: 'oauth', methods: ['GET'], path: '/.well-known/oauth-authorization-server', auths: ['none'] },
   { family: 'oauth', methods: ['GET'], path: '/oauth/jwks', auths: ['none'] },
+  { family: 'oauth', methods: ['GET'], path: '/.well-known/oauth-protected-resource', auths: ['none'] },
+  {
+    family: 'oauth',
+    methods: ['POST', 'GET'],
+    path: '/oauth/par',
+    auths: ['web-basic', 'server-basic', 'none'],
+    build: (w) => ({ body: form(Object.fromEntries(authorizeQuery(w))) }),
+  },
+  {
+    family: 'oauth',
+    methods: ['POST', 'GET'],
+    path: '/oauth/device_authorization',
+    auths: ['web-basic', 'server-basic', 'none'],
+    build: (w, r) => ({
+      body: form({ client_id: w.webApp.id, scope: r.pick(['openid', 'org_member', '']) }),
+    }),
+  },
 
   // Pages: the authorization interaction, OVH validation, application registration.
   { family: 'pages', methods: ['GET'], path: '{interaction}', auths: ['session', 'none'] },
@@ -202,6 +219,51 @@ export const PROTOCOL_TARGETS: Target[] = [
         password: 'not the password',
       }),
     }),
+  },
+  // The device flow's verification page (RFC 8628 §3.3); the code is well formed but rarely a live one.
+  {
+    family: 'pages',
+    methods: ['GET'],
+    path: '/device',
+    auths: ['session', 'none'],
+    build: (_w, r) => ({ query: [['user_code', r.pick(['BCDF-GHJK', 'bcdfghjk', ''])]] }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/device',
+    auths: ['session', 'none'],
+    build: (w) => ({ body: form({ csrf_token: w.session.csrfToken, user_code: 'BCDF-GHJK', org: w.orgId }) }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/device/decision',
+    auths: ['session', 'none'],
+    build: (w, r) => ({
+      body: form({
+        csrf_token: w.session.csrfToken,
+        user_code: 'BCDF-GHJK',
+        org: w.orgId,
+        decision: r.pick(['allow', 'deny']),
+      }),
+    }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/device/sign-in',
+    auths: ['none'],
+    build: (w) => ({
+      body: form({ csrf_token: 'x', user_code: 'BCDF-GHJK', email: w.member.email, password: 'nope' }),
+    }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/device/sign-out',
+    auths: ['none'],
+    build: () => ({ body: form({ csrf_token: 'x', user_code: 'BCDF-GHJK' }) }),
   },
   { family: 'pages', methods: ['GET'], path: '/createApp/', auths: ['session', 'none'] },
   {
