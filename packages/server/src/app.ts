@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyRequest } from 'fastify';
+import { registerAccessCheckRoutes } from './access-checks/routes.js';
 import { registerApiTokenRoutes } from './api-tokens/routes.js';
 import { registerAppRoutes } from './apps/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
@@ -205,6 +206,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerConsumerKeyRoutes(api, c);
       registerSignedRequestCheckRoutes(api, c);
       registerConsentRoutes(api, c);
+      registerAccessCheckRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
     },

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { AccessChecks } from './access-checks/service.js';
 import { ApiTokenDirectory } from './api-tokens/directory.js';
 import { ApiTokenExchange, type Usage } from './api-tokens/exchange.js';
 import { ExpiryReminders } from './api-tokens/reminders.js';
@@ -20,6 +21,7 @@ import { RateLimiter } from './core/rate-limiter.js';
 import type { ServerKey } from './core/server-key.js';
 import { Authenticator, sessionCookieFor } from './http/authenticate.js';
 import { IdentityDirectory } from './identity/directory.js';
+import { resolveOrgAccess } from './identity/members/access.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
 import { ServiceCatalog } from './identity/services/service.js';
@@ -82,6 +84,7 @@ export interface Container {
   consumerKeys: ConsumerKeyService;
   credentialRequests: CredentialRequests;
   consumerKeyVerifier: ConsumerKeyVerifier;
+  accessChecks: AccessChecks;
   /** Discovery documents, filled by the features that mount endpoints. */
   discovery: { native: DiscoveryRegistry; csp: DiscoveryRegistry };
   /** Work done off the request path: batched writes, e-mail, reminders, cross-node invalidation. */
@@ -252,6 +255,15 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
       credentialRequestsPerHour: config.ovh.credentialRequestsPerHour,
     }),
     consumerKeyVerifier,
+    accessChecks: new AccessChecks({
+      orgAccess: (caller, orgId) => resolveOrgAccess(storage.stores, caller, orgId),
+      identity,
+      apiTokens: tokens,
+      exchange: apiTokenExchange,
+      apps: appDirectory,
+      consumerKeys: consumerKeyDirectory,
+      consumerKeyVerifier,
+    }),
     discovery: { native: new DiscoveryRegistry(), csp: new DiscoveryRegistry() },
     background: {
       usage: background.usage,

@@ -7828,6 +7828,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/access-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Why a credential, member or app can or cannot do something, step by step
+         * @description Answered by the code the requests run (the API-token exchange, the client_credentials grant, the OVH signature verifier). Owners and admins ask about anyone in the organization; members about themselves and their own credentials. Nothing is changed or recorded as a use.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Whose access: `{type, id}` of a credential, `{userId}` or `{appId}` */
+                        credential: {
+                            /** @enum {string} */
+                            type: "api_token";
+                            /** @description The API token's id (never its value) */
+                            id: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "consumer_credential";
+                            /** @description The OVH-style consumer credential id */
+                            id: number;
+                        } | {
+                            /** Format: uuid */
+                            userId: string;
+                        } | {
+                            appId: string;
+                        };
+                        /** @description What it would do */
+                        request: {
+                            /** @description `billing:read`, or CSP’s `external/billing/billing:read` */
+                            permission: string;
+                        } | {
+                            method: "GET" | "POST" | "PUT" | "DELETE";
+                            /** @description Relative to the API version (`/me`), or with it (`/1.0/me`) */
+                            path: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            /** @description Each step of the decision, in the order the request takes them; it stops at a failed one */
+                            because: {
+                                step: "credential" | "holder" | "scope" | "granted" | "rules" | "decision";
+                                ok: boolean;
+                                /** @description What was found, in words */
+                                detail: string;
+                                /** @description The error the request itself would get here */
+                                code?: string;
+                            }[];
+                            /** @description What an access token minted now would carry */
+                            granted?: {
+                                orgRoles: string[];
+                                serviceRoles: string[];
+                                permissions: string[];
+                            };
+                            /** @description The permission or rule that is missing */
+                            missing: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

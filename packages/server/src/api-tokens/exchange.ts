@@ -154,6 +154,20 @@ export class ApiTokenExchange {
     return { token, user, membership };
   }
 
+  /**
+   * What an access token exchanged from this live API token carries now: its scope within what its user holds
+   * in its org (re-evaluated at every exchange), for one service when `serviceId` is given. The access checks
+   * explain tokens with it too.
+   */
+  async grantedTo({ token, user, membership }: LiveApiToken, serviceId?: string): Promise<Holdings> {
+    const services = await this.deps.identity.services();
+    // The same cached token, membership, user and catalogue give the same scope: compute it once.
+    return this.#scopes.get(token, [membership, user, services], serviceId ?? '', () => {
+      const all = grantedScope(token.scopes, holdingsOf(membership, user.platformRoles, services), services);
+      return serviceId ? onlyServices(all, [serviceId]) : all;
+    });
+  }
+
   async #findToken(tokenValue: string): Promise<ApiToken> {
     // A mistyped or truncated value is refused by its checksum, without touching the database.
     if (!isWellFormedApiToken(tokenValue)) {
@@ -175,12 +189,7 @@ export class ApiTokenExchange {
     dpopJkt?: string,
   ): Promise<ExchangeResult> {
     const { keys, clock, issuer, accessTokenTtlSeconds } = this.deps;
-    const services = await this.deps.identity.services();
-    // The same cached token, membership, user and catalogue give the same scope: compute it once.
-    const granted = this.#scopes.get(token, [membership, user, services], audience?.serviceId ?? '', () => {
-      const all = grantedScope(token.scopes, holdingsOf(membership, user.platformRoles, services), services);
-      return audience ? onlyServices(all, [audience.serviceId]) : all;
-    });
+    const granted = await this.grantedTo({ token, user, membership }, audience?.serviceId);
     const now = clock.now();
     const issued = issueAccessToken(keys, issuer, now, {
       subject: user.id,

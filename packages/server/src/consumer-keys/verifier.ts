@@ -101,8 +101,8 @@ export class ConsumerKeyVerifier {
       loaded = await this.#credential(request, app);
       this.#checkTimestamp(request);
       this.#checkSignature(request, app);
-      const user = await this.#checkUsable(request, loaded);
-      if (options.checkRules) this.#checkRules(request, loaded, options.prefix);
+      const user = await this.usableBy(loaded, request.ip);
+      if (options.checkRules) checkRules(loaded, request.method, request.path, options.prefix);
       const { credential } = loaded;
       this.deps.usage.add({ id: credential.id, at: this.deps.clock.now() });
       return {
@@ -195,7 +195,11 @@ export class ConsumerKeyVerifier {
     }
   }
 
-  async #checkUsable(request: SignedRequest, loaded: LoadedCredential): Promise<User> {
+  /**
+   * Whether the credential may be used now (validated, not expired, its user enabled), from `ip` when given:
+   * the user it acts for, or consumer_key.not_valid with the reason. The access checks explain with it too.
+   */
+  async usableBy(loaded: LoadedCredential, ip: string | null): Promise<User> {
     const { credential } = loaded;
     const state = currentState(credential, this.deps.clock.now());
     if (state !== 'validated') {
@@ -207,9 +211,9 @@ export class ConsumerKeyVerifier {
       }[state];
       throw new ApiError('consumer_key.not_valid', 'This credential is not valid', { reason, state });
     }
-    if (!loaded.allowedIps.allows(request.ip)) {
+    if (ip !== null && !loaded.allowedIps.allows(ip)) {
       throw new ApiError('consumer_key.not_valid', 'This credential is not valid', {
-        reason: `this consumer key may not be used from ${request.ip}; its allowedIPs do not include it`,
+        reason: `this consumer key may not be used from ${ip}; its allowedIPs do not include it`,
       });
     }
     const user = credential.userId === null ? undefined : await this.deps.identity.user(credential.userId);
@@ -219,18 +223,6 @@ export class ConsumerKeyVerifier {
       });
     }
     return user;
-  }
-
-  #checkRules(request: SignedRequest, loaded: LoadedCredential, prefix: string): void {
-    const path = rulePath(request.path, prefix);
-    if (path !== null && loaded.rules.allows(request.method, path)) return;
-    const shown = path ?? request.path.split('?')[0] ?? request.path;
-    throw new ApiError('consumer_key.not_granted', 'This call has not been granted', {
-      missingRule: `${request.method} ${shown}`,
-      reason:
-        `no access rule of this consumer key allows ${request.method} ${shown}; request a new consumer key ` +
-        `whose accessRules include {"method":"${request.method}","path":"${shown}"} or a wider pattern`,
-    });
   }
 
   #recordFailure(
@@ -261,4 +253,20 @@ export class ConsumerKeyVerifier {
       }),
     );
   }
+}
+
+/**
+ * Whether an access rule of the credential allows `method` on `target` (relative to `prefix`), or
+ * consumer_key.not_granted naming the rule that would. The access checks explain with it too.
+ */
+export function checkRules(loaded: LoadedCredential, method: string, target: string, prefix: string): void {
+  const path = rulePath(target, prefix);
+  if (path !== null && loaded.rules.allows(method, path)) return;
+  const shown = path ?? target.split('?')[0] ?? target;
+  throw new ApiError('consumer_key.not_granted', 'This call has not been granted', {
+    missingRule: `${method} ${shown}`,
+    reason:
+      `no access rule of this consumer key allows ${method} ${shown}; request a new consumer key ` +
+      `whose accessRules include {"method":"${method}","path":"${shown}"} or a wider pattern`,
+  });
 }

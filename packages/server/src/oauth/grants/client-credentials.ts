@@ -1,5 +1,7 @@
+import type { AppGrant } from '../../apps/grant-store.js';
 import type { OAuthApp } from '../../apps/store.js';
-import { exceededBy, holdingsOf, onlyServices } from '../../core/scopes.js';
+import { exceededBy, type Holdings, holdingsOf, onlyServices } from '../../core/scopes.js';
+import type { Service } from '../../identity/services/store.js';
 import { OAuthError } from '../errors.js';
 import { type OAuthProvider, type TokenResult, tokenTypeOf } from '../provider.js';
 import { checkScopeFitsTargets, type Target } from '../resource.js';
@@ -41,31 +43,9 @@ export async function clientCredentialsGrant(
   const services = await identity.services();
   const { target } = params;
   const key = `${params.scope ?? ''}\n${target?.uri ?? ''}`;
-  const granted = provider.scopes.get(grant, [app, services], key, () => {
-    const requested = parseScope(params.scope, services);
-    checkAppAllows(requested.roles, app.scopes, services);
-    checkScopeFitsTargets(requested.roles, target ? [target] : []);
-    const held = holdingsOf(grant, [], services);
-    const beyond = exceededBy(requested.roles, held);
-    if (beyond.length > 0) {
-      throw new OAuthError(
-        'invalid_scope',
-        `organization ${orgId} did not grant app ${app.id} ${beyond.join(', ')}; ask for what it granted ` +
-          `(${describeGrant(grant)}), or ask an owner of it to grant more`,
-      );
-    }
-    const all = effectiveScope(requested.roles, app.scopes, held, services);
-    if (!target) return all;
-    const forTarget = onlyServices(all, [target.service.id]);
-    if (forTarget.serviceRoles.length + forTarget.permissions.length === 0) {
-      throw new OAuthError(
-        'invalid_scope',
-        `organization ${orgId} granted app ${app.id} no role of ${target.service.name} (${target.uri}), so a ` +
-          'token for it would carry nothing; ask an owner of the organization to grant one',
-      );
-    }
-    return forTarget;
-  });
+  const granted = provider.scopes.get(grant, [app, services], key, () =>
+    appScope(app, grant, orgId, services, params.scope, target),
+  );
   const issued = issueAccessToken(keys, issuer, clock.now(), {
     subject: app.id,
     orgId,
@@ -84,6 +64,44 @@ export async function clientCredentialsGrant(
     refreshToken: null,
     idToken: null,
   };
+}
+
+/**
+ * What a client_credentials token of `app` in `orgId` carries: the scope asked for (all the app may have when
+ * none), within the app's allowed scopes and the roles the org granted it, for one service when `target` is
+ * given. Throws invalid_scope naming what is beyond the grant. The access checks explain tokens with it too.
+ */
+export function appScope(
+  app: OAuthApp,
+  grant: AppGrant,
+  orgId: string,
+  services: ReadonlyMap<string, Service>,
+  scope: string | undefined,
+  target: Target | undefined,
+): Holdings {
+  const requested = parseScope(scope, services);
+  checkAppAllows(requested.roles, app.scopes, services);
+  checkScopeFitsTargets(requested.roles, target ? [target] : []);
+  const held = holdingsOf(grant, [], services);
+  const beyond = exceededBy(requested.roles, held);
+  if (beyond.length > 0) {
+    throw new OAuthError(
+      'invalid_scope',
+      `organization ${orgId} did not grant app ${app.id} ${beyond.join(', ')}; ask for what it granted ` +
+        `(${describeGrant(grant)}), or ask an owner of it to grant more`,
+    );
+  }
+  const all = effectiveScope(requested.roles, app.scopes, held, services);
+  if (!target) return all;
+  const forTarget = onlyServices(all, [target.service.id]);
+  if (forTarget.serviceRoles.length + forTarget.permissions.length === 0) {
+    throw new OAuthError(
+      'invalid_scope',
+      `organization ${orgId} granted app ${app.id} no role of ${target.service.name} (${target.uri}), so a ` +
+        'token for it would carry nothing; ask an owner of the organization to grant one',
+    );
+  }
+  return forTarget;
 }
 
 function describeGrant(grant: { orgRoles: readonly string[]; serviceRoles: readonly string[] }): string {
