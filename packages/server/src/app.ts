@@ -218,7 +218,7 @@ export async function buildApp(c: Container): Promise<App> {
     csp.setErrorHandler((error, request, reply) => {
       if (isOAuthError(error)) return sendCspOAuthError(reply, error);
       const apiError = classifyError(error, request);
-      // Token endpoints answer in both families: CspErrorResponse and RFC 6749 (csp-wire §8.10).
+      // Token endpoints answer in both families: CspErrorResponse and RFC 6749 (docs/wire/csp.md#error-body).
       const oauth = (request.routeOptions.config as { oauthErrors?: boolean }).oauthErrors
         ? { error: oauthCodeFor(apiError), error_description: apiError.message }
         : {};

@@ -25,7 +25,7 @@ export interface SettleOptions {
 }
 
 /**
- * The issuer this node uses (DESIGN §8: nodes share nothing but the database, so they must share this too).
+ * The issuer this node uses (nodes share nothing but the database, so they must share this too).
  * The first start records it; later starts settle against the record:
  * - no KEYWARD_ISSUER: adopt the recorded one, so nodes on other hosts or ports accept each other's tokens
  *   (on SQLite, a recorded default follows this node's own address instead: the node that set it is gone);

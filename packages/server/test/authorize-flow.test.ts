@@ -791,7 +791,7 @@ describe('organizations', () => {
 });
 
 describe("CSP's /csp/gateway/discovery", () => {
-  it('runs the same flow with orgId or orgLink and no response_type (csp-wire §2.4)', async () => {
+  it('runs the same flow with orgId or orgLink and no response_type', async () => {
     const browser = await browserSignedInAs('carol@example.test');
     const spellings: Record<string, string>[] = [{ orgId }, { orgLink: `/csp/am/api/orgs/${orgId}` }];
     for (const org of spellings) {

@@ -1,4 +1,4 @@
-// The browser pages of OVH-style delegated access (ovh-wire §1.8), over inject: the validation page at
+// The browser pages of delegated access (docs/wire/ovh.md#validation), over inject: the validation page at
 // /auth/?credentialToken= (sign-in, what the application asks, validity, authorize or refuse, once, for 24 hours)
 // and the registration page at /createApp/ (the secret shown once). Then once in Debian's Chromium, driven by
 // playwright-core, from the validation URL to the application's redirection.

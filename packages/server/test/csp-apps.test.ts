@@ -1,5 +1,5 @@
-// CSP's OAuth apps on the wire: management with CSP's bodies (csp-wire §5.1 Owned Apps, §5.2 "add app to org")
-// sent with csp-auth-token, and the client-credentials requests of real CSP clients (§2.2, §2.3, §6: K2, K3, K8,
+// CSP's OAuth apps on the wire: management with CSP's bodies (docs/wire/csp.md#owned-apps and below)
+// sent with csp-auth-token, and the client-credentials requests of real CSP clients (clients K2, K3, K8,
 // K10, K16, D4) replayed byte for byte, each answer read the way that client reads it.
 import type { LightMyRequestResponse } from 'fastify';
 import { createLocalJWKSet, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   const partner = await call(server.app, session, 'POST', '/api/v1/orgs', { name: 'Partner' });
   partnerId = partner.json().id;
-  // A CSP caller: an API token exchanged for an access token, sent as csp-auth-token (csp-wire §2.11).
+  // A CSP caller: an API token's access token, sent as csp-auth-token (docs/wire/csp.md#token-headers).
   const generated = await call(server.app, session, 'POST', '/api/v1/me/api-tokens', {
     orgId,
     name: 'apps',
@@ -77,7 +77,7 @@ async function ok(response: Promise<LightMyRequestResponse>, status = 200) {
   return answer.body === '' ? undefined : answer.json();
 }
 
-/** CspErrorResponse (csp-wire §2.10). */
+/** CspErrorResponse (docs/wire/csp.md#error-body). */
 function expectCspError(response: LightMyRequestResponse, status: number, says: RegExp) {
   expect(response.statusCode, response.body).toBe(status);
   const body = response.json();
@@ -116,7 +116,7 @@ async function createApp(body: Record<string, unknown> = serverAppRequest()) {
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-describe('owned apps (csp-wire §5.1)', () => {
+describe('owned apps', () => {
   it('POST OrgOAuthAppRequest: {clientId, clientSecret} with the OrgOAuthAppResponse fields', async () => {
     const created = await ok(
       asCsp('POST', `/orgs/${orgId}/oauth-apps`, serverAppRequest({ id: 'trading-1' })),
@@ -209,7 +209,7 @@ describe('owned apps (csp-wire §5.1)', () => {
   });
 });
 
-describe('secrets (csp-wire §5.1 "Secret rotation")', () => {
+describe('secret rotation', () => {
   it('PUT {} regenerates: the old secret stops at once', async () => {
     const app = await createApp();
     await server.container.appGrants.add(operatorCaller(), orgId, [app.clientId], {
@@ -249,7 +249,7 @@ describe('secrets (csp-wire §5.1 "Secret rotation")', () => {
   });
 });
 
-describe('add app to org (csp-wire §5.2)', () => {
+describe('add app to org', () => {
   it('POST /clients reports each refused id in failures; GET /clients lists the roles given', async () => {
     const app = await createApp();
     const web = await createApp({
@@ -373,7 +373,7 @@ it('a server app created with OrgOAuthAppRequest gets a token in its own org at 
   );
 });
 
-describe('client credentials as CSP clients send them (csp-wire §2.2, §2.3, §6)', () => {
+describe('client credentials as CSP clients send them', () => {
   let app: { clientId: string; clientSecret: string };
   let partnerOnly: { clientId: string; clientSecret: string };
 

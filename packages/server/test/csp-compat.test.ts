@@ -1,11 +1,11 @@
-// CSP wire compatibility: replays, byte for byte where csp-wire quotes them, the requests that real CSP
-// clients send (csp-wire §0 K-series, §6), and checks each answer the way that client reads it. This file
+// CSP wire compatibility: replays, byte for byte where their code is public, the requests that real CSP
+// clients send (docs/wire/csp.md#tested-clients), and checks each answer the way that client reads it. This file
 // guards the CSP dialect routes (src/dialects/csp) against changes that would break those clients.
-// Where the requests come from:
-//   exchange spellings: csp-wire §2.1 and §6 (K1, K2, K4, K5, K7–K13, D6 curl, the seed document's content type)
-//   access token and its verification: §3 (K4 ParseToken, K5 claims, K14 recipe); keys: §2.5 (K5, K15)
-//   userinfo and csp-auth-token: §2.7, §2.11 (K3, K11, K12); errors: §2.10, §8.10
-//   token details: §2.8 (K7); generation, deactivation: §5.3 (D1)
+// Where the requests come from (anchors of docs/wire/csp.md):
+//   exchange spellings: #api-token-exchange (K1, K2, K4, K5, K7–K13, D6 curl, the seed's content type)
+//   access token and its verification: #claims (K4 ParseToken, K5 claims, K14 recipe); keys: #signing-keys (K5, K15)
+//   userinfo and csp-auth-token: #userinfo, #token-headers (K3, K11, K12); errors: #error-body
+//   token details: #token-details (K7); generation, deactivation: #api-token-management (D1)
 import type { LightMyRequestResponse } from 'fastify';
 import { createLocalJWKSet, decodeProtectedHeader, importSPKI, type JWTPayload, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,7 @@ async function exchange(token: string) {
   return expectSixKeys(await k1(token), token);
 }
 
-/** CSP's AccessToken answer: exactly six keys, as every client in csp-wire §6 reads it. */
+/** CSP's AccessToken answer: exactly six keys, as all CSP clients read it (docs/wire/csp.md#token-answer). */
 function expectSixKeys(response: LightMyRequestResponse, apiToken: string, openid = true, ttl = 1800) {
   expect(response.statusCode, response.body).toBe(200);
   expect(response.headers['cache-control']).toBe('no-store');
@@ -75,7 +75,7 @@ function expectSixKeys(response: LightMyRequestResponse, apiToken: string, openi
   return body as { access_token: string; scope: string };
 }
 
-/** CspErrorResponse (csp-wire §2.10) plus RFC 6749 fields (§8.10), never echoing the submitted value. */
+/** CspErrorResponse plus RFC 6749 fields (docs/wire/csp.md#error-body), never echoing the submitted value. */
 function expectCspError(response: LightMyRequestResponse, says: RegExp, error: string, submitted?: string) {
   expect(response.statusCode, response.body).toBe(400);
   const body = response.json();
@@ -103,7 +103,7 @@ async function verify(accessToken: string, on = server): Promise<JWTPayload> {
   return payload;
 }
 
-describe('API-token exchange: every spelling real clients send (csp-wire §2.1, §6)', () => {
+describe('API-token exchange: every spelling real clients send', () => {
   let token: string;
   beforeAll(async () => {
     token = (await generate()).token;
@@ -172,7 +172,7 @@ it('a base URL with a trailing slash: //csp/gateway/…, //oauth/… and //api/v
   expect(missing.json()).toMatchObject({ moduleCode: 340, statusCode: 400 });
 });
 
-describe('the access token (csp-wire §3)', () => {
+describe('the access token', () => {
   it('K14 recipe and K5 claims: verifies by kid and issuer; context_name, perms, acct, username, scope', async () => {
     const answer = await exchange((await generate()).token);
     const claims = await verify(answer.access_token);
@@ -204,7 +204,7 @@ describe('the access token (csp-wire §3)', () => {
   });
 });
 
-describe('using the access token (csp-wire §2.7, §2.11)', () => {
+describe('using the access token', () => {
   it('userinfo answers OidcUserInfoDto with Authorization: Bearer and with csp-auth-token', async () => {
     const { access_token } = await exchange((await generate()).token);
     for (const headers of [{ Authorization: `Bearer ${access_token}` }, { 'csp-auth-token': access_token }]) {
@@ -233,7 +233,7 @@ describe('using the access token (csp-wire §2.7, §2.11)', () => {
   });
 });
 
-describe('exchange errors (csp-wire §2.1, §2.10, §8.10)', () => {
+describe('exchange errors', () => {
   it('K1: an expired API token is refused as expired', async () => {
     const { token } = await generate({ ttlSeconds: 300 });
     server.clock.advance(301_000);
@@ -259,7 +259,7 @@ describe('exchange errors (csp-wire §2.1, §2.10, §8.10)', () => {
   });
 });
 
-describe('token details (csp-wire §2.8)', () => {
+describe('token details', () => {
   const details = (tokenValue: string) =>
     send(
       server,
@@ -298,7 +298,7 @@ describe('token details (csp-wire §2.8)', () => {
   });
 });
 
-describe('generation and deactivation with CSP bodies (csp-wire §5.3)', () => {
+describe('generation and deactivation with CSP bodies', () => {
   let accessToken: string;
   const asCsp = (path: string, body: string) =>
     send(server, 'POST', `${CSP}${path}`, { 'csp-auth-token': accessToken, 'Content-Type': JSON_TYPE }, body);
@@ -316,7 +316,7 @@ describe('generation and deactivation with CSP bodies (csp-wire §5.3)', () => {
   });
 
   // Regression: a reminder that cannot fall before expiry was refused (400); it is now sent at once.
-  // The body follows D1's GenerateApiTokenRequestV2 (csp-wire §5.3: refreshTokenTTL in seconds, days).
+  // The body follows D1's GenerateApiTokenRequestV2 (TTL in seconds, docs/wire/csp.md#api-token-management).
   it('D1 GenerateApiTokenRequestV2 verbatim: refreshTokenTTL 86400 with notifyBeforeExpiry 1', async () => {
     const created = await asCsp('/loggedin/user/api-tokens', generateBody('org_member'));
     expect(created.statusCode, created.body).toBe(201);
@@ -408,7 +408,7 @@ describe('generation and deactivation with CSP bodies (csp-wire §5.3)', () => {
   });
 });
 
-describe('keys (csp-wire §2.5)', () => {
+describe('keys', () => {
   it('K5 marketplace-cli: token-public-key without format carries the PEM in value, which verifies tokens', async () => {
     const response = await send(server, 'GET', `${CSP}/auth/token-public-key`);
     expect(response.statusCode, response.body).toBe(200);

@@ -1,4 +1,4 @@
-// Caches on one node learn of changes made on another through PostgreSQL LISTEN/NOTIFY (DESIGN §8), well
+// Caches on one node learn of changes made on another by LISTEN/NOTIFY (docs/architecture.md#hot-paths), well
 // before their two-second expiry: a token revoked on node B stops working on node A at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUrl } from './support/databases.js';

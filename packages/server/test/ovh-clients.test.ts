@@ -1,5 +1,5 @@
 // The official OVH clients, unchanged, against a running Keyward over HTTPS with a development certificate
-// (issue 5, ovh-wire §2.4): npm `ovh` 2.0.3 and `@ovhcloud/node-ovh` 3.0.0, configured with host/port/basePath.
+// (issue 5, docs/wire/ovh.md#tested-clients): npm `ovh` 2.0.3, `@ovhcloud/node-ovh` 3.0.0, host/port/basePath
 // Each requests a consumer key, a person validates it on the HTML page in Chromium, then the client calls
 // within and outside its rules, with a wrong secret, with a pending key, after logout, and with a non-ASCII body.
 import * as https from 'node:https';

@@ -1,4 +1,4 @@
-// The OVH dialect over inject (ovh-wire §1.4–1.10): credential requests, every authentication failure with its
+// The OVH dialect over inject (docs/wire/ovh.md): credential requests, every authentication failure with its
 // exact OVH status, errorCode and message, the rule matcher at the edge, and the /me/api management calls.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

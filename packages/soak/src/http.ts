@@ -152,7 +152,7 @@ export interface OvhKeys {
 }
 
 /**
- * The four X-Ovh-* headers of a signed call (ovh-wire §1.3): `"$1$" + sha1hex(AS+CK+METHOD+URL+BODY+TS)`, over
+ * X-Ovh-* headers of a signed call (docs/wire/ovh.md#signature): `"$1$"+sha1hex(AS+CK+METHOD+URL+BODY+TS)` on
  * the URL and body exactly as they are sent.
  */
 export function ovhHeaders(

@@ -85,7 +85,7 @@ export class ApiTokenExchange {
   }
 
   /**
-   * CSP's token details (csp-wire §2.8): for a token that is neither revoked nor expired (a deactivated one is
+   * docs/wire/csp.md#token-details: for a token that is neither revoked nor expired (a deactivated one is
    * shown, flagged). Anyone holding the value may ask; it reveals nothing they could not already use.
    */
   async details(tokenValue: string, origin: Origin): Promise<{ token: ApiToken; user: User }> {
@@ -225,7 +225,7 @@ export class ApiTokenExchange {
 
   /**
    * Runs a lookup by token value under the per-address limit on failures and audits each failure (batched;
-   * CSP audits every failed exchange, csp-wire §2.1), never with the token value or its hash. `found` records
+   * docs/wire/csp.md#api-token-exchange), never with the token value or its hash. `found` records
    * which token the value matched, so the audit event names it.
    */
   async #guarded<T>(

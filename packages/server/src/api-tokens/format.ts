@@ -1,7 +1,7 @@
 import { hasValidChecksum, mintChecksummedSecret } from '../core/ids-and-secrets.js';
 
 /**
- * API token format (DESIGN §4): 65 alphanumeric characters, `kwt` + 56 random base62 (333 bits) + a 6-character
+ * docs/wire/csp.md#api-token-format: 65 alphanumeric characters, `kwt` + 56 random base62 + a 6-character
  * base62 CRC-32 of the rest. The prefix lets secret scanners find leaked tokens; the checksum lets Keyward and
  * scanners reject a mistyped token without a database lookup.
  */

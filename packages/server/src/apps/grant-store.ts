@@ -3,7 +3,7 @@ import type { OrgRole } from '../core/roles.js';
 import { type Executor, fromJson, toJson } from '../storage/db.js';
 import type { AppGrantsTable } from '../storage/schema.js';
 
-/** A server-to-server app "added to" an org, with the roles that org gives it (DESIGN §3 AppGrant). */
+/** A server app added to an org, and its roles (docs/oauth-apps.md#adding-a-server-app-to-an-organization) */
 export interface AppGrant {
   appId: string;
   orgId: string;

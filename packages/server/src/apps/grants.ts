@@ -30,7 +30,7 @@ export interface GrantRoles {
   serviceRoles: string[];
 }
 
-/** CSP lets one call add up to ten apps (csp-wire §5.2). */
+/** CSP lets one call add up to ten apps (docs/wire/csp.md#org-clients). */
 export const MAX_APPS_PER_GRANT_CALL = 10;
 
 /** Who may give which roles to an app: developers only member roles (CSP), admins anything but owner. */

@@ -1,7 +1,7 @@
 import { hasValidChecksum, mintChecksummedSecret } from '../core/ids-and-secrets.js';
 
 /**
- * Client secrets (DESIGN §4): `kws` + 48 random base62 (285 bits) + a 6-character base62 CRC-32, 57 characters.
+ * Client secrets (docs/architecture.md#secret-formats): `kws` + 48 random base62 + a base62 CRC-32: 57 chars.
  * Stored only as a keyed hash; the checksum lets scanners and Keyward spot a mangled secret offline.
  */
 export const CLIENT_SECRET_PREFIX = 'kws';
@@ -17,7 +17,7 @@ export function isKeywardClientSecret(value: string): boolean {
 }
 
 /**
- * CSP lets an owner choose the new secret of a rotation (csp-wire §5.1): at least 8 characters with lower and
+ * An owner may pick a rotation's new secret (docs/wire/csp.md#secret-rotation): 8+ characters, with lower and
  * upper case letters, a digit and a special character. Keyward also caps the length.
  */
 export function isAcceptableChosenSecret(value: string): boolean {

@@ -66,7 +66,7 @@ export type AppChanges = Partial<
   >
 >;
 
-/** CSP's defaults (csp-wire §4): access tokens 10 minutes, refresh tokens 90 days. */
+/** CSP's defaults (docs/wire/csp.md#token-lifetimes): access tokens 10 minutes, refresh tokens 90 days. */
 export const DEFAULT_ACCESS_TOKEN_TTL = 600;
 export const DEFAULT_REFRESH_TOKEN_TTL = 90 * 86400;
 /** CSP's rotation overlap default: the old secret keeps working for 48 hours. */

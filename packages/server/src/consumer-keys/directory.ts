@@ -26,7 +26,7 @@ export interface LoadedCredential {
 }
 
 /**
- * Cached reads for signed requests (DESIGN §8): an application by key (secret decrypted once per load), the
+ * Cached reads for signed calls (docs/architecture.md#hot-paths): an app by key (secret opened once), the
  * immutable mapping from a consumer key's hash to its credential id, and the credential by id, invalidated on
  * every state change through the bus.
  */

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { randomBase62 } from '../core/ids-and-secrets.js';
 
 /**
- * OVH credential formats (DESIGN §4, ovh-wire §1.7): application key (AK, public) 16, application secret (AS)
+ * OVH credential formats (docs/wire/ovh.md#key-formats): application key (AK, public) 16, app secret (AS)
  * 32, consumer key (CK) 32, validation token 64 characters, all alphanumeric. Clients treat them as opaque
  * strings, so Keyward adds no prefix or checksum that OVH's own keys do not have.
  */

@@ -15,7 +15,7 @@ import { DEFAULT_VALIDITY_SECONDS, type PendingRequest, VALIDITY_CHOICES } from 
 import { describeRule } from './rules.js';
 import type { ConsumerApp, ConsumerCredential } from './store.js';
 
-/** OVH's paths (ovh-wire §1.8): the validation link is `/auth/?credentialToken=`, apps register at `/createApp/`. */
+/** OVH's paths (docs/wire/ovh.md#validation): validation at `/auth/?credentialToken=`, apps at /createApp/ */
 const VALIDATION_PATH = '/auth/';
 const CREATE_APP_PATH = '/createApp/';
 const TOKEN_FIELD = 'credentialToken';
@@ -34,7 +34,7 @@ const CREATE_APP_GATE: SignInGate = {
 };
 
 /**
- * The browser pages of OVH-style delegated access (ovh-wire §1.8), server-rendered, without JavaScript: the
+ * The browser pages of OVH-style delegated access (docs/wire/ovh.md#validation), without JavaScript: the
  * validation page where a user authorizes or refuses a consumer key, and the page where a developer registers
  * an application. Both sign the browser in first, through the same session service as the authorization pages.
  * Call it on the scope of `registerAuthorizationPages`, whose form parsing and HTML error pages it relies on.
@@ -241,7 +241,7 @@ ${view.error ? html`<p class="alert" role="alert">${view.error}</p>` : null}
   );
 }
 
-/** DESIGN §3: the secret is shown this once. */
+/** The secret is shown this once. */
 function appCreatedPage(app: ConsumerApp, applicationSecret: string, issuer: string): SafeHtml {
   const body =
     '{"accessRules":[{"method":"GET","path":"/me"}],"redirection":"https://your-app.example/done"}';

@@ -57,7 +57,7 @@ export interface PendingRequest {
 const REDIRECTION_MAX = 2048;
 
 /**
- * How an application gets a consumer key (ovh-wire §1.8): it asks with rules (`POST /auth/credential`) and
+ * How an application gets a consumer key (docs/wire/ovh.md#credential-request): it asks with rules and
  * receives the key at once, pending; a signed-in user answers the validation link once, within 24 hours.
  */
 export class CredentialRequests {
@@ -263,7 +263,7 @@ function checkRedirection(value: string | null | undefined, problems: string[]):
     problems.push('redirection must not contain a user name or password');
     return null;
   }
-  // Kept exactly as sent (the browser goes back to that very URL, ovh-wire §1.8) unless a character could not
+  // Kept as sent (the browser returns to that URL, docs/wire/ovh.md#validation) unless a character could not
   // travel in a Location header (non-ASCII, spaces, controls): then as the browser would write it.
   return /^[\x21-\x7e]*$/.test(value) ? value : url.href;
 }

@@ -25,14 +25,14 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const tags = ['consumer keys'];
 
 /**
- * The native management API of OVH-style delegated access (ovh-wire §1.10): a developer's applications and the
+ * The native management API of OVH-style delegated access (docs/wire/ovh.md#me-api): a developer's apps, the
  * consumer keys they were given, and the consumer keys a user granted to anyone's applications.
  */
 export function registerConsumerKeyRoutes(api: App, c: Container): void {
   registerMyAppRoutes(api, c);
   registerGrantedRoutes(api, c);
   // OVH clients pointed at /api/v1 fetch `<base>/auth/time` before their first signed call, as they do at
-  // /1.0/auth/time; the same answer here (ovh-wire: the server time in UNIX seconds, unauthenticated).
+  // /1.0/auth/time; the same answer here (docs/wire/ovh.md#server-time).
   api.get(
     '/auth/time',
     {

@@ -5,7 +5,7 @@ import type { AccessRule } from './store.js';
 const matcher = (...rules: [string, string][]) =>
   new RuleMatcher(rules.map(([method, path]) => ({ method, path }) as AccessRule));
 
-describe('RuleMatcher (ovh-wire §1.9)', () => {
+describe('RuleMatcher', () => {
   it('grants everything with the four /* rules of every client README', () => {
     const full = matcher(['GET', '/*'], ['POST', '/*'], ['PUT', '/*'], ['DELETE', '/*']);
     for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {

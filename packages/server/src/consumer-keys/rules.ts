@@ -5,7 +5,7 @@ export const MAX_RULES = 200;
 export const MAX_RULE_PATH_LENGTH = 512;
 
 /**
- * Access-rule matching (ovh-wire §1.9): a rule is a method and a path pattern in which `*` stands for any run of
+ * Access-rule matching (docs/wire/ovh.md#access-rules): a rule is a method, a path; `*` stands for any run of
  * characters, `/` included, so `GET /domain/zone/*` allows `GET /domain/zone/a/record/1`. A rule without `*`
  * allows exactly its path, never what lies below it. Paths are compared relative to the API version prefix.
  */

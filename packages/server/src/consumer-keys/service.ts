@@ -16,7 +16,7 @@ export const DESCRIPTION_MAX = 1000;
 const MAX_APPS_PER_USER = 100;
 
 /**
- * OVH-style delegated access (DESIGN §3, ovh-wire), what people manage: a developer's applications (AK public,
+ * OVH-style delegated access (docs/ovh-consumer-keys.md): a developer's applications (AK public,
  * AS sealed) and the consumer keys given to them; the consumer keys a user granted to anyone's applications.
  * How a key is asked for and granted is in requests.ts; how a signed call is checked, in verifier.ts.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidateUrls, ovhSignature, signatureMatches } from './signature.js';
 
-// ovh-wire §2.5 A: the vectors of go-ovh ovh/ovh_test.go and python-ovh tests/test_client.py.
+// The published vectors of go-ovh ovh/ovh_test.go and python-ovh tests/test_client.py.
 const GO = {
   applicationSecret: '9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk',
   consumerKey: '5mBuy6SUQcRw2ZUxg0cG68BoDKpED4KY',
@@ -32,7 +32,7 @@ describe('ovhSignature', () => {
     expect(ovhSignature({ ...GO, method, url, body: Buffer.from(body) })).toBe(expected);
   });
 
-  // ovh-wire §2.5 B and C: recorded from npm `ovh` 2.0.3 and python-ovh against a local listener.
+  // Recorded from npm `ovh` 2.0.3 and python-ovh against a local listener.
   const RECORDED = { applicationSecret: 'AS', consumerKey: 'CK123' };
   it('matches what the node client sent: https, host without port', () => {
     const timestamp = '1795238292';

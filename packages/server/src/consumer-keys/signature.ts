@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** What an OVH client hashes (ovh-wire §1.3): `AS+CK+METHOD+URL+BODY+TIMESTAMP`, joined by `+`. */
+/** What an OVH client hashes (docs/wire/ovh.md#signature): `AS+CK+METHOD+URL+BODY+TIMESTAMP`, joined by +. */
 export interface SignedParts {
   applicationSecret: string;
   consumerKey: string;
@@ -28,7 +28,7 @@ function digest(parts: SignedParts): Buffer {
   hash.update(PLUS);
   hash.update(parts.url, 'utf8');
   hash.update(PLUS);
-  // Hash the bytes received, never a re-serialized JSON: each client escapes differently (ovh-wire §1.3).
+  // Hash the bytes received, never a re-serialized JSON (docs/wire/ovh.md#body-bytes).
   hash.update(parts.body);
   hash.update(PLUS);
   hash.update(parts.timestamp, 'utf8');
@@ -48,7 +48,7 @@ export interface ArrivedAt {
 }
 
 /**
- * The URLs an official client may have signed for this request (ovh-wire §1.4 step 5): python and go sign the
+ * The URLs an official client may have signed (docs/wire/ovh.md#signed-url-forms): python and go sign the
  * endpoint they were given (`scheme://host:port`), node always signs `https://` + host without its port, and a
  * client configured with the public name signs that. Duplicates are removed.
  */

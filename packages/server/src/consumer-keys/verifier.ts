@@ -55,7 +55,7 @@ const GUESSING: ReadonlySet<ApiErrorCode> = new Set([
 ]);
 
 /**
- * Checks an OVH-signed request (ovh-wire §1.4) — the hot path of signed calls: everything is read through
+ * Checks an OVH-signed request (docs/wire/ovh.md#verification), the hot path of signed calls: reads go via
  * caches, the only writes (last use, failure audit) are batched.
  *   application → consumer key → timestamp → signature → state → address → user → rules
  * `prefix` is the version prefix the rules are relative to (`/1.0`, `/v1`, `/api/v1`); `checkRules: false`

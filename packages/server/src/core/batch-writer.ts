@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 /**
- * Collects writes made on a hot path and flushes them together every `intervalMs` (DESIGN §8: ≤ 250 ms), so a
+ * Collects hot-path writes, flushed every `intervalMs` (≤ 250 ms, docs/architecture.md#hot-paths), so a
  * request never waits for a disk write it does not need. Items with the same key replace each other.
  * A crash loses at most one interval of items, which is why only last-used stamps and failure audits go here.
  */

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 
 /**
- * A bounded map whose entries expire after `ttlMs` (DESIGN §8: per-node, short-lived, explicitly invalidated).
+ * A bounded map whose entries expire after `ttlMs` (docs/architecture.md#hot-paths).
  * Least recently used entries go first when full. Concurrent loads of one key share a single load.
  */
 export class TtlCache<K, V> {

@@ -127,7 +127,7 @@ export const API_ERRORS = {
   'app_grant.not_found': { status: 404, summary: 'The app is not added to this organization.' },
   'consent.not_found': { status: 404, summary: 'The caller has no consent for this app in this org.' },
 
-  // OVH-style consumer keys. The OVH dialect answers these in its own shape (ovh-wire §1.5).
+  // OVH-style consumer keys. The OVH dialect answers these in its own shape (docs/wire/ovh.md#error-body).
   'consumer_app.not_found': { status: 404, summary: 'The caller owns no consumer application with this id.' },
   'consumer_credential.not_found': {
     status: 404,

@@ -12,7 +12,7 @@ export interface ScopeLimit {
 }
 
 /**
- * Who is acting: every credential resolves to one of these (DESIGN §5).
+ * Who is acting: every credential resolves to one of these (docs/architecture.md#effective-access).
  * `system` is the operator's own command line and start-up bootstrap, which hold the database already;
  * `anonymous` is nobody yet (a failed sign-in), which may do nothing but be recorded.
  */

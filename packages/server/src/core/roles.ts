@@ -1,4 +1,4 @@
-/** Organization roles, with CSP's names (csp-wire §1). */
+/** Organization roles, with CSP's names (docs/wire/csp.md#organization-roles). */
 export const ORG_ROLES = ['org_owner', 'org_admin', 'org_member', 'developer'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 

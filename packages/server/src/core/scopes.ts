@@ -80,7 +80,7 @@ export function exceededBy(requested: ScopeLike, held: Holdings): string[] {
 }
 
 /**
- * The part of `requested` that `held` covers now (DESIGN §5: re-evaluated at every exchange, so a role taken
+ * What of `requested` `held` covers now (docs/architecture.md#effective-access: per exchange, so a role taken
  * from the user disappears from the next access token). Platform roles come only with "all roles".
  */
 export function grantedScope(
@@ -117,7 +117,7 @@ export function onlyServices(granted: Holdings, serviceIds: readonly string[]): 
 }
 
 /**
- * CSP's `perms` claim (csp-wire §3): `csp:<orgRole>` and `csp:<platformRole>`, `external/<serviceId>/<role>`
+ * CSP's perms (docs/wire/csp.md#perms): `csp:<orgRole>`, `csp:<platformRole>`, `external/<serviceId>/<role>`
  * for service roles, and `external/<serviceId>/<serviceId>:<permission>` for permissions (a permission keeps
  * its `:`, which no role name has, so the two never collide).
  */

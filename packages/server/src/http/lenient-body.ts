@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../core/errors.js';
 
 /**
- * Token endpoints take what real clients send (DESIGN §2.6, csp-wire §2.1): form bodies, JSON bodies, an empty
+ * Token endpoints take what real clients send (docs/wire/csp.md#lenient-bodies): forms, JSON bodies, an empty
  * body with a JSON content type and the parameters in the query string, and content types such as
  * "application/x-www-form-urlencoded/" (sic, from CSP's own documentation). Registered per plugin scope.
  */

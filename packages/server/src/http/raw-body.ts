@@ -11,7 +11,7 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * JSON bodies parsed as usual (prototype poisoning refused), with the received bytes kept on `rawBody`: an
- * OVH signature covers the body as sent, and each client escapes JSON differently (ovh-wire §1.3). An empty
+ * OVH signature covers the body as sent, and clients escape JSON unalike (docs/wire/ovh.md#body-bytes). Empty
  * body is no body, whatever its Content-Type says: the official node client sends `application/json` with
  * every request, DELETE included.
  */

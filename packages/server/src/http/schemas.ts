@@ -42,7 +42,7 @@ export const PageQuery = Type.Object(
 );
 export type PageQuery = Static<typeof PageQuery>;
 
-/** CSP's paged list shape (csp-wire §2): results, totalResults, nextLink, prevLink. */
+/** CSP's paged list shape (docs/wire/csp.md#paging): results, totalResults, nextLink, prevLink. */
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({
     results: Type.Array(item),

@@ -49,7 +49,7 @@ export interface VerifiedJwt {
 /** Tokens longer than this are refused before any parsing. */
 const MAX_JWT_LENGTH = 16 * 1024;
 
-/** Other nodes see a rotation within this long (DESIGN §8). */
+/** Other nodes see a rotation within this long (docs/architecture.md#hot-paths). */
 const RELOAD_AFTER_MS = 2000;
 
 /**

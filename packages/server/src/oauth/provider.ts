@@ -33,7 +33,7 @@ export interface GrantNow {
   /** The OIDC scopes of the grant (ID token, refresh token, userinfo). */
   oidc: string[];
   /**
-   * The `scope` of the access token and of the answer: OIDC scopes, then the CSP-style perms (csp-wire §3),
+   * The `scope` of the token and of the answer: OIDC scopes, then CSP-style perms (docs/wire/csp.md#perms),
    * space-separated; for a target, its perms alone (the OIDC scopes are of no use to another service).
    */
   scope: string;
@@ -193,7 +193,7 @@ export class OAuthProvider {
   }
 
   /**
-   * What a user's grant to an app holds right now (DESIGN §5): roles = consented ∩ the app's allowed ∩ the
+   * A user's grant to an app, now (docs/architecture.md#effective-access): consented ∩ app's allowed ∩ the
    * user's roles in the org now, and the OIDC scopes the app can be granted. The token endpoint, introspection
    * and the consent page all ask this, so they always show the same set. Platform roles never reach an app.
    * A grant for resources (RFC 8707) holds only their services' roles; a token for one `target` only its own.

@@ -91,7 +91,7 @@ export function checkAppAllows(
     throw new OAuthError('invalid_scope', `this app may not ask for ${beyond.join(', ')}`);
 }
 
-/** requested ∩ app's allowed scopes ∩ what the holder has now (DESIGN §5). */
+/** requested ∩ app's allowed scopes ∩ what the holder has now (docs/architecture.md#effective-access). */
 export function effectiveScope(
   requested: ScopeSet,
   appScopes: ScopeSet,

@@ -173,14 +173,13 @@ export function createOAuthStore(db: Executor): OAuthStore {
     },
 
     async updateInteraction(id, changes) {
-      await db
-        .updateTable('oauth_interactions')
-        .set({
-          ...(changes.userId !== undefined ? { user_id: changes.userId } : {}),
-          ...(changes.orgId !== undefined ? { org_id: changes.orgId } : {}),
-        })
-        .where('id', '=', id)
-        .execute();
+      const values = {
+        ...(changes.userId !== undefined ? { user_id: changes.userId } : {}),
+        ...(changes.orgId !== undefined ? { org_id: changes.orgId } : {}),
+      };
+      // An UPDATE with nothing to set is not SQL: nothing to change is nothing to do.
+      if (Object.keys(values).length === 0) return;
+      await db.updateTable('oauth_interactions').set(values).where('id', '=', id).execute();
     },
 
     async completeInteraction(id, at) {

@@ -16,7 +16,7 @@ export interface PeerChannel {
 
 /**
  * Tells every cache that a row changed. Locally the handlers run at once; on PostgreSQL the change also goes
- * out with NOTIFY and other nodes drop their copy when it arrives (DESIGN §8). Caches keep a short TTL as well,
+ * out by NOTIFY; other nodes drop their copy on arrival (docs/architecture.md#hot-paths). Caches have a TTL,
  * so a node that misses a notification (a dropped LISTEN connection) is stale for two seconds at most. Workers of
  * one process group on SQLite tell each other through `peers` (the cluster's IPC channel) instead.
  */

@@ -20,7 +20,7 @@ export function userCaller(userId: string): Caller {
 
 /**
  * The four X-Ovh-* headers of a signed call, computed here independently of Keyward's code, exactly as the
- * python and go clients do (ovh-wire §1.3): `"$1$" + sha1hex(AS+CK+METHOD+URL+BODY+TS)`.
+ * python and go clients do (docs/wire/ovh.md#signature): `"$1$" + sha1hex(AS+CK+METHOD+URL+BODY+TS)`.
  */
 export function ovhHeaders(parts: {
   applicationKey: string;

@@ -14,9 +14,9 @@ const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 100
 const origin = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 
 /**
- * CSP's API-token surface (csp-wire §2.1, §2.8, §5.3): the exchange with every spelling clients send, token
+ * CSP's API-token surface (docs/wire/csp.md#api-token-exchange): the exchange in all clients' spellings, the
  * details, generation with CSP's body, and owners' bulk deactivation. Routes marked `oauthErrors` answer
- * failures with CspErrorResponse plus RFC 6749 `error`/`error_description` (csp-wire §8.10).
+ * failures with CspErrorResponse plus RFC 6749 `error`/`error_description` (docs/wire/csp.md#error-body).
  */
 export function registerCspApiTokenRoutes(csp: App, c: Container): void {
   csp.post(
@@ -107,7 +107,7 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
       ['deactivate', false],
       ['activate', true],
     ] as const) {
-      // `/orgs/{orgId}/tokens/...` is the deprecated spelling (csp-wire §5.3).
+      // `/orgs/{orgId}/tokens/...` is the deprecated spelling (docs/wire/csp.md#api-token-management).
       csp.post(`${CSP_API}/orgs/:orgId/${base}/${action}`, { schema: { hide: true } }, async (request) => {
         const { orgId } = request.params as { orgId: string };
         const ids = ((request.body ?? {}) as { ids?: unknown }).ids;
@@ -130,7 +130,7 @@ function cspReminder(ttlSeconds: number | null | undefined, days: number | null 
   return ttlSeconds === null ? null : days;
 }
 
-/** CSP's ApiTokenDetailsDto fields that describe the token (timestamps in seconds, csp-wire §8.2). */
+/** CSP's ApiTokenDetailsDto fields about the token (times in seconds, docs/wire/csp.md#token-details). */
 async function detailsOf(c: Container, token: ApiToken) {
   const services = await c.identity.services();
   const membership = await c.identity.membership(token.orgId, token.userId);

@@ -44,7 +44,7 @@ const UNSUPPORTED: Record<string, string> = {
 };
 
 /**
- * CSP's OAuth-app management (csp-wire §5.1, §5.2): an org's own apps ("Owned Apps") with their secrets, and
+ * CSP's OAuth-app management (docs/wire/csp.md#owned-apps, #org-clients): an org's own apps and secrets, and
  * apps added to an org ("Role Assigned Apps", `/clients`). Bodies come through the lenient parser and are
  * checked here by hand; the rules are AppService's and AppGrantService's.
  */
@@ -78,7 +78,7 @@ function registerOwnedApps(csp: App, c: Container): void {
     return cspAppView(await c.apps.get(await c.auth.require(request), orgId, oauthAppId));
   });
 
-  // CSP's PATCH body is undocumented (csp-wire §8.12): the create fields, and a GET answer sent back whole.
+  // CSP's PATCH body is undocumented (docs/wire/csp.md#owned-apps): create fields, or a GET answer sent back.
   csp.patch(APP, hidden, async (request) => {
     const caller = await c.auth.require(request);
     const { orgId, oauthAppId } = request.params as AppPath;
@@ -95,7 +95,7 @@ function registerOwnedApps(csp: App, c: Container): void {
   });
 }
 
-/** csp-wire §5.1 "Secret rotation": PUT regenerates, POST starts an overlap (48 h), DELETE ends it. */
+/** docs/wire/csp.md#secret-rotation: PUT regenerates, POST starts an overlap (48 h), DELETE ends it. */
 function registerSecrets(csp: App, c: Container): void {
   csp.put(`${APP}/secret`, hidden, async (request) => {
     const { orgId, oauthAppId } = request.params as AppPath;
@@ -122,7 +122,7 @@ function registerSecrets(csp: App, c: Container): void {
 }
 
 /**
- * "Add app to org" (csp-wire §5.2). An id already added gets the new roles (Keyward re-grants), where CSP answers
+ * "Add app to org" (docs/wire/csp.md#org-clients). An app already added gets the new roles, where CSP answers
  * 400 "One or more clients already part of the organization": the outcome a caller wants, without a remove first.
  */
 function registerOrgClients(csp: App, c: Container): void {
@@ -170,7 +170,7 @@ function registerOrgClients(csp: App, c: Container): void {
   });
 }
 
-/** OrgOAuthAppResponse (csp-wire §5.1); times in milliseconds. Keyward does not track lastUsedAt or secretAge. */
+/** OrgOAuthAppResponse (docs/wire/csp.md#owned-apps); times in ms. No lastUsedAt or secretAge is tracked. */
 function cspAppView(app: OAuthApp) {
   return {
     id: app.id,
@@ -350,7 +350,7 @@ function refuseUnsupported(fields: Fields): void {
   }
 }
 
-/** CSP paging (csp-wire §2): pageStart from 1, pageLimit up to 200 (the default). */
+/** CSP paging (docs/wire/csp.md#paging): pageStart from 1, pageLimit up to 200 (the default). */
 function pageOf(query: Fields): PageRequest {
   return {
     pageStart: integerOf(query, 'pageStart', 1, 1_000_000_000) ?? 1,

@@ -5,7 +5,7 @@ import { CLAIMS_SUPPORTED, SCOPES_SUPPORTED } from '../../oauth/discovery.js';
 import { CSP_API } from './keys-routes.js';
 
 /**
- * CSP's OpenID configuration, served at both paths clients use (csp-wire §2.6, §8.5), listing the CSP-dialect
+ * CSP's OpenID configuration, at both paths clients use (docs/wire/csp.md#discovery), listing the CSP-dialect
  * endpoints that exist.
  */
 export function registerCspDiscoveryRoutes(app: App, c: Container): void {
@@ -36,7 +36,7 @@ export function registerCspDiscoveryRoutes(app: App, c: Container): void {
       reply.header('cache-control', 'public, max-age=300');
       return registry.document(c.config.issuer, {
         id_token_signing_alg_values_supported: [c.keys.activeAlg()],
-        // CSP's CspOpenIdConfigurationDto spells this one in camelCase (csp-wire §2.6).
+        // CSP's CspOpenIdConfigurationDto spells this one in camelCase (docs/wire/csp.md#discovery).
         claimsSupported: [...CLAIMS_SUPPORTED, 'group_ids', 'group_names'],
       });
     });

@@ -3,7 +3,7 @@ import type { ApiError } from '../../core/errors.js';
 import type { OAuthError } from '../../oauth/errors.js';
 
 /**
- * CSP's error body (csp-wire §2.10): CspErrorResponse {cspErrorCode, errorCode, message, moduleCode, requestId,
+ * CSP's error body (docs/wire/csp.md#error-body): {cspErrorCode, errorCode, message, moduleCode, requestId,
  * statusCode}. `moduleCode` 340 is the value seen on real IAM errors; the dotted Keyward code travels in both
  * code fields so a client can still tell errors apart.
  */

@@ -5,7 +5,7 @@ import type { App } from '../../http/types.js';
 
 export const CSP_API = '/csp/gateway/am/api';
 
-/** CSP's key endpoints (csp-wire §2.5): `auth/token-public-key?format=jwks|pem` and `auth/keys`. */
+/** CSP's key routes (docs/wire/csp.md#signing-keys): `auth/token-public-key?format=jwks|pem`, `auth/keys`. */
 export function registerCspKeyRoutes(app: App, c: Container): void {
   app.get(
     `${CSP_API}/auth/token-public-key`,

@@ -10,7 +10,7 @@ import { OAuthError } from '../../oauth/errors.js';
 import { CSP_API } from './keys-routes.js';
 
 /**
- * CSP's introspection and revocation (csp-wire §2.8, §2.9): Basic client authentication and a form `token`.
+ * CSP's introspection and revocation (docs/wire/csp.md#introspection, #revocation): Basic auth, form `token`.
  * CSP documents refresh tokens only; Keyward answers for access tokens too, which no CSP client is harmed by.
  */
 export function registerCspOAuthRoutes(csp: App, c: Container): void {
@@ -26,7 +26,7 @@ export function registerCspOAuthRoutes(csp: App, c: Container): void {
   );
   refuseOtherMethods(csp, `${CSP_API}/auth/introspect`, ['POST']);
 
-  // csp-wire §2.9: the client's back end posts the user's ID token and gets the URL to send the browser to
+  // docs/wire/csp.md#logout: the client's back end posts the user's ID token, gets the URL to send a browser
   // (v1: 200 {url}; v2: 303). The browser's visit there ends the session (RP-Initiated Logout).
   c.discovery.csp.endpoint('end_session_endpoint', `${CSP_API}/auth/logout`);
   for (const [path, redirect] of [

@@ -2,7 +2,7 @@ import { ApiError } from '../../core/errors.js';
 import { isOrgRole, type OrgRole } from '../../core/roles.js';
 import type { ScopeSet } from '../../core/scopes.js';
 
-/** CSP's AllowedScopes (csp-wire §1): general, organization and per-service scopes. */
+/** CSP's AllowedScopes (docs/wire/csp.md#allowed-scopes): general, organization and per-service scopes. */
 export interface CspAllowedScopes {
   generalScopes: string[];
   organizationScopes: { allRoles: boolean; roles: { name: string }[]; permissions: unknown[] };

@@ -5,8 +5,8 @@ import { answerDpopNonce, handleTokenRequest } from '../../oauth/endpoints/token
 import { CSP_API } from './keys-routes.js';
 
 /**
- * CSP's OAuth token endpoint for apps (csp-wire §2.2–2.3): `auth/token` and the legacy `auth/authorize`, one
- * handler. Answers always carry CSP's six keys, with null for an absent id_token or refresh_token (§9).
+ * CSP's token endpoint for apps (docs/wire/csp.md#app-tokens): `auth/token` and the legacy `auth/authorize`,
+ * one handler. Always CSP's six keys, null for no id_token or refresh_token (docs/wire/csp.md#token-answer).
  */
 export function registerCspTokenRoutes(csp: App, c: Container): void {
   c.discovery.csp.endpoint('token_endpoint', `${CSP_API}/auth/token`);

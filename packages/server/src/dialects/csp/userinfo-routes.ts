@@ -4,7 +4,7 @@ import { userClaims } from '../../oauth/tokens/id-token.js';
 import { CSP_API } from './keys-routes.js';
 
 /**
- * CSP's OidcUserInfoDto (csp-wire §2.7). Keyward has no groups, so the group lists are empty. A token from a
+ * CSP's OidcUserInfoDto (docs/wire/csp.md#userinfo). Keyward has no groups: empty group lists. A token from a
  * user's grant to an app gets only the claims its scope grants, as at /oauth/userinfo; one from an API token
  * (the user's own credential) gets them all, as CSP answers.
  */

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { ApiError, ApiErrorCode } from '../../core/errors.js';
 
-/** The error codes and exact messages the official clients and their users know (ovh-wire §1.5). */
+/** The error codes and exact messages the official clients know (docs/wire/ovh.md#verification). */
 const OVH_ERRORS: Partial<Record<ApiErrorCode, { errorCode: string; message: string }>> = {
   'consumer_key.invalid_application': {
     errorCode: 'INVALID_KEY',

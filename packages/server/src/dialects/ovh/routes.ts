@@ -13,7 +13,7 @@ import type { App } from '../../http/types.js';
 import { ovhQueryId, sendOvhError } from './errors.js';
 import { apiApplication, apiCredential, nichandle } from './shapes.js';
 
-/** `/1.0` and `/v1` are aliases of one API (ovh-wire §1.1); rules are matched relative to either. */
+/** `/1.0` and `/v1` are aliases of one API (docs/wire/ovh.md#versions); rules match relative to either. */
 export const OVH_PREFIXES = ['/1.0', '/v1'] as const;
 
 /** Whether a request target belongs to the OVH dialect (so even a malformed one is answered in its shape). */
@@ -29,7 +29,7 @@ const CORS_HEADERS =
   'X-Ovh-Timestamp, X-Ovh-Consumer, X-Ovh-Application, X-Ovh-Signature, X-Ovh-Session, Authorization, Content-Type';
 
 /**
- * The OVH dialect (DESIGN §6, ovh-wire): what the official OVH clients call, under both version prefixes.
+ * The OVH dialect (docs/wire/ovh.md): what the official OVH clients call, under both version prefixes.
  * Success is always 200 with JSON (`null` for void), errors are OVH's shape, every response has X-Ovh-QueryId.
  */
 export async function registerOvhRoutes(app: App, c: Container): Promise<void> {

@@ -3,20 +3,20 @@ import type { CredentialView } from '../../consumer-keys/shared.js';
 import type { ConsumerApp } from '../../consumer-keys/store.js';
 import type { User } from '../../identity/users/store.js';
 
-/** OVH datetimes: ISO 8601 with an offset and no fraction, e.g. `2017-07-11T08:07:49+00:00` (ovh-wire §1.6). */
+/** OVH datetimes: ISO 8601, offset, no fraction: `2017-07-11T08:07:49+00:00` (docs/wire/ovh.md#dates). */
 export function ovhDate(ms: number): string;
 export function ovhDate(ms: number | null): string | null;
 export function ovhDate(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
-/** `auth.ApiApplication` (ovh-wire §1.10): the native view, whose names are OVH's, without its creation date. */
+/** `auth.ApiApplication` (docs/wire/ovh.md#application-shape): the native view without its creation date. */
 export function apiApplication(app: ConsumerApp) {
   const { createdAt: _createdAt, ...view } = consumerAppView(app);
   return view;
 }
 
-/** `auth.ApiCredential` (ovh-wire §1.7). */
+/** `auth.ApiCredential` (docs/wire/ovh.md#credential-shape). */
 export function apiCredential(credential: CredentialView) {
   return {
     credentialId: credential.id,

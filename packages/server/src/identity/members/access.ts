@@ -9,7 +9,7 @@ export async function resolveOrgAccess(stores: Stores, caller: Caller, orgId: st
     if (!(await stores.orgs.findById(orgId))) throw orgNotFound(orgId);
     return effectiveOrgAccess(caller, orgId, undefined);
   }
-  // A user acts through their membership; a server app through its grant in the org (DESIGN §5).
+  // A user acts through their membership, an app through its grant (docs/architecture.md#effective-access).
   const membership =
     principal.kind === 'user'
       ? await stores.members.find(orgId, principal.subjectId)

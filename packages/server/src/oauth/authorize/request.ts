@@ -26,7 +26,7 @@ export type ReadRequest =
 /** RFC 7636 §4.2: an S256 challenge is the base64url SHA-256 of the verifier, 43 characters. */
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 const ORG_ID = /^[A-Za-z0-9._-]{1,64}$/;
-/** CSP's deprecated spelling of the org (csp-wire §2.4). */
+/** CSP's deprecated spelling of the org (docs/wire/csp.md#browser-authorize). */
 const ORG_LINK = /^\/csp\/am\/api\/orgs\/([A-Za-z0-9._-]{1,64})\/?$/;
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
 const MAX_STATE = 2048;

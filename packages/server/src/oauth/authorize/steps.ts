@@ -123,7 +123,7 @@ export async function completeOnce(c: Container, interactionId: string): Promise
 
 /**
  * Remembers the consent (web apps; native apps are asked every time) extended by this request's scope, and
- * audits it in the same transaction (DESIGN §8: a lifecycle event is never lost).
+ * audits it in the same transaction (a lifecycle event is never lost, docs/architecture.md#hot-paths).
  */
 export async function recordConsent(
   c: Container,

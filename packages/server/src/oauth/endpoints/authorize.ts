@@ -16,7 +16,7 @@ import { registerLogout } from './logout.js';
 
 const ENDPOINTS: readonly [string, AuthorizeDialect][] = [
   ['/oauth/authorize', 'native'],
-  // CSP's browser authorize endpoint: the same flow with CSP's parameter spellings (csp-wire §2.4).
+  // CSP's browser authorize endpoint: the same flow, CSP's spellings (docs/wire/csp.md#browser-authorize).
   ['/csp/gateway/discovery', 'csp'],
 ];
 

@@ -101,7 +101,7 @@ export async function readLogoutRequest(c: Container, request: FastifyRequest): 
   };
 }
 
-/** The URL a CSP client sends the browser to (auth/logout answers it rather than redirecting, csp-wire §2.9). */
+/** The URL a CSP client sends the browser to (auth/logout answers it, docs/wire/csp.md#logout). */
 export function logoutUrl(
   issuer: string,
   fields: { idToken: string; redirectUri?: string | undefined; state?: string | undefined },

@@ -30,7 +30,7 @@ export const SUPPORTED_GRANTS = [
 ];
 
 /**
- * The token endpoint's work, shared by /oauth/token and CSP's /auth/token and /auth/authorize (csp-wire §8.4):
+ * Token endpoint work for /oauth/token and CSP's auth/token and auth/authorize (docs/wire/csp.md#app-tokens):
  *   checkGrantType → readTarget (RFC 8707) → authenticateClient → proveKey (DPoP, RFC 9449) → run the grant
  */
 export async function handleTokenRequest(c: Container, request: FastifyRequest): Promise<TokenResult> {
@@ -49,7 +49,7 @@ export async function handleTokenRequest(c: Container, request: FastifyRequest):
   switch (grantType) {
     case 'client_credentials':
       return clientCredentialsGrant(c.oauth, app, {
-        // CSP clients send orgId; the CSP-compatible identity service documents org_id (csp-wire §8.3).
+        // orgId from CSP clients; org_id as a CSP-compatible service spells it (docs/wire/csp.md#app-tokens).
         orgId: parameter(request, 'orgId', 64) ?? parameter(request, 'org_id', 64),
         scope: parameter(request, 'scope', 4096),
         target,

@@ -9,7 +9,7 @@ import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
 import { issueAccessToken } from '../tokens/access-token.js';
 
 /**
- * RFC 6749 §4.4, as CSP does it (csp-wire §2.2–2.3, §5.2): the app acts as itself in one org — `orgId` (or
+ * RFC 6749 §4.4, CSP's way (docs/wire/csp.md#client-credentials): the app is itself in one org — `orgId` (or
  * `org_id`), else its owning org — with the roles that org granted it, within the app's allowed scopes. A scope
  * naming roles beyond either is invalid_scope naming them (RFC 6749 §5.2), never a token with less; OIDC scopes
  * are ignored, as no user is involved. For a resource (RFC 8707), the token is for that service alone.

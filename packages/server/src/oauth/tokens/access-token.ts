@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Holdings, toPerms } from '../../core/scopes.js';
 import type { KeyRing } from '../../keys/service.js';
 
-/** The credential an access token was minted from; revoking it makes the token inactive (DESIGN §4 `cred`). */
+/** What an access token came from; revoking it deactivates the token (`cred`, docs/wire/csp.md#claims). */
 export interface CredentialRef {
   type: 'api_token' | 'client' | 'grant';
   id: string;
@@ -40,7 +40,7 @@ export const API_TOKEN_CLIENT_ID = 'api-token';
 
 /**
  * A JWT access token per RFC 9068 (`typ: at+jwt`; iss, sub, aud, exp, iat, jti, client_id, scope) with CSP's
- * claims (csp-wire §3): context_name = org id, perms, acct, username, domain, azp; and `cred` naming the
+ * claims (docs/wire/csp.md#claims): context_name = org id, perms, acct, username, domain, azp; `cred`, the
  * credential, so introspection can answer "inactive" the moment that credential is revoked.
  * Signed with the active key on the request path: no disk access.
  */

@@ -20,7 +20,7 @@ export type BearerCheck =
  * Decides whether an access token presented to Keyward is active: a valid signature and claims (verify.ts), not
  * revoked (RFC 7009), and a credential that is still live right now — the API token, the app and its grant in
  * the org, or the user's grant family. Revoking any of them deactivates the access tokens it minted at once,
- * here and in introspection (csp-wire §2.9).
+ * here and in introspection (docs/wire/csp.md#revocation).
  */
 export class AccessTokenVerifier {
   constructor(
