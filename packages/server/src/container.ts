@@ -44,7 +44,7 @@ import { createUsedJtiStore } from './oauth/used-jtis.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import type { Db } from './storage/db.js';
 import { InvalidationBus, type PeerChannel } from './storage/invalidation.js';
-import { createStorage, type Storage } from './storage/stores.js';
+import { createStorage, type Storage } from './stores.js';
 
 /** Everything the server is made of, built from explicit parts: no module-level state. */
 export interface Container {

@@ -3,7 +3,7 @@ import { auditEvent } from './audit/service.js';
 import { type Config, ConfigError } from './config/load.js';
 import { ApiError } from './core/errors.js';
 import { type Caller, systemCaller } from './core/principal.js';
-import type { Storage } from './storage/stores.js';
+import type { Storage } from './stores.js';
 
 /** Meta key of the deployment's issuer: JSON `{url, configured}`. One row, so it changes atomically. */
 const ISSUER_KEY = 'issuer';

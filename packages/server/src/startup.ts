@@ -12,7 +12,7 @@ import { type Db, type OpenOptions, openDatabase } from './storage/db.js';
 import type { PeerChannel } from './storage/invalidation.js';
 import { createMetaStore } from './storage/meta-store.js';
 import { migrateToLatest, withStartupLock } from './storage/migrate.js';
-import { createStorage } from './storage/stores.js';
+import { createStorage } from './stores.js';
 
 export interface Runtime {
   container: Container;

@@ -2,10 +2,16 @@ import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
 import { API_TOKEN_HASH_PURPOSE } from './format.js';
-import type { OrgPolicy } from './policy-store.js';
-import type { ApiToken } from './store.js';
+import type { OrgPolicy, OrgPolicyStore } from './policy-store.js';
+import type { ApiToken, ApiTokenStore } from './store.js';
+
+/** The stores the API token directory reads through its caches. */
+export interface ApiTokenDirectoryStores {
+  apiTokens: ApiTokenStore;
+  orgPolicies: OrgPolicyStore;
+}
 
 export const API_TOKEN_TOPICS = { token: 'api_token', policy: 'org_policy' } as const;
 
@@ -22,7 +28,12 @@ export class ApiTokenDirectory {
   readonly #policies: TtlCache<string, OrgPolicy | null>;
 
   constructor(
-    private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus; serverKey: ServerKey },
+    private readonly deps: {
+      storage: Transactional<ApiTokenDirectoryStores>;
+      clock: Clock;
+      bus: InvalidationBus;
+      serverKey: ServerKey;
+    },
   ) {
     const { clock, bus } = deps;
     this.#byId = new TtlCache({ maxEntries: 100_000, ttlMs: TTL_MS, clock });

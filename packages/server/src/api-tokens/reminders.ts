@@ -1,9 +1,23 @@
 import type { Logger } from 'pino';
 import { auditEvent } from '../audit/service.js';
+import type { AuditStore } from '../audit/store.js';
 import type { Clock } from '../core/clock.js';
 import { systemCaller } from '../core/principal.js';
-import type { Storage } from '../storage/stores.js';
+import type { OrgStore } from '../identity/orgs/store.js';
+import type { UserStore } from '../identity/users/store.js';
+import type { OutboxStore } from '../mail/outbox-store.js';
+import type { Transactional } from '../storage/transactional.js';
 import { expiryReminder } from './emails.js';
+import type { ApiTokenStore } from './store.js';
+
+/** The stores the expiry reminders read and write. */
+export interface ReminderStores {
+  apiTokens: ApiTokenStore;
+  users: UserStore;
+  orgs: OrgStore;
+  outbox: OutboxStore;
+  audit: AuditStore;
+}
 
 const BATCH = 100;
 
@@ -17,7 +31,14 @@ export class ExpiryReminders {
   #running: Promise<number> = Promise.resolve(0);
   #busy = false;
 
-  constructor(private readonly deps: { storage: Storage; clock: Clock; logger: Logger; issuer: string }) {}
+  constructor(
+    private readonly deps: {
+      storage: Transactional<ReminderStores>;
+      clock: Clock;
+      logger: Logger;
+      issuer: string;
+    },
+  ) {}
 
   /** Queues every reminder due now; returns how many were queued. */
   async runOnce(): Promise<number> {

@@ -1,4 +1,5 @@
 import { auditEvent } from '../audit/service.js';
+import type { AuditStore } from '../audit/store.js';
 import { authorize } from '../core/authorize.js';
 import { type Clock, DAY } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
@@ -14,16 +15,32 @@ import {
   type ScopeSet,
 } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
+import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
+import type { MemberStore } from '../identity/members/store.js';
+import type { OrgStore } from '../identity/orgs/store.js';
 import type { Service } from '../identity/services/store.js';
+import type { UserStore } from '../identity/users/store.js';
+import type { OutboxStore } from '../mail/outbox-store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage, Stores } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
 import { API_TOKEN_TOPICS, type ApiTokenDirectory } from './directory.js';
 import { activationNotice } from './emails.js';
 import { mintApiToken } from './format.js';
 import { describeSeconds, expiryFor } from './lifetime.js';
-import type { OrgPolicy } from './policy-store.js';
-import type { ApiToken, ApiTokenWithOwner } from './store.js';
+import type { OrgPolicy, OrgPolicyStore } from './policy-store.js';
+import type { ApiToken, ApiTokenStore, ApiTokenWithOwner } from './store.js';
+
+/** The stores ApiTokenService reads and writes. */
+export interface ApiTokenServiceStores extends AccessStores {
+  apiTokens: ApiTokenStore;
+  orgPolicies: OrgPolicyStore;
+  users: UserStore;
+  orgs: OrgStore;
+  members: MemberStore;
+  outbox: OutboxStore;
+  audit: AuditStore;
+}
 
 export interface GenerateApiToken {
   orgId: string;
@@ -64,7 +81,7 @@ export const MAX_BULK_IDS = 15;
 export class ApiTokenService {
   constructor(
     private readonly deps: {
-      storage: Storage;
+      storage: Transactional<ApiTokenServiceStores>;
       clock: Clock;
       tokens: ApiTokenDirectory;
       identity: IdentityDirectory;
@@ -327,7 +344,7 @@ export class ApiTokenService {
    * credential they are using (a scoped access token cannot mint a broader API token).
    */
   async #ceiling(
-    stores: Stores,
+    stores: ApiTokenServiceStores,
     caller: Caller,
     orgId: string,
     requested: ScopeSet,
@@ -356,7 +373,7 @@ export class ApiTokenService {
   }
 
   async #insert(
-    stores: Stores,
+    stores: ApiTokenServiceStores,
     caller: Caller,
     fields: Omit<
       ApiToken,
@@ -412,7 +429,7 @@ function requireSomeScope(scope: ScopeSet): void {
   }
 }
 
-async function findOwn(stores: Stores, caller: Caller, id: string): Promise<ApiToken> {
+async function findOwn(stores: ApiTokenServiceStores, caller: Caller, id: string): Promise<ApiToken> {
   const token = await stores.apiTokens.findById(id);
   // Someone else's token is reported exactly like a missing one (no existence leak).
   if (!token || token.userId !== caller.principal.subjectId) {

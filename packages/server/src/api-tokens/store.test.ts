@@ -3,7 +3,7 @@ import { describeEachDatabase, withSecondPool } from '../../test/support/databas
 import { aUser, seedMember } from '../../test/support/fixtures.js';
 import { useStorage } from '../../test/support/stores.js';
 import { newId } from '../core/ids-and-secrets.js';
-import { createStores, type Stores } from '../storage/stores.js';
+import { createStores, type Stores } from '../stores.js';
 import type { ApiToken } from './store.js';
 
 function aToken(userId: string, orgId: string, overrides: Partial<ApiToken> = {}): ApiToken {

@@ -2,10 +2,16 @@ import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { type ServerKey, safeEqual } from '../core/server-key.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage } from '../storage/stores.js';
-import type { AppGrant } from './grant-store.js';
+import type { Transactional } from '../storage/transactional.js';
+import type { AppGrant, AppGrantStore } from './grant-store.js';
 import { CLIENT_SECRET_HASH_PURPOSE } from './secrets.js';
-import type { AppSecret, OAuthApp } from './store.js';
+import type { AppSecret, OAuthApp, OAuthAppStore } from './store.js';
+
+/** The stores the app directory reads through its caches. */
+export interface AppDirectoryStores {
+  apps: OAuthAppStore;
+  appGrants: AppGrantStore;
+}
 
 export const APP_TOPICS = { app: 'oauth_app', grant: 'app_grant' } as const;
 export const grantKey = (appId: string, orgId: string) => `${appId}:${orgId}`;
@@ -21,7 +27,12 @@ export class AppDirectory {
   readonly #grants: TtlCache<string, AppGrant | null>;
 
   constructor(
-    private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus; serverKey: ServerKey },
+    private readonly deps: {
+      storage: Transactional<AppDirectoryStores>;
+      clock: Clock;
+      bus: InvalidationBus;
+      serverKey: ServerKey;
+    },
   ) {
     const { clock, bus } = deps;
     this.#apps = new TtlCache({ maxEntries: 50_000, ttlMs: TTL_MS, clock });

@@ -1,4 +1,5 @@
 import { auditEvent } from '../audit/service.js';
+import type { AuditStore } from '../audit/store.js';
 import { authorize, type OrgAccess } from '../core/authorize.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
@@ -7,12 +8,23 @@ import type { Caller } from '../core/principal.js';
 import { normalizeRoles, type OrgRole } from '../core/roles.js';
 import { exceededBy, holdingsOf, normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
+import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
+import type { ServiceStore } from '../identity/services/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
 import { APP_TOPICS, grantKey } from './directory.js';
-import type { AppGrantWithApp } from './grant-store.js';
+import type { AppGrantStore, AppGrantWithApp } from './grant-store.js';
+import type { OAuthAppStore } from './store.js';
+
+/** The stores AppGrantService reads and writes. */
+export interface AppGrantServiceStores extends AccessStores {
+  appGrants: AppGrantStore;
+  apps: OAuthAppStore;
+  audit: AuditStore;
+  services: ServiceStore;
+}
 
 /** Per-app outcome of an add: granted (and which of those are new), or refused with a catalogued code. */
 export interface GrantOutcome {
@@ -90,7 +102,7 @@ export function ownOrgGrant(scopes: ScopeSet, access: OrgAccess): GrantRoles | n
 export class AppGrantService {
   constructor(
     private readonly deps: {
-      storage: Storage;
+      storage: Transactional<AppGrantServiceStores>;
       clock: Clock;
       bus: InvalidationBus;
       identity: IdentityDirectory;

@@ -1,4 +1,5 @@
 import { auditEvent } from '../audit/service.js';
+import type { AuditStore } from '../audit/store.js';
 import { authorize, type OrgAccess } from '../core/authorize.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
@@ -8,10 +9,12 @@ import type { Caller } from '../core/principal.js';
 import type { OrgRole } from '../core/roles.js';
 import { exceededBy, holdingsOf, normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
+import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
+import type { ServiceStore } from '../identity/services/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage, Stores } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
 import {
   type ClientAuthentication,
   type ClientAuthenticationInput,
@@ -19,10 +22,20 @@ import {
   settleClientAuthentication,
 } from './client-keys.js';
 import { APP_TOPICS, type AppDirectory, grantKey } from './directory.js';
+import type { AppGrantStore } from './grant-store.js';
 import { ownOrgGrant } from './grants.js';
 import { validateRedirectUris } from './redirect-uris.js';
 import { isAcceptableChosenSecret, mintClientSecret } from './secrets.js';
+import type { OAuthAppStore } from './store.js';
 import { type AppType, DEVICE_CODE_GRANT, type GrantType, type OAuthApp, type PublicJwks } from './store.js';
+
+/** The stores AppService reads and writes. */
+export interface AppServiceStores extends AccessStores {
+  apps: OAuthAppStore;
+  appGrants: AppGrantStore;
+  audit: AuditStore;
+  services: ServiceStore;
+}
 
 export interface NewApp {
   type: AppType;
@@ -83,7 +96,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AppService {
   constructor(
     private readonly deps: {
-      storage: Storage;
+      storage: Transactional<AppServiceStores>;
       clock: Clock;
       bus: InvalidationBus;
       apps: AppDirectory;
@@ -140,7 +153,7 @@ export class AppService {
    * roles ownOrgGrant picks, in the creating transaction, audited as an automatic `app.granted`.
    */
   async #grantInOwnOrg(
-    stores: Stores,
+    stores: AppServiceStores,
     caller: Caller,
     access: OrgAccess,
     app: OAuthApp,
@@ -316,7 +329,7 @@ export class AppService {
     orgId: string,
     appId: string,
     action: string,
-    change: (stores: Stores, now: number) => Promise<string>,
+    change: (stores: AppServiceStores, now: number) => Promise<string>,
   ): Promise<string> {
     const now = this.deps.clock.now();
     const secret = await this.deps.storage.transaction(async (stores) => {
@@ -338,7 +351,7 @@ export class AppService {
     return secret;
   }
 
-  async #insertSecret(stores: Stores, appId: string, now: number, secret: string): Promise<string> {
+  async #insertSecret(stores: AppServiceStores, appId: string, now: number, secret: string): Promise<string> {
     const id = newId();
     await stores.apps.insertSecret({
       id,
@@ -357,7 +370,7 @@ async function describeClientKeys(app: OAuthApp): Promise<Record<string, unknown
   return app.jwks === null ? {} : { keys: await describeKeys(app.jwks) };
 }
 
-async function findOwned(stores: Stores, orgId: string, appId: string): Promise<OAuthApp> {
+async function findOwned(stores: AppServiceStores, orgId: string, appId: string): Promise<OAuthApp> {
   const app = await stores.apps.findById(appId);
   if (!app || app.ownerOrgId !== orgId) {
     throw new ApiError('app.not_found', `organization ${orgId} owns no app ${appId}`);
@@ -370,7 +383,7 @@ async function findOwned(stores: Stores, orgId: string, appId: string): Promise<
  * grants and users' roles decide) only by owners and admins.
  */
 async function checkScopeCeiling(
-  stores: Stores,
+  stores: AppServiceStores,
   access: OrgAccess,
   scopes: ScopeSet,
   services: Awaited<ReturnType<IdentityDirectory['services']>>,

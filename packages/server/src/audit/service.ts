@@ -2,9 +2,15 @@ import { authorize, authorizePlatform } from '../core/authorize.js';
 import { newTimeOrderedId } from '../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { Caller } from '../core/principal.js';
+import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
-import type { Storage } from '../storage/stores.js';
-import type { AuditEvent } from './store.js';
+import type { Transactional } from '../storage/transactional.js';
+import type { AuditEvent, AuditStore } from './store.js';
+
+/** The stores AuditReader reads. */
+export interface AuditReaderStores extends AccessStores {
+  audit: AuditStore;
+}
 
 export interface AuditEntry {
   action: string;
@@ -34,7 +40,7 @@ export function auditEvent(caller: Caller, at: number, entry: AuditEntry): Audit
 
 /** Reading the audit trail: owners and admins see their org's events, operators see everything. */
 export class AuditReader {
-  constructor(private readonly deps: { storage: Storage }) {}
+  constructor(private readonly deps: { storage: Transactional<AuditReaderStores> }) {}
 
   async listForOrg(caller: Caller, orgId: string, page: PageRequest): Promise<PageResult<AuditEvent>> {
     const { stores } = this.deps.storage;

@@ -1,12 +1,19 @@
+import type { OAuthAppStore } from '../apps/store.js';
 import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
 import { appSecretContext, CONSUMER_KEY_HASH_PURPOSE } from './format.js';
 import { IpAllowList } from './ip-blocks.js';
 import { RuleMatcher } from './rules.js';
-import type { ConsumerApp, ConsumerCredential } from './store.js';
+import type { ConsumerApp, ConsumerCredential, ConsumerKeyStore } from './store.js';
+
+/** The stores the consumer-key directory reads through its caches. */
+export interface ConsumerKeyDirectoryStores {
+  consumerKeys: ConsumerKeyStore;
+  apps: OAuthAppStore;
+}
 
 export const CONSUMER_KEY_TOPICS = { app: 'consumer_app', credential: 'consumer_credential' } as const;
 
@@ -37,7 +44,12 @@ export class ConsumerKeyDirectory {
   readonly #idByHash: TtlCache<string, number>;
 
   constructor(
-    private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus; serverKey: ServerKey },
+    private readonly deps: {
+      storage: Transactional<ConsumerKeyDirectoryStores>;
+      clock: Clock;
+      bus: InvalidationBus;
+      serverKey: ServerKey;
+    },
   ) {
     const { clock, bus } = deps;
     this.#apps = new TtlCache({ maxEntries: 20_000, ttlMs: TTL_MS, clock });

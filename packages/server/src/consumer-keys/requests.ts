@@ -1,12 +1,13 @@
 import { auditEvent } from '../audit/service.js';
+import type { AuditStore } from '../audit/store.js';
 import { type Clock, DAY } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { RateLimiter } from '../core/rate-limiter.js';
 import type { ServerKey } from '../core/server-key.js';
-import type { User } from '../identity/users/store.js';
+import type { User, UserStore } from '../identity/users/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage, Stores } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
 import { CONSUMER_KEY_TOPICS, type ConsumerKeyDirectory } from './directory.js';
 import {
   APP_KEY_LENGTH,
@@ -20,7 +21,14 @@ import {
 import { normalizeIpBlocks } from './ip-blocks.js';
 import { normalizeRules } from './rules.js';
 import { invalidApplication, type Origin, requireUser, withFreshIds } from './shared.js';
-import type { ConsumerApp, ConsumerCredential } from './store.js';
+import type { ConsumerApp, ConsumerCredential, ConsumerKeyStore } from './store.js';
+
+/** The stores CredentialRequests reads and writes. */
+export interface CredentialRequestStores {
+  consumerKeys: ConsumerKeyStore;
+  users: UserStore;
+  audit: AuditStore;
+}
 
 /** How long a validation link stays usable if nobody answers it (then the request is expired). */
 export const VALIDATION_LINK_TTL_MS = DAY;
@@ -63,7 +71,7 @@ const REDIRECTION_MAX = 2048;
 export class CredentialRequests {
   constructor(
     private readonly deps: {
-      storage: Storage;
+      storage: Transactional<CredentialRequestStores>;
       clock: Clock;
       serverKey: ServerKey;
       directory: ConsumerKeyDirectory;
@@ -228,7 +236,7 @@ export class CredentialRequests {
     return this.deps.serverKey.hashSecret(VALIDATION_TOKEN_HASH_PURPOSE, token);
   }
 
-  async #pendingCredential(stores: Stores, token: string): Promise<ConsumerCredential> {
+  async #pendingCredential(stores: CredentialRequestStores, token: string): Promise<ConsumerCredential> {
     if (!isWellFormedKey(token, VALIDATION_TOKEN_LENGTH))
       throw requestNotFound('it is not a validation token');
     const credential = await stores.consumerKeys.findCredentialByValidationToken(this.#tokenHash(token));

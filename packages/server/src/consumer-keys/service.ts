@@ -1,15 +1,22 @@
 import { auditEvent } from '../audit/service.js';
+import type { AuditStore } from '../audit/store.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage, Stores } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
 import { CONSUMER_KEY_TOPICS } from './directory.js';
 import { appSecretContext, mintAppKey, mintAppSecret, newNumericId } from './format.js';
 import { normalizeIpBlocks } from './ip-blocks.js';
 import { type CredentialView, credentialNotFound, requireUser, viewOf, withFreshIds } from './shared.js';
-import type { ConsumerApp, ConsumerCredential, CredentialState } from './store.js';
+import type { ConsumerApp, ConsumerCredential, ConsumerKeyStore, CredentialState } from './store.js';
+
+/** The stores ConsumerKeyService reads and writes. */
+export interface ConsumerKeyServiceStores {
+  consumerKeys: ConsumerKeyStore;
+  audit: AuditStore;
+}
 
 export const NAME_MAX = 100;
 export const DESCRIPTION_MAX = 1000;
@@ -23,7 +30,7 @@ const MAX_APPS_PER_USER = 100;
 export class ConsumerKeyService {
   constructor(
     private readonly deps: {
-      storage: Storage;
+      storage: Transactional<ConsumerKeyServiceStores>;
       clock: Clock;
       serverKey: ServerKey;
       bus: InvalidationBus;
@@ -238,7 +245,7 @@ export class ConsumerKeyService {
 
   async #deleteCredential(
     caller: Caller,
-    find: (stores: Stores) => Promise<ConsumerCredential>,
+    find: (stores: ConsumerKeyServiceStores) => Promise<ConsumerCredential>,
   ): Promise<void> {
     const now = this.deps.clock.now();
     const id = await this.deps.storage.transaction(async (stores) => {
@@ -257,7 +264,7 @@ export class ConsumerKeyService {
   }
 }
 
-async function ownApp(stores: Stores, caller: Caller, id: number): Promise<ConsumerApp> {
+async function ownApp(stores: ConsumerKeyServiceStores, caller: Caller, id: number): Promise<ConsumerApp> {
   const app = await stores.consumerKeys.findApp(id);
   if (!app || app.ownerUserId !== caller.principal.subjectId) {
     throw new ApiError(
@@ -268,7 +275,11 @@ async function ownApp(stores: Stores, caller: Caller, id: number): Promise<Consu
   return app;
 }
 
-async function grantedBy(stores: Stores, caller: Caller, id: number): Promise<ConsumerCredential> {
+async function grantedBy(
+  stores: ConsumerKeyServiceStores,
+  caller: Caller,
+  id: number,
+): Promise<ConsumerCredential> {
   const credential = await stores.consumerKeys.findCredential(id);
   if (!credential || credential.userId !== caller.principal.subjectId) throw credentialNotFound(id);
   return credential;

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/support/databases.js';
 import { aUser } from '../../test/support/fixtures.js';
 import { useStorage } from '../../test/support/stores.js';
-import type { Stores } from '../storage/stores.js';
+import type { Stores } from '../stores.js';
 import { newNumericId } from './format.js';
 import { type ConsumerApp, type ConsumerCredential, DuplicateKeyError } from './store.js';
 

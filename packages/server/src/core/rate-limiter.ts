@@ -1,5 +1,13 @@
 import type { Clock } from './clock.js';
-import type { RateLimitStore } from './rate-limit-store.js';
+
+/** Fixed-window counters shared by every node through the database (storage/rate-limit-store.ts). */
+export interface RateLimitStore {
+  /** Adds one to `key`'s counter for the window starting at `windowStart`; returns the new count. */
+  hit(key: string, windowStart: number): Promise<number>;
+  peek(key: string, windowStart: number): Promise<number>;
+  reset(key: string): Promise<void>;
+  deleteOlderThan(windowStart: number): Promise<number>;
+}
 
 export interface RateLimitRule {
   limit: number;

@@ -1,4 +1,3 @@
-import type { Service } from '../identity/services/store.js';
 import { isOrgRole, normalizeRoles, type OrgRole, type PlatformRole } from './roles.js';
 
 /**
@@ -30,6 +29,17 @@ export interface ScopeLike {
   readonly permissions: readonly string[];
 }
 
+/**
+ * What the scope rules need to know of a registered service: the permissions each of its roles grants. The
+ * service catalogue (identity/services) keeps more; its services have this shape.
+ */
+export interface ServiceRoles {
+  readonly roles: readonly { readonly name: string; readonly permissions: readonly string[] }[];
+}
+
+/** The registered services by id, as the scope rules read them. */
+export type ServiceCatalogue = ReadonlyMap<string, ServiceRoles>;
+
 export const EMPTY_SCOPE: ScopeSet = { allRoles: false, orgRoles: [], serviceRoles: [], permissions: [] };
 
 export function normalizeScopeSet(scope: Partial<ScopeSet>): ScopeSet {
@@ -42,10 +52,7 @@ export function normalizeScopeSet(scope: Partial<ScopeSet>): ScopeSet {
 }
 
 /** Permissions granted by the given service roles, according to the registered services. */
-export function expandServiceRoles(
-  serviceRoles: readonly string[],
-  services: ReadonlyMap<string, Service>,
-): string[] {
+export function expandServiceRoles(serviceRoles: readonly string[], services: ServiceCatalogue): string[] {
   const permissions = new Set<string>();
   for (const text of serviceRoles) {
     const colon = text.indexOf(':');
@@ -59,7 +66,7 @@ export function expandServiceRoles(
 export function holdingsOf(
   membership: { orgRoles: readonly OrgRole[]; serviceRoles: readonly string[] },
   platformRoles: readonly PlatformRole[],
-  services: ReadonlyMap<string, Service>,
+  services: ServiceCatalogue,
 ): Holdings {
   return {
     orgRoles: [...membership.orgRoles],
@@ -83,11 +90,7 @@ export function exceededBy(requested: ScopeLike, held: Holdings): string[] {
  * What of `requested` `held` covers now (docs/architecture.md#effective-access: per exchange, so a role taken
  * from the user disappears from the next access token). Platform roles come only with "all roles".
  */
-export function grantedScope(
-  requested: ScopeLike,
-  held: Holdings,
-  services: ReadonlyMap<string, Service>,
-): Holdings {
+export function grantedScope(requested: ScopeLike, held: Holdings, services: ServiceCatalogue): Holdings {
   if (requested.allRoles) return held;
   const serviceRoles = requested.serviceRoles.filter((role) => held.serviceRoles.includes(role));
   const permissions = new Set([

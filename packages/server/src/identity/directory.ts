@@ -1,10 +1,17 @@
 import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage } from '../storage/stores.js';
-import type { Membership } from './members/store.js';
-import type { Service } from './services/store.js';
-import type { User } from './users/store.js';
+import type { Transactional } from '../storage/transactional.js';
+import type { MemberStore, Membership } from './members/store.js';
+import type { Service, ServiceStore } from './services/store.js';
+import type { User, UserStore } from './users/store.js';
+
+/** The stores the identity directory reads through its caches. */
+export interface IdentityStores {
+  users: UserStore;
+  members: MemberStore;
+  services: ServiceStore;
+}
 
 /** Topics announced on the invalidation bus when identity rows change. */
 export const TOPICS = {
@@ -26,7 +33,9 @@ export class IdentityDirectory {
   readonly #memberships: TtlCache<string, Membership | null>;
   readonly #services: TtlCache<'all', ReadonlyMap<string, Service>>;
 
-  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {
+  constructor(
+    private readonly deps: { storage: Transactional<IdentityStores>; clock: Clock; bus: InvalidationBus },
+  ) {
     const { clock, bus } = deps;
     this.#users = new TtlCache({ maxEntries: 50_000, ttlMs: TTL_MS, clock });
     this.#memberships = new TtlCache({ maxEntries: 100_000, ttlMs: TTL_MS, clock });

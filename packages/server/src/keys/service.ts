@@ -9,12 +9,19 @@ import {
 } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { auditEvent } from '../audit/service.js';
+import type { AuditStore } from '../audit/store.js';
 import { MAX_JWT_TTL_SECONDS, type SigningAlg } from '../config/load.js';
 import type { Clock } from '../core/clock.js';
 import type { Caller } from '../core/principal.js';
 import type { ServerKey } from '../core/server-key.js';
-import type { Storage } from '../storage/stores.js';
-import type { StoredSigningKey } from './store.js';
+import type { Transactional } from '../storage/transactional.js';
+import type { SigningKeyStore, StoredSigningKey } from './store.js';
+
+/** The stores the key ring reads and writes. */
+export interface SigningKeyStores {
+  signingKeys: SigningKeyStore;
+  audit: AuditStore;
+}
 
 export interface PublicKeyInfo {
   kid: string;
@@ -62,7 +69,9 @@ export class KeyRing {
   #reloading: Promise<void> | undefined;
   readonly #headers = new Map<string, string>();
 
-  constructor(private readonly deps: { storage: Storage; clock: Clock; serverKey: ServerKey }) {}
+  constructor(
+    private readonly deps: { storage: Transactional<SigningKeyStores>; clock: Clock; serverKey: ServerKey },
+  ) {}
 
   /**
    * Makes sure an active key of `alg` exists (first start, or a changed KEYWARD_SIGNING_ALG), then loads the ring.

@@ -1,5 +1,5 @@
 import type { AppDirectory } from '../apps/directory.js';
-import type { OAuthApp } from '../apps/store.js';
+import type { OAuthApp, OAuthAppStore } from '../apps/store.js';
 import { auditEvent } from '../audit/service.js';
 import type { AuditEvent } from '../audit/store.js';
 import type { BatchWriter } from '../core/batch-writer.js';
@@ -17,7 +17,9 @@ import type { Service } from '../identity/services/store.js';
 import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage, Stores } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
+import type { AuthorizeStores } from './authorize/steps.js';
+import type { DeviceAuthorizationStore } from './device/store.js';
 import { OAuthError } from './errors.js';
 import { serviceIdsOf, type Target } from './resource.js';
 import type { RevocationList } from './revocation-list.js';
@@ -25,6 +27,12 @@ import { effectiveScope, grantableOidc } from './scope.js';
 import type { GrantFamily, GrantScope } from './store.js';
 import { issueAccessToken } from './tokens/access-token.js';
 import { issueIdToken } from './tokens/id-token.js';
+
+/** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
+export interface OAuthStores extends AuthorizeStores {
+  deviceAuthorizations: DeviceAuthorizationStore;
+  apps: OAuthAppStore;
+}
 
 /** What a user's grant holds now: its roles and permissions, its OIDC scopes, and both as a `scope` string. */
 export interface GrantNow {
@@ -58,7 +66,7 @@ export function tokenTypeOf(dpopJkt: string | undefined | null): TokenResult['to
 }
 
 export interface ProviderDeps {
-  storage: Storage;
+  storage: Transactional<OAuthStores>;
   clock: Clock;
   keys: KeyRing;
   issuer: string;
@@ -239,7 +247,7 @@ export class OAuthProvider {
       dpopJkt: string | undefined;
       /** The DPoP key the new refresh token is bound to (public clients, RFC 9449 §5), or null. */
       refreshJkt: string | null;
-      redeem: (stores: Stores) => Promise<boolean>;
+      redeem: (stores: OAuthStores) => Promise<boolean>;
     },
   ): Promise<TokenResult | null> {
     const { user, membership } = member;

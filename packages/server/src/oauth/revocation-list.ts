@@ -1,6 +1,12 @@
 import type { Clock } from '../core/clock.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
-import type { Storage } from '../storage/stores.js';
+import type { Transactional } from '../storage/transactional.js';
+import type { OAuthStore } from './store.js';
+
+/** The store the revocation list reads. */
+export interface RevocationStores {
+  oauth: OAuthStore;
+}
 
 export const REVOCATION_TOPIC = 'revoked_access_token';
 const RELOAD_AFTER_MS = 2000;
@@ -15,7 +21,9 @@ export class RevocationList {
   #loadedAt = Number.NEGATIVE_INFINITY;
   #loading: Promise<void> | undefined;
 
-  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {
+  constructor(
+    private readonly deps: { storage: Transactional<RevocationStores>; clock: Clock; bus: InvalidationBus },
+  ) {
     deps.bus.subscribe(REVOCATION_TOPIC, (jti) => {
       this.#jtis.add(jti);
       this.#loadedAt = Number.NEGATIVE_INFINITY;

@@ -1,7 +1,7 @@
 import { newId } from '../../src/core/ids-and-secrets.js';
 import type { Org } from '../../src/identity/orgs/store.js';
 import type { UserWithPassword } from '../../src/identity/users/store.js';
-import type { Stores } from '../../src/storage/stores.js';
+import type { Stores } from '../../src/stores.js';
 
 export function aUser(overrides: Partial<UserWithPassword> = {}): UserWithPassword {
   const id = newId();

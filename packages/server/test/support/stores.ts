@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createStorage, type Storage } from '../../src/storage/stores.js';
+import { createStorage, type Storage } from '../../src/stores.js';
 import { createTestDatabase, openMigratedDatabase } from './databases.js';
 
 /**

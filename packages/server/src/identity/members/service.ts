@@ -1,4 +1,5 @@
 import { auditEvent } from '../../audit/service.js';
+import type { AuditStore } from '../../audit/store.js';
 import { authorize, type OrgAccess } from '../../core/authorize.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
@@ -6,12 +7,25 @@ import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeRoles, type OrgRole } from '../../core/roles.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
-import type { Storage, Stores } from '../../storage/stores.js';
+import type { Transactional } from '../../storage/transactional.js';
 import { memberKey, TOPICS } from '../directory.js';
+import type { OrgStore } from '../orgs/store.js';
 import { assertServiceRolesExist } from '../services/service.js';
+import type { ServiceStore } from '../services/store.js';
 import { normalizeEmail } from '../users/service.js';
+import type { UserStore } from '../users/store.js';
+import type { AccessStores } from './access.js';
 import { resolveOrgAccess } from './access.js';
-import type { Member, Membership } from './store.js';
+import type { Member, MemberStore, Membership } from './store.js';
+
+/** The stores MemberService reads and writes. */
+export interface MemberServiceStores extends AccessStores {
+  members: MemberStore;
+  orgs: OrgStore;
+  users: UserStore;
+  audit: AuditStore;
+  services: ServiceStore;
+}
 
 export interface MemberRoles {
   orgRoles: OrgRole[];
@@ -25,7 +39,13 @@ const MANAGERS: readonly OrgRole[] = ['org_owner', 'org_admin'];
  * or remove org_owner; an organization always keeps at least one owner; anyone may leave (unless last owner).
  */
 export class MemberService {
-  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {}
+  constructor(
+    private readonly deps: {
+      storage: Transactional<MemberServiceStores>;
+      clock: Clock;
+      bus: InvalidationBus;
+    },
+  ) {}
 
   /** Every member sees the list; roles are for owners and admins (`withRoles`). */
   async list(
@@ -149,7 +169,7 @@ function requireOwnerFor(access: OrgAccess, before: readonly OrgRole[], after: r
   throw new ApiError('member.owner_only', 'only an organization owner may grant, change or remove an owner');
 }
 
-async function findMember(stores: Stores, orgId: string, userId: string): Promise<Membership> {
+async function findMember(stores: MemberServiceStores, orgId: string, userId: string): Promise<Membership> {
   const membership = await stores.members.find(orgId, userId);
   if (!membership)
     throw new ApiError('member.not_found', `user ${userId} is not a member of organization ${orgId}`);
@@ -157,7 +177,7 @@ async function findMember(stores: Stores, orgId: string, userId: string): Promis
 }
 
 /** Checked after the write, inside the transaction: a violation rolls the change back. */
-async function requireAnOwner(stores: Stores, orgId: string): Promise<void> {
+async function requireAnOwner(stores: MemberServiceStores, orgId: string): Promise<void> {
   if ((await stores.members.countOwners(orgId)) === 0) {
     throw new ApiError(
       'org.last_owner',

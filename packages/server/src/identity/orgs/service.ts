@@ -1,4 +1,5 @@
 import { auditEvent } from '../../audit/service.js';
+import type { AuditStore } from '../../audit/store.js';
 import { authorize, effectiveOrgAccess } from '../../core/authorize.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
@@ -6,10 +7,21 @@ import { newId } from '../../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import type { OrgRole } from '../../core/roles.js';
-import type { Storage } from '../../storage/stores.js';
+import type { Transactional } from '../../storage/transactional.js';
+import type { AccessStores } from '../members/access.js';
 import { resolveOrgAccess } from '../members/access.js';
+import type { MemberStore } from '../members/store.js';
 import { userNotFound } from '../users/service.js';
-import type { Org, OrgWithRoles } from './store.js';
+import type { UserStore } from '../users/store.js';
+import type { Org, OrgStore, OrgWithRoles } from './store.js';
+
+/** The stores OrgService reads and writes. */
+export interface OrgServiceStores extends AccessStores {
+  orgs: OrgStore;
+  users: UserStore;
+  members: MemberStore;
+  audit: AuditStore;
+}
 
 export interface NewOrg {
   name: string;
@@ -19,7 +31,9 @@ export interface NewOrg {
 }
 
 export class OrgService {
-  constructor(private readonly deps: { storage: Storage; clock: Clock; orgsPerUser: number }) {}
+  constructor(
+    private readonly deps: { storage: Transactional<OrgServiceStores>; clock: Clock; orgsPerUser: number },
+  ) {}
 
   /** Creates an organization whose first owner is the caller (or, from the CLI, the named user). */
   async create(caller: Caller, input: NewOrg): Promise<OrgWithRoles> {

@@ -1,13 +1,20 @@
 import { auditEvent } from '../../audit/service.js';
+import type { AuditStore } from '../../audit/store.js';
 import { authorizePlatform } from '../../core/authorize.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
-import type { Storage, Stores } from '../../storage/stores.js';
+import type { Transactional } from '../../storage/transactional.js';
 import { TOPICS } from '../directory.js';
-import type { Permission, Service, ServiceRole } from './store.js';
+import type { Permission, Service, ServiceRole, ServiceStore } from './store.js';
+
+/** The stores ServiceCatalog reads and writes. */
+export interface ServiceCatalogStores {
+  services: ServiceStore;
+  audit: AuditStore;
+}
 
 export interface NewService {
   id: string;
@@ -21,7 +28,13 @@ export interface NewService {
 }
 
 export class ServiceCatalog {
-  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {}
+  constructor(
+    private readonly deps: {
+      storage: Transactional<ServiceCatalogStores>;
+      clock: Clock;
+      bus: InvalidationBus;
+    },
+  ) {}
 
   /** Registers a protected API with its permissions and roles (platform operators). */
   async create(caller: Caller, input: NewService): Promise<Service> {
@@ -125,7 +138,10 @@ export function parseServiceRole(text: string): { serviceId: string; role: strin
 }
 
 /** Throws role.unknown naming every service role in `roles` that no registered service defines. */
-export async function assertServiceRolesExist(stores: Stores, roles: readonly string[]): Promise<void> {
+export async function assertServiceRolesExist(
+  stores: Pick<ServiceCatalogStores, 'services'>,
+  roles: readonly string[],
+): Promise<void> {
   if (roles.length === 0) return;
   const parsed = roles.map((text) => ({ text, parsed: parseServiceRole(text) }));
   const services = await stores.services.findByIds([

@@ -1,14 +1,23 @@
 import { auditEvent } from '../../audit/service.js';
+import type { AuditStore } from '../../audit/store.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
 import { randomToken } from '../../core/ids-and-secrets.js';
 import { anonymousCaller, type Caller, type Principal } from '../../core/principal.js';
 import type { RateLimiter, RateLimitRule } from '../../core/rate-limiter.js';
 import { type ServerKey, safeEqual } from '../../core/server-key.js';
-import type { Storage } from '../../storage/stores.js';
+import type { Transactional } from '../../storage/transactional.js';
 import { verifyPassword } from '../users/passwords.js';
 import { normalizeEmail } from '../users/service.js';
-import type { User } from '../users/store.js';
+import type { User, UserStore } from '../users/store.js';
+import type { SessionStore } from './store.js';
+
+/** The stores SessionService reads and writes. */
+export interface SessionServiceStores {
+  sessions: SessionStore;
+  users: UserStore;
+  audit: AuditStore;
+}
 
 export interface SessionSettings {
   idleTtlSeconds: number;
@@ -40,7 +49,7 @@ const SESSION_HASH_PURPOSE = 'session';
 export class SessionService {
   constructor(
     private readonly deps: {
-      storage: Storage;
+      storage: Transactional<SessionServiceStores>;
       clock: Clock;
       serverKey: ServerKey;
       limiter: RateLimiter;

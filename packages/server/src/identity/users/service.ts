@@ -1,4 +1,5 @@
 import { auditEvent } from '../../audit/service.js';
+import type { AuditStore } from '../../audit/store.js';
 import { authorizePlatform } from '../../core/authorize.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
@@ -7,12 +8,21 @@ import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeRoles, type PlatformRole } from '../../core/roles.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
-import type { Storage } from '../../storage/stores.js';
+import type { Transactional } from '../../storage/transactional.js';
 import { TOPICS } from '../directory.js';
-import type { OrgWithRoles } from '../orgs/store.js';
+import type { OrgStore, OrgWithRoles } from '../orgs/store.js';
+import type { SessionStore } from '../sessions/store.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { User } from './store.js';
+import type { User, UserStore } from './store.js';
+
+/** The stores UserService reads and writes. */
+export interface UserServiceStores {
+  users: UserStore;
+  orgs: OrgStore;
+  sessions: SessionStore;
+  audit: AuditStore;
+}
 
 export interface NewUser {
   email: string;
@@ -28,7 +38,9 @@ export function normalizeEmail(email: string): string {
 }
 
 export class UserService {
-  constructor(private readonly deps: { storage: Storage; clock: Clock; bus: InvalidationBus }) {}
+  constructor(
+    private readonly deps: { storage: Transactional<UserServiceStores>; clock: Clock; bus: InvalidationBus },
+  ) {}
 
   /** Creates an account (platform operators, the CLI and bootstrap). */
   async create(caller: Caller, input: NewUser): Promise<User> {

@@ -1,18 +1,25 @@
 import type { OAuthApp } from '../../apps/store.js';
 import { auditEvent } from '../../audit/service.js';
+import type { AuditStore } from '../../audit/store.js';
 import type { Container } from '../../container.js';
 import { MAX_PAGE_LIMIT } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeScopeSet } from '../../core/scopes.js';
-import type { OrgWithRoles } from '../../identity/orgs/store.js';
+import type { OrgStore, OrgWithRoles } from '../../identity/orgs/store.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
-import type { Stores } from '../../storage/stores.js';
 import { PageError } from '../../web/page.js';
 import { createAuthorizationCode } from '../grants/authorization-code.js';
 import { consentCovers, orderOidc, scopeText } from '../scope.js';
-import type { GrantScope, Interaction } from '../store.js';
+import type { GrantScope, Interaction, OAuthStore } from '../store.js';
 import type { PendingRequest } from './request.js';
 import { AuthorizationFailure, returnUrl } from './response.js';
+
+/** The stores the authorization steps read and write. */
+export interface AuthorizeStores {
+  orgs: OrgStore;
+  audit: AuditStore;
+  oauth: OAuthStore;
+}
 
 /** What the browser needs next: a page, or the redirect that ends the authorization. */
 export type Step =
@@ -139,7 +146,7 @@ export async function recordConsent(
  * so). Consents for a user's web apps are remembered; every consent is audited.
  */
 export async function rememberConsent(
-  stores: Stores,
+  stores: AuthorizeStores,
   caller: Caller,
   now: number,
   input: { app: OAuthApp; orgId: string; scope: GrantScope },

@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../../test/support/databases.js';
 import { seedMember } from '../../../test/support/fixtures.js';
 import { useStorage } from '../../../test/support/stores.js';
 import { newId } from '../../core/ids-and-secrets.js';
-import type { Stores } from '../../storage/stores.js';
+import type { Stores } from '../../stores.js';
 import type { DeviceAuthorization } from './store.js';
 
 const SCOPE = {

@@ -1,14 +1,7 @@
-import type { Executor } from '../storage/db.js';
+import type { RateLimitStore } from '../core/rate-limiter.js';
+import type { Executor } from './db.js';
 
-/** Fixed-window counters shared by every node through the database. */
-export interface RateLimitStore {
-  /** Adds one to `key`'s counter for the window starting at `windowStart`; returns the new count. */
-  hit(key: string, windowStart: number): Promise<number>;
-  peek(key: string, windowStart: number): Promise<number>;
-  reset(key: string): Promise<void>;
-  deleteOlderThan(windowStart: number): Promise<number>;
-}
-
+/** The counters of `RateLimiter`, in the `rate_limits` table. */
 export function createRateLimitStore(db: Executor): RateLimitStore {
   return {
     async hit(key, windowStart) {

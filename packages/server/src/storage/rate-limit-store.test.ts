@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase, withSecondPool } from '../../test/support/databases.js';
 import { useDatabase } from '../../test/support/store-database.js';
-import { newId } from './ids-and-secrets.js';
+import { newId } from '../core/ids-and-secrets.js';
 import { createRateLimitStore } from './rate-limit-store.js';
 
 const MINUTE = 60_000;

@@ -1,0 +1,83 @@
+import { createOrgPolicyStore, type OrgPolicyStore } from './api-tokens/policy-store.js';
+import { type ApiTokenStore, createApiTokenStore } from './api-tokens/store.js';
+import { type AppGrantStore, createAppGrantStore } from './apps/grant-store.js';
+import { createOAuthAppStore, type OAuthAppStore } from './apps/store.js';
+import { type AuditStore, createAuditStore } from './audit/store.js';
+import { type ConsumerKeyStore, createConsumerKeyStore } from './consumer-keys/store.js';
+import type { RateLimitStore } from './core/rate-limiter.js';
+import { createMemberStore, type MemberStore } from './identity/members/store.js';
+import { createOrgStore, type OrgStore } from './identity/orgs/store.js';
+import { createServiceStore, type ServiceStore } from './identity/services/store.js';
+import { createSessionStore, type SessionStore } from './identity/sessions/store.js';
+import { createUserStore, type UserStore } from './identity/users/store.js';
+import { createSigningKeyStore, type SigningKeyStore } from './keys/store.js';
+import { createOutboxStore, type OutboxStore } from './mail/outbox-store.js';
+import { createPushedRequestStore, type PushedRequestStore } from './oauth/authorize/pushed-store.js';
+import { createDeviceAuthorizationStore, type DeviceAuthorizationStore } from './oauth/device/store.js';
+import { createOAuthStore, type OAuthStore } from './oauth/store.js';
+import type { Db, Dialect, Executor } from './storage/db.js';
+import { createMetaStore, type MetaStore } from './storage/meta-store.js';
+import { createRateLimitStore } from './storage/rate-limit-store.js';
+import type { Transactional } from './storage/transactional.js';
+
+/**
+ * Every store, bound to one executor: the database itself or one transaction. Assembled here, in the wiring, because
+ * it is the one place that knows every domain; each service is handed this bundle but declares the few stores it
+ * uses (see storage/transactional.ts).
+ */
+export interface Stores {
+  users: UserStore;
+  orgs: OrgStore;
+  members: MemberStore;
+  services: ServiceStore;
+  sessions: SessionStore;
+  signingKeys: SigningKeyStore;
+  audit: AuditStore;
+  rateLimits: RateLimitStore;
+  meta: MetaStore;
+  apiTokens: ApiTokenStore;
+  orgPolicies: OrgPolicyStore;
+  apps: OAuthAppStore;
+  appGrants: AppGrantStore;
+  oauth: OAuthStore;
+  deviceAuthorizations: DeviceAuthorizationStore;
+  pushedRequests: PushedRequestStore;
+  outbox: OutboxStore;
+  consumerKeys: ConsumerKeyStore;
+}
+
+export function createStores(db: Executor, dialect: Dialect): Stores {
+  return {
+    users: createUserStore(db),
+    orgs: createOrgStore(db, dialect),
+    members: createMemberStore(db),
+    services: createServiceStore(db),
+    sessions: createSessionStore(db),
+    signingKeys: createSigningKeyStore(db),
+    audit: createAuditStore(db),
+    rateLimits: createRateLimitStore(db),
+    meta: createMetaStore(db),
+    apiTokens: createApiTokenStore(db, dialect),
+    orgPolicies: createOrgPolicyStore(db),
+    apps: createOAuthAppStore(db),
+    appGrants: createAppGrantStore(db),
+    oauth: createOAuthStore(db),
+    deviceAuthorizations: createDeviceAuthorizationStore(db),
+    pushedRequests: createPushedRequestStore(db),
+    outbox: createOutboxStore(db, dialect),
+    consumerKeys: createConsumerKeyStore(db),
+  };
+}
+
+/** The stores on the plain database, a way to run work in one transaction, and the database itself. */
+export interface Storage extends Transactional<Stores> {
+  readonly db: Db;
+}
+
+export function createStorage(db: Db): Storage {
+  return {
+    db,
+    stores: createStores(db.kysely, db.dialect),
+    transaction: (work) => db.kysely.transaction().execute((trx) => work(createStores(trx, db.dialect))),
+  };
+}
