@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthApp } from '../src/apps/store.js';
 import { systemCaller } from '../src/core/principal.js';
 import type { User } from '../src/identity/users/store.js';
-import { issueIdToken } from '../src/oauth/tokens/id-token.js';
+import { issueIdToken } from '../src/keys/tokens/id-token.js';
 import { call, type Session, signIn } from './support/http.js';
 import { ADMIN, startTestServer, type TestServer } from './support/server.js';
 

@@ -240,7 +240,7 @@ describe('access tokens at Keyward’s API', () => {
   });
 
   it('an ID token is not an access token (RFC 9068 §4: typ at+jwt)', async () => {
-    const { issueIdToken } = await import('../src/oauth/tokens/id-token.js');
+    const { issueIdToken } = await import('../src/keys/tokens/id-token.js');
     const user = await server.container.storage.stores.users.findByEmail('operator@example.test');
     const idToken = issueIdToken(server.container.keys, server.config.issuer, server.clock.now(), {
       user: user as NonNullable<typeof user>,

@@ -5,9 +5,9 @@ import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { SessionService } from '../identity/sessions/service.js';
 import type { User } from '../identity/users/store.js';
+import type { AccessTokenClaims } from '../keys/tokens/verify.js';
 import { DPOP_ALGS, type DpopProofChecker, DpopProofError } from '../oauth/dpop/proof.js';
 import type { AccessTokenVerifier } from '../oauth/tokens/bearer.js';
-import type { AccessTokenClaims } from '../oauth/tokens/verify.js';
 import { rawBodyOf } from './raw-body.js';
 import { publicUrlOf } from './request-target.js';
 

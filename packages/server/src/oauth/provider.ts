@@ -16,6 +16,8 @@ import type { Membership } from '../identity/members/store.js';
 import type { Service } from '../identity/services/store.js';
 import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
+import { issueAccessToken } from '../keys/tokens/access-token.js';
+import { issueIdToken } from '../keys/tokens/id-token.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
 import type { AuthorizeStores } from './authorize/steps.js';
@@ -25,8 +27,6 @@ import { serviceIdsOf, type Target } from './resource.js';
 import type { RevocationList } from './revocation-list.js';
 import { effectiveScope, grantableOidc } from './scope.js';
 import type { GrantFamily, GrantScope } from './store.js';
-import { issueAccessToken } from './tokens/access-token.js';
-import { issueIdToken } from './tokens/id-token.js';
 
 /** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
 export interface OAuthStores extends AuthorizeStores {

@@ -1,6 +1,6 @@
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
-import { userClaims } from '../../oauth/tokens/id-token.js';
+import { userClaims } from '../../keys/tokens/id-token.js';
 import { CSP_API } from './keys-routes.js';
 
 /**

@@ -3,8 +3,8 @@ import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
 import type { Container } from '../../container.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import { verifyAccessToken } from '../../keys/tokens/verify.js';
 import { OAuthError } from '../errors.js';
-import { verifyAccessToken } from '../tokens/verify.js';
 import { refuseOtherMethods } from './methods.js';
 
 /**

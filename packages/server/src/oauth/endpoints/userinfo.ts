@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
 import type { App } from '../../http/types.js';
-import { userClaims } from '../tokens/id-token.js';
+import { userClaims } from '../../keys/tokens/id-token.js';
 import { refuseOtherMethods } from './methods.js';
 
 /**

@@ -2,11 +2,11 @@ import type { AppGrant } from '../../apps/grant-store.js';
 import type { OAuthApp } from '../../apps/store.js';
 import { exceededBy, type Holdings, holdingsOf, onlyServices } from '../../core/scopes.js';
 import type { Service } from '../../identity/services/store.js';
+import { issueAccessToken } from '../../keys/tokens/access-token.js';
 import { OAuthError } from '../errors.js';
 import { type OAuthProvider, type TokenResult, tokenTypeOf } from '../provider.js';
 import { checkScopeFitsTargets, type Target } from '../resource.js';
 import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
-import { issueAccessToken } from '../tokens/access-token.js';
 
 /**
  * RFC 6749 §4.4, CSP's way (docs/wire/csp.md#client-credentials): the app is itself in one org — `orgId` (or

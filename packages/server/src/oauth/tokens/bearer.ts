@@ -7,10 +7,10 @@ import type { Principal } from '../../core/principal.js';
 import { fromPerms } from '../../core/scopes.js';
 import type { User } from '../../identity/users/store.js';
 import type { KeyRing } from '../../keys/service.js';
+import { type AccessTokenClaims, verifyAccessToken } from '../../keys/tokens/verify.js';
 import { isOAuthError } from '../errors.js';
 import type { OAuthProvider } from '../provider.js';
 import type { RevocationList } from '../revocation-list.js';
-import { type AccessTokenClaims, verifyAccessToken } from './verify.js';
 
 export type BearerCheck =
   | { active: true; claims: AccessTokenClaims; principal: Principal; user: User | null }
