@@ -6,7 +6,7 @@ import { ApiError, type ApiErrorCode } from '../core/errors.js';
 import { IdentityMemo } from '../core/identity-memo.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { anonymousCaller } from '../core/principal.js';
-import { grantedScope, type Holdings, holdingsOf, onlyServices } from '../core/scopes.js';
+import { grantedScope, type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
 import type { User } from '../identity/users/store.js';
@@ -102,6 +102,20 @@ export class ApiTokenExchange {
       if (!user) fail('api_token.unknown', 'the user of this API token no longer exists');
       return { token, user };
     });
+  }
+
+  /**
+   * The roles and permissions the token would carry if exchanged now, as `perms` (CSP's token details show
+   * them): its scope, limited to what its user holds in its org today; none when the user is no longer a member.
+   */
+  async scopeNow(token: ApiToken): Promise<string[]> {
+    const services = await this.deps.identity.services();
+    const membership = await this.deps.identity.membership(token.orgId, token.userId);
+    if (!membership) return [];
+    const user = await this.deps.identity.user(token.userId);
+    return toPerms(
+      grantedScope(token.scopes, holdingsOf(membership, user?.platformRoles ?? [], services), services),
+    );
   }
 
   /**

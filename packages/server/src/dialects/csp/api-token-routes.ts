@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import type { ApiToken } from '../../api-tokens/store.js';
 import type { Container } from '../../container.js';
 import { ApiError } from '../../core/errors.js';
-import { grantedScope, holdingsOf, toPerms } from '../../core/scopes.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { CSP_API } from './keys-routes.js';
@@ -48,7 +47,7 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
     if (!value) throw new ApiError('request.invalid', 'send {"tokenValue": "<API token>"}');
     const { token, user } = await c.apiTokenExchange.details(value, origin(request));
     return {
-      ...(await detailsOf(c, token)),
+      ...detailsOf(token, await c.apiTokenExchange.scopeNow(token)),
       acct: user.email,
       username: user.email,
       domain: new URL(c.config.issuer).hostname,
@@ -99,7 +98,7 @@ export function registerCspApiTokenRoutes(csp: App, c: Container): void {
         notify as number | null | undefined,
       ),
     });
-    return reply.code(201).send({ ...(await detailsOf(c, record)), token });
+    return reply.code(201).send({ ...detailsOf(record, await c.apiTokenExchange.scopeNow(record)), token });
   });
 
   for (const base of ['api-tokens', 'tokens']) {
@@ -130,21 +129,18 @@ function cspReminder(ttlSeconds: number | null | undefined, days: number | null 
   return ttlSeconds === null ? null : days;
 }
 
-/** CSP's ApiTokenDetailsDto fields about the token (times in seconds, docs/wire/csp.md#token-details). */
-async function detailsOf(c: Container, token: ApiToken) {
-  const services = await c.identity.services();
-  const membership = await c.identity.membership(token.orgId, token.userId);
-  const user = await c.identity.user(token.userId);
-  const granted = membership
-    ? grantedScope(token.scopes, holdingsOf(membership, user?.platformRoles ?? [], services), services)
-    : undefined;
+/**
+ * CSP's ApiTokenDetailsDto fields about the token (times in seconds, docs/wire/csp.md#token-details); `scope` is
+ * what the exchange would grant now (ApiTokenExchange.scopeNow).
+ */
+function detailsOf(token: ApiToken, scope: string[]) {
   return {
     tokenId: token.id,
     tokenName: token.name,
     orgId: token.orgId,
     userId: token.userId,
     allowedScopes: toCspAllowedScopes(token.scopes, token.openid),
-    scope: granted ? toPerms(granted) : [],
+    scope,
     createdAt: seconds(token.createdAt),
     expiresAt: seconds(token.expiresAt),
     lastUsedAt: seconds(token.lastUsedAt),
