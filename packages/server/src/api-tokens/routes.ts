@@ -1,4 +1,5 @@
-import type { Container } from '../container.js';
+import type { Clock } from '../core/clock.js';
+import type { Authenticator } from '../http/authenticate.js';
 import { ErrorBody, NoContent, Page, PageQuery, toPage } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { OrgIdParams } from '../identity/orgs/schemas.js';
@@ -14,10 +15,29 @@ import {
   policyView,
   TokenIdParams,
 } from './schemas.js';
+import type { ApiTokenService } from './service.js';
+
+/** What the API token routes use. */
+export interface ApiTokenRouteDeps {
+  apiTokens: Pick<
+    ApiTokenService,
+    | 'generate'
+    | 'getMine'
+    | 'listForOrg'
+    | 'listMine'
+    | 'policy'
+    | 'regenerate'
+    | 'revoke'
+    | 'setActive'
+    | 'setPolicy'
+  >;
+  auth: Pick<Authenticator, 'require'>;
+  clock: Clock;
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export function registerApiTokenRoutes(app: App, c: Container): void {
+export function registerApiTokenRoutes(app: App, c: ApiTokenRouteDeps): void {
   const now = () => c.clock.now();
 
   app.post(

@@ -1,9 +1,11 @@
-import type { Container } from '../container.js';
+import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
+import type { Authenticator } from '../http/authenticate.js';
 import { ErrorBody, isoTime, NoContent, Page, PageQuery, toPage } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { OrgIdParams } from '../identity/orgs/schemas.js';
-import type { GrantOutcome } from './grants.js';
+import type { AppDirectory } from './directory.js';
+import type { AppGrantService, GrantOutcome } from './grants.js';
 import {
   AppBody,
   AppGrantBody,
@@ -20,19 +22,40 @@ import {
   SecretBody,
   UpdateAppBody,
 } from './schemas.js';
+import type { AppService } from './service.js';
 import { DEFAULT_ROTATION_OVERLAP } from './service.js';
+
+/** What the OAuth app routes use. */
+export interface AppRouteDeps {
+  appDirectory: Pick<AppDirectory, 'app' | 'grant'>;
+  appGrants: Pick<AppGrantService, 'add' | 'list' | 'remove'>;
+  apps: Pick<
+    AppService,
+    | 'create'
+    | 'delete'
+    | 'endRotation'
+    | 'get'
+    | 'list'
+    | 'regenerateSecret'
+    | 'rotateSecret'
+    | 'setClientAuthentication'
+    | 'update'
+  >;
+  auth: Pick<Authenticator, 'require'>;
+  clock: Clock;
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['oauth apps'];
 
 /** The native management API of OAuth apps: an org's own apps, their secrets, and apps added to the org. */
-export function registerAppRoutes(app: App, c: Container): void {
+export function registerAppRoutes(app: App, c: AppRouteDeps): void {
   registerOwnedAppRoutes(app, c);
   registerSecretRoutes(app, c);
   registerGrantRoutes(app, c);
 }
 
-function registerOwnedAppRoutes(app: App, c: Container): void {
+function registerOwnedAppRoutes(app: App, c: AppRouteDeps): void {
   app.post(
     '/orgs/:orgId/apps',
     {
@@ -122,7 +145,7 @@ function registerOwnedAppRoutes(app: App, c: Container): void {
   );
 }
 
-function registerSecretRoutes(app: App, c: Container): void {
+function registerSecretRoutes(app: App, c: AppRouteDeps): void {
   app.put(
     '/orgs/:orgId/apps/:appId/client-authentication',
     {
@@ -203,7 +226,7 @@ function registerSecretRoutes(app: App, c: Container): void {
   );
 }
 
-function registerGrantRoutes(app: App, c: Container): void {
+function registerGrantRoutes(app: App, c: AppRouteDeps): void {
   app.post(
     '/orgs/:orgId/app-grants',
     {

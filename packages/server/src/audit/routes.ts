@@ -1,9 +1,16 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { Container } from '../container.js';
+import type { Authenticator } from '../http/authenticate.js';
 import { ErrorBody, isoTime, Page, PageQuery, Text, Timestamp, toPage } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { OrgIdParams } from '../identity/orgs/schemas.js';
+import type { AuditReader } from './service.js';
 import type { AuditEvent } from './store.js';
+
+/** What the audit routes use. */
+export interface AuditRouteDeps {
+  audit: AuditReader;
+  auth: Pick<Authenticator, 'require'>;
+}
 
 const Ref = Type.Object({ kind: Type.String(), id: Type.String() });
 
@@ -28,7 +35,7 @@ function auditView(event: AuditEvent): Static<typeof AuditEventBody> {
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export function registerAuditRoutes(app: App, c: Container): void {
+export function registerAuditRoutes(app: App, c: AuditRouteDeps): void {
   const reader = c.audit;
 
   app.get(

@@ -1,4 +1,4 @@
-import type { Container } from '../../container.js';
+import type { Authenticator } from '../../http/authenticate.js';
 import { ErrorBody, isoTime, NoContent, Page, PageQuery, toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { OrgIdParams } from '../orgs/schemas.js';
@@ -10,10 +10,17 @@ import {
   memberView,
   UpdateMemberBody,
 } from './schemas.js';
+import type { MemberService } from './service.js';
+
+/** What the member routes use. */
+export interface MemberRouteDeps {
+  auth: Pick<Authenticator, 'require'>;
+  members: Pick<MemberService, 'add' | 'list' | 'remove' | 'update'>;
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export function registerMemberRoutes(app: App, c: Container): void {
+export function registerMemberRoutes(app: App, c: MemberRouteDeps): void {
   app.get(
     '/orgs/:orgId/members',
     {

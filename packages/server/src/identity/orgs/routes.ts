@@ -1,11 +1,18 @@
-import type { Container } from '../../container.js';
+import type { Authenticator } from '../../http/authenticate.js';
 import { ErrorBody, Page, PageQuery, toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { CreateOrgBody, OrgBody, OrgIdParams, orgView, UpdateOrgBody } from './schemas.js';
+import type { OrgService } from './service.js';
+
+/** What the organization routes use. */
+export interface OrgRouteDeps {
+  auth: Pick<Authenticator, 'require'>;
+  orgs: Pick<OrgService, 'create' | 'get' | 'list' | 'update'>;
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export function registerOrgRoutes(app: App, c: Container): void {
+export function registerOrgRoutes(app: App, c: OrgRouteDeps): void {
   app.post(
     '/orgs',
     {

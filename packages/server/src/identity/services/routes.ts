@@ -1,11 +1,18 @@
-import type { Container } from '../../container.js';
+import type { Authenticator } from '../../http/authenticate.js';
 import { ErrorBody, Page, PageQuery, toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { CreateServiceBody, ServiceBody, ServiceIdParams, serviceView } from './schemas.js';
+import type { ServiceCatalog } from './service.js';
+
+/** What the service catalogue routes use. */
+export interface ServiceRouteDeps {
+  auth: Pick<Authenticator, 'require'>;
+  services: Pick<ServiceCatalog, 'create' | 'get' | 'list'>;
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export function registerServiceRoutes(app: App, c: Container): void {
+export function registerServiceRoutes(app: App, c: ServiceRouteDeps): void {
   app.post(
     '/services',
     {

@@ -1,13 +1,22 @@
 import { Type } from '@sinclair/typebox';
-import type { Container } from '../../container.js';
+import type { ServerKey } from '../../core/server-key.js';
+import type { Authenticator } from '../../http/authenticate.js';
 import { ErrorBody, NoContent, Page, PageQuery, toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { OrgBody, orgView } from '../orgs/schemas.js';
 import { ChangePasswordBody, CreateUserBody, UserBody, UserIdParams, userView } from './schemas.js';
+import type { UserService } from './service.js';
+
+/** What the user routes use. */
+export interface UserRouteDeps {
+  auth: Pick<Authenticator, 'require' | 'sessionIdOf'>;
+  serverKey: Pick<ServerKey, 'hashSecret'>;
+  users: Pick<UserService, 'changePassword' | 'create' | 'get' | 'list' | 'me' | 'setDisabled'>;
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export function registerUserRoutes(app: App, c: Container): void {
+export function registerUserRoutes(app: App, c: UserRouteDeps): void {
   app.get(
     '/me',
     {
