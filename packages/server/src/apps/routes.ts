@@ -22,8 +22,7 @@ import {
   SecretBody,
   UpdateAppBody,
 } from './schemas.js';
-import type { AppService } from './service.js';
-import { DEFAULT_ROTATION_OVERLAP } from './service.js';
+import { type AppService, DEFAULT_ROTATION_OVERLAP } from './service.js';
 
 /** What the OAuth app routes use. */
 export interface AppRouteDeps {

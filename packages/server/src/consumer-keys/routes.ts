@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { Container } from '../container.js';
+import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import { pageOf } from '../core/pagination.js';
+import type { Authenticator } from '../http/authenticate.js';
 import { ErrorBody, NoContent, Page, PageQuery, toPage } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import {
@@ -19,7 +20,28 @@ import {
   GrantedCredentialQuery,
   grantedCredentialView,
 } from './schemas.js';
+import type { ConsumerKeyService } from './service.js';
 import type { CredentialView } from './shared.js';
+
+/** What the consumer-key management routes use. */
+export interface ConsumerKeyRouteDeps {
+  auth: Pick<Authenticator, 'require'>;
+  clock: Clock;
+  consumerKeys: Pick<
+    ConsumerKeyService,
+    | 'applicationsOf'
+    | 'createApp'
+    | 'deleteMyApp'
+    | 'getGranted'
+    | 'getMyApp'
+    | 'listCredentialsOfMyApp'
+    | 'listGranted'
+    | 'listMyApps'
+    | 'revokeCredentialOfMyApp'
+    | 'revokeGranted'
+    | 'setAllowedIps'
+  >;
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 const tags = ['consumer keys'];
@@ -28,7 +50,7 @@ const tags = ['consumer keys'];
  * The native management API of OVH-style delegated access (docs/wire/ovh.md#me-api): a developer's apps, the
  * consumer keys they were given, and the consumer keys a user granted to anyone's applications.
  */
-export function registerConsumerKeyRoutes(api: App, c: Container): void {
+export function registerConsumerKeyRoutes(api: App, c: ConsumerKeyRouteDeps): void {
   registerMyAppRoutes(api, c);
   registerGrantedRoutes(api, c);
   // OVH clients pointed at /api/v1 fetch `<base>/auth/time` before their first signed call, as they do at
@@ -47,7 +69,7 @@ export function registerConsumerKeyRoutes(api: App, c: Container): void {
   );
 }
 
-function registerMyAppRoutes(api: App, c: Container): void {
+function registerMyAppRoutes(api: App, c: ConsumerKeyRouteDeps): void {
   api.post(
     '/me/consumer-apps',
     {
@@ -161,7 +183,7 @@ function registerMyAppRoutes(api: App, c: Container): void {
   );
 }
 
-function registerGrantedRoutes(api: App, c: Container): void {
+function registerGrantedRoutes(api: App, c: ConsumerKeyRouteDeps): void {
   api.get(
     '/me/consumer-credentials',
     {
@@ -241,17 +263,17 @@ function registerGrantedRoutes(api: App, c: Container): void {
  * The wire views of credentials the caller granted, each with its application (one query for all). A
  * credential whose application was deleted meanwhile went with it, and is left out.
  */
-async function withApplications(c: Container, credentials: readonly CredentialView[]) {
-  const { consumerKeys } = c.storage.stores;
-  const appIds = [...new Set(credentials.map((credential) => credential.appId))];
-  const apps = new Map((await consumerKeys.findApps(appIds)).map((app) => [app.id, app] as const));
+async function withApplications(c: ConsumerKeyRouteDeps, credentials: readonly CredentialView[]) {
+  const apps = new Map(
+    (await c.consumerKeys.applicationsOf(credentials)).map((app) => [app.id, app] as const),
+  );
   return credentials.flatMap((credential) => {
     const app = apps.get(credential.appId);
     return app ? [grantedCredentialView(credential, app)] : [];
   });
 }
 
-async function grantedOne(c: Container, credential: CredentialView) {
+async function grantedOne(c: ConsumerKeyRouteDeps, credential: CredentialView) {
   const [view] = await withApplications(c, [credential]);
   if (!view) {
     throw new ApiError(

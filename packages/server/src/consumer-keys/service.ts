@@ -179,6 +179,15 @@ export class ConsumerKeyService {
     return app;
   }
 
+  /**
+   * The applications of credentials the caller was shown (any owner's; never their secrets), read in one query;
+   * an application deleted meanwhile is missing from the answer.
+   */
+  async applicationsOf(credentials: readonly CredentialView[]): Promise<ConsumerApp[]> {
+    const appIds = [...new Set(credentials.map((credential) => credential.appId))];
+    return this.deps.storage.stores.consumerKeys.findApps(appIds);
+  }
+
   async revokeGranted(caller: Caller, id: number): Promise<void> {
     requireUser(caller);
     await this.#deleteCredential(caller, (stores) => grantedBy(stores, caller, id));

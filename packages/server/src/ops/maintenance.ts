@@ -1,5 +1,28 @@
-import type { Container } from '../container.js';
-import { DAY } from '../core/clock.js';
+import type { Logger } from 'pino';
+import { type Clock, DAY } from '../core/clock.js';
+
+/** A clean-up step: deletes what is older than a time (or already expired) and says how many rows went. */
+type Prune = (before: number) => Promise<number>;
+
+/**
+ * What maintenance cleans, by the one method of each service or store it calls. The wiring passes the
+ * container, which has them all.
+ */
+export interface MaintenanceDeps {
+  clock: Clock;
+  logger: Pick<Logger, 'debug' | 'warn'>;
+  sessions: { deleteExpired(): Promise<number> };
+  keys: { pruneRetired(): Promise<number> };
+  storage: {
+    stores: {
+      rateLimits: { deleteOlderThan: Prune };
+      consumerKeys: { deleteUnanswered: Prune };
+      oauth: { deleteExpired: Prune };
+      deviceAuthorizations: { deleteExpired: Prune };
+      pushedRequests: { deleteExpired: Prune };
+    };
+  };
+}
 
 const EVERY_MS = 10 * 60 * 1000;
 
@@ -9,7 +32,7 @@ const EVERY_MS = 10 * 60 * 1000;
  * requests, device authorizations and pushed authorization requests long expired, and the OAuth provider's
  * expired rows (interactions, codes, revocations, used client-assertion and DPoP-proof ids).
  */
-export function startMaintenance(c: Container): { stop(): void; runOnce(): Promise<void> } {
+export function startMaintenance(c: MaintenanceDeps): { stop(): void; runOnce(): Promise<void> } {
   const runOnce = async () => {
     try {
       const sessions = await c.sessions.deleteExpired();

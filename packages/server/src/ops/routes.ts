@@ -1,10 +1,17 @@
 import { sql } from 'kysely';
-import type { Container } from '../container.js';
 import type { App } from '../http/types.js';
+import type { Db } from '../storage/db.js';
 import { pendingMigrations } from '../storage/migrate.js';
+import type { Metrics } from './metrics.js';
+
+/** What the ops routes use: the database to check, the metrics to show. */
+export interface OpsRouteDeps {
+  storage: { db: Db };
+  metrics: Metrics;
+}
 
 /** Liveness, readiness and Prometheus metrics. */
-export function registerOpsRoutes(app: App, c: Container): void {
+export function registerOpsRoutes(app: App, c: OpsRouteDeps): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {

@@ -1,11 +1,22 @@
 import type { FastifyRequest } from 'fastify';
+import type { ApiTokenExchange } from '../../api-tokens/exchange.js';
+import type { ApiTokenService } from '../../api-tokens/service.js';
 import type { ApiToken } from '../../api-tokens/store.js';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
 import { ApiError } from '../../core/errors.js';
+import type { Authenticator } from '../../http/authenticate.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { CSP_API } from './keys-routes.js';
 import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
+
+/** What CSP's API-token routes use. */
+export interface CspApiTokenRouteDeps {
+  apiTokenExchange: Pick<ApiTokenExchange, 'details' | 'exchange' | 'scopeNow'>;
+  apiTokens: Pick<ApiTokenService, 'generate' | 'setActive'>;
+  auth: Pick<Authenticator, 'require'>;
+  config: Pick<Config, 'issuer'>;
+}
 
 /** The native API's bound on reminder days. */
 const MAX_REMINDER_DAYS = 365;
@@ -17,7 +28,7 @@ const origin = (request: FastifyRequest) => ({ ip: request.ip, requestId: reques
  * details, generation with CSP's body, and owners' bulk deactivation. Routes marked `oauthErrors` answer
  * failures with CspErrorResponse plus RFC 6749 `error`/`error_description` (docs/wire/csp.md#error-body).
  */
-export function registerCspApiTokenRoutes(csp: App, c: Container): void {
+export function registerCspApiTokenRoutes(csp: App, c: CspApiTokenRouteDeps): void {
   csp.post(
     `${CSP_API}/auth/api-tokens/authorize`,
     { schema: { hide: true }, config: { oauthErrors: true } },

@@ -1,17 +1,29 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppGrantWithApp } from '../../apps/grant-store.js';
-import { MAX_APPS_PER_GRANT_CALL } from '../../apps/grants.js';
-import type { AppChanges, NewApp } from '../../apps/service.js';
+import { type AppGrantService, MAX_APPS_PER_GRANT_CALL } from '../../apps/grants.js';
+import type { AppChanges, AppService, NewApp } from '../../apps/service.js';
 import { type AppType, DEVICE_CODE_GRANT, type GrantType, type OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
 import { ApiError, isApiError } from '../../core/errors.js';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type PageRequest } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { isOrgRole, type OrgRole } from '../../core/roles.js';
+import type { Authenticator } from '../../http/authenticate.js';
 import { toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import type { OrgService } from '../../identity/orgs/service.js';
 import { CSP_API } from './keys-routes.js';
 import { fromCspAllowedScopes, SHAPES as SCOPE_SHAPES, toCspAllowedScopes } from './scopes.js';
+
+/** What CSP's app routes use. */
+export interface CspAppRouteDeps {
+  appGrants: Pick<AppGrantService, 'add' | 'list' | 'remove'>;
+  apps: Pick<
+    AppService,
+    'create' | 'delete' | 'endRotation' | 'get' | 'list' | 'regenerateSecret' | 'rotateSecret' | 'update'
+  >;
+  auth: Pick<Authenticator, 'require'>;
+  orgs: Pick<OrgService, 'get'>;
+}
 
 type Fields = Record<string, unknown>;
 type AppPath = { orgId: string; oauthAppId: string };
@@ -48,13 +60,13 @@ const UNSUPPORTED: Record<string, string> = {
  * apps added to an org ("Role Assigned Apps", `/clients`). Bodies come through the lenient parser and are
  * checked here by hand; the rules are AppService's and AppGrantService's.
  */
-export function registerCspAppRoutes(csp: App, c: Container): void {
+export function registerCspAppRoutes(csp: App, c: CspAppRouteDeps): void {
   registerOwnedApps(csp, c);
   registerSecrets(csp, c);
   registerOrgClients(csp, c);
 }
 
-function registerOwnedApps(csp: App, c: Container): void {
+function registerOwnedApps(csp: App, c: CspAppRouteDeps): void {
   csp.get(APPS, hidden, async (request) => {
     const { orgId } = request.params as AppPath;
     const query = request.query as Fields;
@@ -96,7 +108,7 @@ function registerOwnedApps(csp: App, c: Container): void {
 }
 
 /** docs/wire/csp.md#secret-rotation: PUT regenerates, POST starts an overlap (48 h), DELETE ends it. */
-function registerSecrets(csp: App, c: Container): void {
+function registerSecrets(csp: App, c: CspAppRouteDeps): void {
   csp.put(`${APP}/secret`, hidden, async (request) => {
     const { orgId, oauthAppId } = request.params as AppPath;
     const secret = await c.apps.regenerateSecret(await c.auth.require(request), orgId, oauthAppId);
@@ -125,7 +137,7 @@ function registerSecrets(csp: App, c: Container): void {
  * "Add app to org" (docs/wire/csp.md#org-clients). An app already added gets the new roles, where CSP answers
  * 400 "One or more clients already part of the organization": the outcome a caller wants, without a remove first.
  */
-function registerOrgClients(csp: App, c: Container): void {
+function registerOrgClients(csp: App, c: CspAppRouteDeps): void {
   csp.post(`${ORG}/clients`, hidden, async (request) => {
     const caller = await c.auth.require(request);
     const { orgId } = request.params as AppPath;
@@ -216,7 +228,7 @@ function clientView(grant: AppGrantWithApp, names: ReadonlyMap<string, string | 
 }
 
 /** The display names of the grants' source orgs; null where the caller is not a member. */
-async function orgNames(c: Container, caller: Caller, grants: AppGrantWithApp[]) {
+async function orgNames(c: CspAppRouteDeps, caller: Caller, grants: AppGrantWithApp[]) {
   const names = new Map<string, string | null>();
   for (const orgId of new Set(grants.map((grant) => grant.appOwnerOrgId))) {
     try {

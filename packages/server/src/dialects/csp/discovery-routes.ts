@@ -1,14 +1,23 @@
 import { DEVICE_CODE_GRANT } from '../../apps/store.js';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
+import type { KeyRing } from '../../keys/service.js';
 import { CLAIMS_SUPPORTED, SCOPES_SUPPORTED } from '../../oauth/discovery.js';
 import { CSP_API } from './keys-routes.js';
+
+/** What CSP's discovery routes use. */
+export interface CspDiscoveryRouteDeps {
+  config: Pick<Config, 'issuer'>;
+  discovery: { csp: DiscoveryRegistry };
+  keys: Pick<KeyRing, 'activeAlg'>;
+}
 
 /**
  * CSP's OpenID configuration, at both paths clients use (docs/wire/csp.md#discovery), listing the CSP-dialect
  * endpoints that exist.
  */
-export function registerCspDiscoveryRoutes(app: App, c: Container): void {
+export function registerCspDiscoveryRoutes(app: App, c: CspDiscoveryRouteDeps): void {
   const registry = c.discovery.csp;
   registry.endpoint('jwks_uri', `${CSP_API}/auth/token-public-key?format=jwks`);
   registry.support('subject_types_supported', 'public');

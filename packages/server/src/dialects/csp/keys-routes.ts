@@ -1,12 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
 import { ApiError } from '../../core/errors.js';
 import type { App } from '../../http/types.js';
+import type { KeyRing } from '../../keys/service.js';
+
+/** What CSP's key routes use. */
+export interface CspKeyRouteDeps {
+  config: Pick<Config, 'issuer'>;
+  keys: Pick<KeyRing, 'activePublicPem' | 'jwks'>;
+}
 
 export const CSP_API = '/csp/gateway/am/api';
 
 /** CSP's key routes (docs/wire/csp.md#signing-keys): `auth/token-public-key?format=jwks|pem`, `auth/keys`. */
-export function registerCspKeyRoutes(app: App, c: Container): void {
+export function registerCspKeyRoutes(app: App, c: CspKeyRouteDeps): void {
   app.get(
     `${CSP_API}/auth/token-public-key`,
     {

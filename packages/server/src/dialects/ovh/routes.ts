@@ -1,17 +1,41 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CredentialRequestInput } from '../../consumer-keys/requests.js';
+import type { Config } from '../../config/load.js';
+import type { CredentialRequestInput, CredentialRequests } from '../../consumer-keys/requests.js';
+import type { ConsumerKeyService } from '../../consumer-keys/service.js';
 import type { CredentialState } from '../../consumer-keys/store.js';
 import type { VerifiedRequest } from '../../consumer-keys/verifier.js';
-import type { Container } from '../../container.js';
+import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
 import type { Caller } from '../../core/principal.js';
-import { bearerTokenOf, isOvhSigned } from '../../http/authenticate.js';
+import { type Authenticator, bearerTokenOf, isOvhSigned } from '../../http/authenticate.js';
 import { classifyError } from '../../http/errors.js';
 import { refuseNulIn } from '../../http/nul-characters.js';
 import { rawBodyOf } from '../../http/raw-body.js';
 import type { App } from '../../http/types.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
 import { ovhQueryId, sendOvhError } from './errors.js';
 import { apiApplication, apiCredential, nichandle } from './shapes.js';
+
+/** What the OVH dialect's routes use. */
+export interface OvhRouteDeps {
+  auth: Pick<Authenticator, 'require' | 'verifySigned'>;
+  clock: Clock;
+  config: Pick<Config, 'limits'>;
+  consumerKeys: Pick<
+    ConsumerKeyService,
+    | 'applicationOfGranted'
+    | 'deleteMyApp'
+    | 'getGranted'
+    | 'getMyApp'
+    | 'listGranted'
+    | 'listMyApps'
+    | 'logout'
+    | 'revokeGranted'
+    | 'setAllowedIps'
+  >;
+  credentialRequests: Pick<CredentialRequests, 'requestCredential'>;
+  identity: Pick<IdentityDirectory, 'user'>;
+}
 
 /** `/1.0` and `/v1` are aliases of one API (docs/wire/ovh.md#versions); rules match relative to either. */
 export const OVH_PREFIXES = ['/1.0', '/v1'] as const;
@@ -32,7 +56,7 @@ const CORS_HEADERS =
  * The OVH dialect (docs/wire/ovh.md): what the official OVH clients call, under both version prefixes.
  * Success is always 200 with JSON (`null` for void), errors are OVH's shape, every response has X-Ovh-QueryId.
  */
-export async function registerOvhRoutes(app: App, c: Container): Promise<void> {
+export async function registerOvhRoutes(app: App, c: OvhRouteDeps): Promise<void> {
   for (const prefix of OVH_PREFIXES) {
     await app.register(
       (ovh: App, _options, done) => {
@@ -44,7 +68,7 @@ export async function registerOvhRoutes(app: App, c: Container): Promise<void> {
   }
 }
 
-function ovhScope(ovh: App, c: Container, prefix: string): void {
+function ovhScope(ovh: App, c: OvhRouteDeps, prefix: string): void {
   // Bodies are kept as received (signatures cover the bytes) and parsed by the route that wants them.
   ovh.removeAllContentTypeParsers();
   ovh.addContentTypeParser(
