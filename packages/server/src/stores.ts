@@ -15,6 +15,7 @@ import { createOutboxStore, type OutboxStore } from './mail/outbox-store.js';
 import { createPushedRequestStore, type PushedRequestStore } from './oauth/authorize/pushed-store.js';
 import { createDeviceAuthorizationStore, type DeviceAuthorizationStore } from './oauth/device/store.js';
 import { createOAuthStore, type OAuthStore } from './oauth/store.js';
+import { createRevocationStore, type RevocationStore } from './revocations/store.js';
 import type { Db, Dialect, Executor } from './storage/db.js';
 import { createMetaStore, type MetaStore } from './storage/meta-store.js';
 import { createRateLimitStore } from './storage/rate-limit-store.js';
@@ -44,9 +45,19 @@ export interface Stores {
   pushedRequests: PushedRequestStore;
   outbox: OutboxStore;
   consumerKeys: ConsumerKeyStore;
+  /** The revocation feed: appended to in the transaction of every revocation. */
+  revocations: RevocationStore;
 }
 
-export function createStores(db: Executor, dialect: Dialect): Stores {
+/**
+ * `appended` hears the positions each revocation append takes (as the statement runs, before any commit):
+ * Storage uses it to tell its listeners once the transaction has committed.
+ */
+export function createStores(
+  db: Executor,
+  dialect: Dialect,
+  appended: (positions: number[]) => void = () => {},
+): Stores {
   return {
     users: createUserStore(db),
     orgs: createOrgStore(db, dialect),
@@ -66,18 +77,40 @@ export function createStores(db: Executor, dialect: Dialect): Stores {
     pushedRequests: createPushedRequestStore(db),
     outbox: createOutboxStore(db, dialect),
     consumerKeys: createConsumerKeyStore(db),
+    revocations: createRevocationStore(db, appended),
   };
 }
 
 /** The stores on the plain database, a way to run work in one transaction, and the database itself. */
 export interface Storage extends Transactional<Stores> {
   readonly db: Db;
+  /**
+   * Calls `listener` with the newest position after every committed append to the revocation feed (on this
+   * process; other nodes hear of it through the feed's own notification).
+   */
+  onRevocationsCommitted(listener: (head: number) => void): void;
 }
 
 export function createStorage(db: Db): Storage {
+  const listeners: ((head: number) => void)[] = [];
+  const committed = (positions: number[]) => {
+    const head = Math.max(...positions);
+    for (const listener of listeners) listener(head);
+  };
   return {
     db,
-    stores: createStores(db.kysely, db.dialect),
-    transaction: (work) => db.kysely.transaction().execute((trx) => work(createStores(trx, db.dialect))),
+    // Outside a transaction each statement commits on its own.
+    stores: createStores(db.kysely, db.dialect, committed),
+    async transaction(work) {
+      const positions: number[] = [];
+      const result = await db.kysely
+        .transaction()
+        .execute((trx) => work(createStores(trx, db.dialect, (taken) => positions.push(...taken))));
+      if (positions.length > 0) committed(positions);
+      return result;
+    },
+    onRevocationsCommitted(listener) {
+      listeners.push(listener);
+    },
   };
 }

@@ -29,6 +29,8 @@ export interface Schema {
   consumer_credentials: ConsumerCredentialsTable;
   device_authorizations: DeviceAuthorizationsTable;
   pushed_authorization_requests: PushedAuthorizationRequestsTable;
+  revocation_feed: RevocationFeedTable;
+  revocations: RevocationsTable;
 }
 
 export interface MetaTable {
@@ -344,4 +346,25 @@ export interface PushedAuthorizationRequestsTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+}
+
+/** The revocation feed's one row: the last position handed out and the highest one swept away. */
+export interface RevocationFeedTable {
+  id: number;
+  head: number;
+  swept_through: number;
+}
+
+export interface RevocationsTable {
+  position: number;
+  /** token | credential | subject | client */
+  kind: string;
+  /** api_token | client | grant | consumer_key, for credentials */
+  credential_type: string | null;
+  target: string;
+  org_id: string | null;
+  issued_before: number | null;
+  keep_until: number;
+  reason: string;
+  revoked_at: number;
 }

@@ -7,6 +7,7 @@ import { consumerKeys } from './0004-consumer-keys.js';
 import { serviceResources } from './0005-service-resources.js';
 import { deviceAndPushedRequests } from './0006-device-and-pushed-requests.js';
 import { clientKeysAndDpop } from './0007-client-keys-and-dpop.js';
+import { revocationFeed } from './0008-revocation-feed.js';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; a change is a new entry.
@@ -21,5 +22,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0005-service-resources': serviceResources(dialect),
     '0006-device-and-pushed-requests': deviceAndPushedRequests(dialect),
     '0007-client-keys-and-dpop': clientKeysAndDpop(dialect),
+    '0008-revocation-feed': revocationFeed(dialect),
   };
 }
