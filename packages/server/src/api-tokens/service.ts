@@ -22,6 +22,8 @@ import type { OrgStore } from '../identity/orgs/store.js';
 import type { Service } from '../identity/services/store.js';
 import type { UserStore } from '../identity/users/store.js';
 import type { OutboxStore } from '../mail/outbox-store.js';
+import { revocationOf } from '../revocations/entries.js';
+import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
 import { API_TOKEN_TOPICS, type ApiTokenDirectory } from './directory.js';
@@ -40,6 +42,7 @@ export interface ApiTokenServiceStores extends AccessStores {
   members: MemberStore;
   outbox: OutboxStore;
   audit: AuditStore;
+  revocations: RevocationStore;
 }
 
 export interface GenerateApiToken {
@@ -169,6 +172,7 @@ export class ApiTokenService {
     await this.deps.storage.transaction(async (stores) => {
       const token = await findOwn(stores, caller, id);
       if (!(await stores.apiTokens.revoke(id, now))) return;
+      await stores.revocations.append([revocationOf(apiTokenTarget(id), now, 'API token revoked')]);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'api_token.revoked',
@@ -204,6 +208,7 @@ export class ApiTokenService {
       const ttlSeconds = old.expiresAt === null ? null : Math.round((old.expiresAt - old.createdAt) / 1000);
       const { expiresAt } = expiryFor(ttlSeconds, now, policy?.apiTokenMaxTtlSeconds ?? null);
       await stores.apiTokens.revoke(old.id, now);
+      await stores.revocations.append([revocationOf(apiTokenTarget(old.id), now, 'API token regenerated')]);
       const notes: TokenNote[] = [];
       const remindAt =
         expiresAt === null ? null : reminderTime(expiresAt, old.notifyDaysBeforeExpiry, now, notes);
@@ -265,6 +270,10 @@ export class ApiTokenService {
           active ? null : now,
           active ? null : caller.principal.subjectId,
         );
+        // Reactivating needs no entry: the deactivation's refuses only tokens minted before it.
+        if (!active) {
+          await stores.revocations.append([revocationOf(apiTokenTarget(id), now, 'API token deactivated')]);
+        }
         const owner = await stores.users.findById(token.userId);
         if (owner) {
           await stores.outbox.enqueue({
@@ -472,3 +481,5 @@ function reminderTime(
   });
   return now;
 }
+
+const apiTokenTarget = (id: string) => ({ kind: 'credential', type: 'api_token', id }) as const;

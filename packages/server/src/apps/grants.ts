@@ -12,6 +12,8 @@ import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
 import type { ServiceStore } from '../identity/services/store.js';
+import { revocationOf } from '../revocations/entries.js';
+import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
 import { APP_TOPICS, grantKey } from './directory.js';
@@ -24,6 +26,7 @@ export interface AppGrantServiceStores extends AccessStores {
   apps: OAuthAppStore;
   audit: AuditStore;
   services: ServiceStore;
+  revocations: RevocationStore;
 }
 
 /** Per-app outcome of an add: granted (and which of those are new), or refused with a catalogued code. */
@@ -220,6 +223,14 @@ export class AppGrantService {
       if (!(await stores.appGrants.delete(appId, orgId))) {
         throw new ApiError('app_grant.not_found', `app ${appId} is not added to organization ${orgId}`);
       }
+      // The app's own tokens (client_credentials) have the app as subject.
+      await stores.revocations.append([
+        revocationOf(
+          { kind: 'subject', subject: appId, orgId },
+          now,
+          `app removed from organization ${orgId}`,
+        ),
+      ]);
       await stores.audit.insert([
         auditEvent(caller, now, { action: 'app.grant_removed', orgId, target: { kind: 'app', id: appId } }),
       ]);

@@ -13,6 +13,8 @@ import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
 import type { ServiceStore } from '../identity/services/store.js';
+import { revocationOf } from '../revocations/entries.js';
+import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
 import {
@@ -35,6 +37,7 @@ export interface AppServiceStores extends AccessStores {
   appGrants: AppGrantStore;
   audit: AuditStore;
   services: ServiceStore;
+  revocations: RevocationStore;
 }
 
 export interface NewApp {
@@ -226,6 +229,9 @@ export class AppService {
       authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: APP_MANAGERS, userOnly: true });
       const app = await findOwned(stores, orgId, appId);
       await stores.apps.delete(appId);
+      await stores.revocations.append([
+        revocationOf({ kind: 'client', clientId: appId }, now, 'app deleted'),
+      ]);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'app.deleted',
@@ -283,6 +289,7 @@ export class AppService {
       const secret = mintClientSecret();
       const id = await this.#insertSecret(stores, appId, now, secret);
       await stores.apps.deleteSecretsExcept(appId, id);
+      await stores.revocations.append([revocationOf(appTarget(appId), now, 'app secret regenerated')]);
       return secret;
     });
   }
@@ -320,6 +327,9 @@ export class AppService {
     await this.#changeSecret(caller, orgId, appId, 'app.secret_rotation_ended', async (stores, now) => {
       const [newest] = await stores.apps.liveSecrets(appId, now);
       if (newest) await stores.apps.deleteSecretsExcept(appId, newest.id);
+      // Tokens do not say which secret minted them: every client_credentials token from before the end goes,
+      // and a client switched to the new secret simply gets a new one.
+      await stores.revocations.append([revocationOf(appTarget(appId), now, 'app secret rotation ended')]);
       return '';
     });
   }
@@ -538,3 +548,5 @@ function grantTypesFor(type: AppType, requested: GrantType[] | undefined): Grant
   }
   return [...grants].sort();
 }
+
+const appTarget = (appId: string) => ({ kind: 'credential', type: 'client', id: appId }) as const;

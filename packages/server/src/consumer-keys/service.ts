@@ -4,6 +4,8 @@ import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { ServerKey } from '../core/server-key.js';
+import { revocationOf } from '../revocations/entries.js';
+import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
 import { CONSUMER_KEY_TOPICS } from './directory.js';
@@ -16,6 +18,7 @@ import type { ConsumerApp, ConsumerCredential, ConsumerKeyStore, CredentialState
 export interface ConsumerKeyServiceStores {
   consumerKeys: ConsumerKeyStore;
   audit: AuditStore;
+  revocations: RevocationStore;
 }
 
 export const NAME_MAX = 100;
@@ -109,6 +112,11 @@ export class ConsumerKeyService {
       const app = await ownApp(stores, caller, id);
       const credentials = await stores.consumerKeys.listCredentialsOfApp(id);
       await stores.consumerKeys.deleteApp(id);
+      await stores.revocations.append(
+        credentials.map((credential) =>
+          revocationOf(consumerKeyTarget(credential.id), now, 'consumer key revoked: application deleted'),
+        ),
+      );
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'consumer_app.deleted',
@@ -235,6 +243,9 @@ export class ConsumerKeyService {
       const credential = await stores.consumerKeys.findCredential(credentialId);
       if (!credential) return;
       await stores.consumerKeys.expire(credentialId, now);
+      await stores.revocations.append([
+        revocationOf(consumerKeyTarget(credentialId), now, 'consumer key logged out'),
+      ]);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'consumer_credential.logged_out',
@@ -260,6 +271,9 @@ export class ConsumerKeyService {
     const id = await this.deps.storage.transaction(async (stores) => {
       const credential = await find(stores);
       await stores.consumerKeys.deleteCredential(credential.id);
+      await stores.revocations.append([
+        revocationOf(consumerKeyTarget(credential.id), now, 'consumer key revoked'),
+      ]);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'consumer_credential.revoked',
@@ -272,6 +286,9 @@ export class ConsumerKeyService {
     await this.deps.bus.publish(CONSUMER_KEY_TOPICS.credential, String(id));
   }
 }
+
+const consumerKeyTarget = (id: number) =>
+  ({ kind: 'credential', type: 'consumer_key', id: String(id) }) as const;
 
 async function ownApp(stores: ConsumerKeyServiceStores, caller: Caller, id: number): Promise<ConsumerApp> {
   const app = await stores.consumerKeys.findApp(id);

@@ -1,7 +1,8 @@
 import { auditEvent } from '../audit/service.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
-import { FAMILY_TOPIC, type OAuthProvider } from './provider.js';
+import { revocationOf } from '../revocations/entries.js';
+import { FAMILY_TOPIC, grantTarget, type OAuthProvider } from './provider.js';
 import { scopeText } from './scope.js';
 
 export interface ConsentView {
@@ -51,6 +52,11 @@ export class ConsentService {
         orgId,
         now,
         'consent revoked by the user',
+      );
+      await stores.revocations.append(
+        revoked.map((id) =>
+          revocationOf(grantTarget(id), now, 'grant revoked: consent withdrawn by the user'),
+        ),
       );
       if (!existed && revoked.length === 0) {
         throw new ApiError('consent.not_found', `you gave app ${appId} no consent in organization ${orgId}`);

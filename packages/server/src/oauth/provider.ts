@@ -18,6 +18,8 @@ import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
 import { issueAccessToken } from '../keys/tokens/access-token.js';
 import { issueIdToken } from '../keys/tokens/id-token.js';
+import { revocationOf } from '../revocations/entries.js';
+import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
 import type { AuthorizeStores } from './authorize/steps.js';
@@ -32,6 +34,7 @@ import type { GrantFamily, GrantScope } from './store.js';
 export interface OAuthStores extends AuthorizeStores {
   deviceAuthorizations: DeviceAuthorizationStore;
   apps: OAuthAppStore;
+  revocations: RevocationStore;
 }
 
 /** What a user's grant holds now: its roles and permissions, its OIDC scopes, and both as a `scope` string. */
@@ -326,8 +329,17 @@ export class OAuthProvider {
 
   /** Revokes a family (reuse, replay, consent withdrawn) and tells every node's caches. */
   async revokeFamily(familyId: string, reason: string): Promise<void> {
-    if (await this.deps.storage.stores.oauth.revokeFamily(familyId, this.deps.clock.now(), reason)) {
-      await this.deps.bus.publish(FAMILY_TOPIC, familyId);
-    }
+    const now = this.deps.clock.now();
+    const revoked = await this.deps.storage.transaction(async (stores) => {
+      if (!(await stores.oauth.revokeFamily(familyId, now, reason))) return false;
+      await stores.revocations.append([revocationOf(grantTarget(familyId), now, `grant revoked: ${reason}`)]);
+      return true;
+    });
+    if (revoked) await this.deps.bus.publish(FAMILY_TOPIC, familyId);
   }
+}
+
+/** The `cred` of access tokens minted from a user's grant to an app: its refresh-token family. */
+export function grantTarget(familyId: string) {
+  return { kind: 'credential', type: 'grant', id: familyId } as const;
 }

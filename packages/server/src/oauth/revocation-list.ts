@@ -1,4 +1,6 @@
 import type { Clock } from '../core/clock.js';
+import { accessTokenRevocation } from '../revocations/entries.js';
+import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
 import type { OAuthStore } from './store.js';
@@ -6,6 +8,7 @@ import type { OAuthStore } from './store.js';
 /** The store the revocation list reads. */
 export interface RevocationStores {
   oauth: OAuthStore;
+  revocations: RevocationStore;
 }
 
 export const REVOCATION_TOPIC = 'revoked_access_token';
@@ -36,7 +39,11 @@ export class RevocationList {
   }
 
   async revoke(jti: string, expiresAt: number): Promise<void> {
-    await this.deps.storage.stores.oauth.revokeAccessToken(jti, expiresAt);
+    const now = this.deps.clock.now();
+    await this.deps.storage.transaction(async (stores) => {
+      await stores.oauth.revokeAccessToken(jti, expiresAt);
+      await stores.revocations.append([accessTokenRevocation(jti, expiresAt, now)]);
+    });
     await this.deps.bus.publish(REVOCATION_TOPIC, jti);
   }
 

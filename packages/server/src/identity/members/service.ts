@@ -6,6 +6,8 @@ import { ApiError } from '../../core/errors.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeRoles, type OrgRole } from '../../core/roles.js';
+import { revocationOf } from '../../revocations/entries.js';
+import type { RevocationStore } from '../../revocations/store.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Transactional } from '../../storage/transactional.js';
 import { memberKey, TOPICS } from '../directory.js';
@@ -25,6 +27,7 @@ export interface MemberServiceStores extends AccessStores {
   users: UserStore;
   audit: AuditStore;
   services: ServiceStore;
+  revocations: RevocationStore;
 }
 
 export interface MemberRoles {
@@ -139,6 +142,9 @@ export class MemberService {
       if (!leaving) requireOwnerFor(access, current.orgRoles, []);
       await stores.members.delete(orgId, userId);
       await requireAnOwner(stores, orgId);
+      await stores.revocations.append([
+        revocationOf({ kind: 'subject', subject: userId, orgId }, now, `removed from organization ${orgId}`),
+      ]);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: leaving ? 'member.left' : 'member.removed',

@@ -7,6 +7,8 @@ import { newId } from '../../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeRoles, type PlatformRole } from '../../core/roles.js';
+import { revocationOf } from '../../revocations/entries.js';
+import type { RevocationStore } from '../../revocations/store.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Transactional } from '../../storage/transactional.js';
 import { TOPICS } from '../directory.js';
@@ -22,6 +24,7 @@ export interface UserServiceStores {
   orgs: OrgStore;
   sessions: SessionStore;
   audit: AuditStore;
+  revocations: RevocationStore;
 }
 
 export interface NewUser {
@@ -176,7 +179,12 @@ export class UserService {
       if (!user) throw userNotFound(userId);
       if ((user.disabledAt !== null) === disabled) return user;
       await stores.users.updateDisabledAt(userId, disabled ? now : null, now);
-      if (disabled) await stores.sessions.deleteForUser(userId);
+      if (disabled) {
+        await stores.sessions.deleteForUser(userId);
+        await stores.revocations.append([
+          revocationOf({ kind: 'subject', subject: userId }, now, 'user account disabled'),
+        ]);
+      }
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: disabled ? 'user.disabled' : 'user.enabled',
