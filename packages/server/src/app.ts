@@ -55,6 +55,7 @@ import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
 import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
 import { AccessLog } from './ops/access-log.js';
 import { registerOpsRoutes } from './ops/routes.js';
+import { registerRevocationRoutes } from './revocations/routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -207,6 +208,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerSignedRequestCheckRoutes(api, c);
       registerConsentRoutes(api, c);
       registerAccessCheckRoutes(api, c);
+      registerRevocationRoutes(api, c);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
     },

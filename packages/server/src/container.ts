@@ -42,6 +42,7 @@ import { RevocationList } from './oauth/revocation-list.js';
 import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
 import { createUsedJtiStore } from './oauth/used-jtis.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
+import { RevocationFeed } from './revocations/feed.js';
 import type { Db } from './storage/db.js';
 import { InvalidationBus, type PeerChannel } from './storage/invalidation.js';
 import { createStorage, type Storage } from './stores.js';
@@ -78,6 +79,8 @@ export interface Container {
   /** DPoP proofs (RFC 9449), at the token endpoint and wherever Keyward takes DPoP-bound access tokens. */
   dpop: DpopProofChecker;
   revocations: RevocationList;
+  /** The revocation feed's pushes to this node's streams (docs/adr/0007-revocation-feed.md). */
+  revocationFeed: RevocationFeed;
   consents: ConsentService;
   /** The device authorization grant's codes and the verification page's answers (RFC 8628). */
   deviceFlow: DeviceFlow;
@@ -235,6 +238,7 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     clientAuth,
     dpop,
     revocations,
+    revocationFeed: new RevocationFeed({ storage, bus, logger }),
     consents: new ConsentService(oauth),
     deviceFlow: new DeviceFlow({ provider: oauth, limiter, issuer: config.issuer }),
     consumerKeys: new ConsumerKeyService({

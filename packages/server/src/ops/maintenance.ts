@@ -20,6 +20,7 @@ export interface MaintenanceDeps {
       oauth: { deleteExpired: Prune };
       deviceAuthorizations: { deleteExpired: Prune };
       pushedRequests: { deleteExpired: Prune };
+      revocations: { deleteExpired: Prune };
     };
   };
 }
@@ -30,7 +31,8 @@ const EVERY_MS = 10 * 60 * 1000;
  * Periodic clean-up any number of nodes may run at once (each step is an idempotent delete):
  * expired sessions, stale rate-limit windows, signing keys no token can still need, unanswered credential
  * requests, device authorizations and pushed authorization requests long expired, and the OAuth provider's
- * expired rows (interactions, codes, revocations, used client-assertion and DPoP-proof ids).
+ * expired rows (interactions, codes, revocations, used client-assertion and DPoP-proof ids), and revocation feed
+ * entries no token needs any more.
  */
 export function startMaintenance(c: MaintenanceDeps): { stop(): void; runOnce(): Promise<void> } {
   const runOnce = async () => {
@@ -45,7 +47,9 @@ export function startMaintenance(c: MaintenanceDeps): { stop(): void; runOnce():
       // Device authorizations and pushed requests live minutes; a day on, a late poll or link finds nothing.
       const devices = await c.storage.stores.deviceAuthorizations.deleteExpired(c.clock.now() - DAY);
       const pushed = await c.storage.stores.pushedRequests.deleteExpired(c.clock.now() - DAY);
-      const removed = { sessions, windows, keys, requests, oauth, devices, pushed };
+      // Revocation feed entries once every access token they could refuse has expired.
+      const revocations = await c.storage.stores.revocations.deleteExpired(c.clock.now());
+      const removed = { sessions, windows, keys, requests, oauth, devices, pushed, revocations };
       if (Object.values(removed).some((count) => count > 0))
         c.logger.debug(removed, 'maintenance: removed expired rows');
     } catch (error) {

@@ -1,0 +1,158 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../container.js';
+import { ApiError } from '../core/errors.js';
+import { ErrorBody } from '../http/schemas.js';
+import type { App } from '../http/types.js';
+import { OAuthError } from '../oauth/errors.js';
+import type { RevocationFeed } from './feed.js';
+import { entryView, RevocationSnapshot, SnapshotQuery, StreamQuery } from './schemas.js';
+import type { Revocation } from './store.js';
+
+/** What the feed's routes use of the server. */
+export type RevocationRouteDeps = Pick<Container, 'clientAuth' | 'revocationFeed'>;
+
+/** A comment line keeps proxies from closing an idle stream; the event tells the reader the stream is alive. */
+export const HEARTBEAT_MS = 10_000;
+const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="keyward", charset="UTF-8"' };
+const errors = { 400: ErrorBody, 401: ErrorBody, 429: ErrorBody };
+const AUTHENTICATION =
+  'Authenticate with HTTP Basic as any confidential OAuth app of Keyward (the credentials a resource server ' +
+  'uses for introspection). See docs/adr/0007-revocation-feed.md.';
+
+/**
+ * `GET /api/v1/revocations` (a page of the feed from a position) and `GET /api/v1/revocations/stream` (the same
+ * entries pushed as Server-Sent Events, resumable with Last-Event-ID). docs/verify.md describes both.
+ *   authenticateReader → resumePoint → entries (snapshot page, or backlog then live)
+ */
+export function registerRevocationRoutes(api: App, deps: RevocationRouteDeps): void {
+  // Open streams never end on their own: a closing server ends them before it waits for its connections.
+  const open = new Set<() => void>();
+  api.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
+
+  api.get(
+    '/revocations',
+    {
+      schema: {
+        tags: ['revocations'],
+        summary: 'Revoked access tokens, credentials and subjects, from a position (the revocation feed)',
+        description: `Entries grow in commit order; resume with \`after\` = the \`next\` of the last page. ${AUTHENTICATION}`,
+        security: [{ clientBasic: [] }],
+        querystring: SnapshotQuery,
+        response: { 200: RevocationSnapshot, ...errors },
+      },
+    },
+    async (request) => {
+      await authenticateReader(deps, request);
+      const { after = 0, limit = 1000 } = request.query;
+      const page = await deps.revocationFeed.snapshot(after, limit);
+      return { ...page, entries: page.entries.map(entryView) };
+    },
+  );
+
+  api.get(
+    '/revocations/stream',
+    {
+      schema: {
+        tags: ['revocations'],
+        summary: 'The revocation feed as Server-Sent Events',
+        description:
+          'text/event-stream. Events: `revocation` (id = position, data = a RevocationEntry), `reset` (forget ' +
+          'every entry held: the entries that follow start from the beginning), `heartbeat` every 10 s (data ' +
+          '`{"position": n}`). Resume with the Last-Event-ID header (or `after`). ' +
+          AUTHENTICATION,
+        security: [{ clientBasic: [] }],
+        querystring: StreamQuery,
+        response: {
+          200: { description: 'An endless text/event-stream', type: 'string' },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      await authenticateReader(deps, request);
+      const after = lastEventId(request) ?? request.query.after ?? 0;
+      const { from, reset } = await deps.revocationFeed.resumePoint(after);
+      stream(deps.revocationFeed, request, reply, { from, reset, open });
+    },
+  );
+}
+
+/** A confidential app, by HTTP Basic (or client_secret_post): a public client holds no secret to prove it. */
+async function authenticateReader(deps: RevocationRouteDeps, request: FastifyRequest): Promise<void> {
+  try {
+    const { method } = await deps.clientAuth.authenticate(request);
+    if (method === 'none')
+      throw new OAuthError('invalid_client', 'a public (native) app cannot read it', 401);
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    if (error.status === 429)
+      throw new ApiError('auth.rate_limited', error.description, undefined, error.headers);
+    throw new ApiError(
+      'auth.required',
+      `${error.description}: the revocation feed is read with HTTP Basic as a confidential OAuth app (client id and secret)`,
+      undefined,
+      BASIC_CHALLENGE,
+    );
+  }
+}
+
+function lastEventId(request: FastifyRequest): number | undefined {
+  const header = request.headers['last-event-id'];
+  if (header === undefined) return undefined;
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !/^\d{1,15}$/.test(value.trim())) {
+    throw new ApiError(
+      'request.invalid',
+      'Last-Event-ID must be the id of an event of this stream (a position); omit it to start from the beginning',
+      { field: 'Last-Event-ID' },
+    );
+  }
+  return Number(value.trim());
+}
+
+/** Writes the stream until the client goes or the server closes. */
+function stream(
+  feed: RevocationFeed,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { from, reset, open }: { from: number; reset: boolean; open: Set<() => void> },
+): void {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    // nginx: pass events on at once instead of buffering them.
+    'x-accel-buffering': 'no',
+    // The connection ends with the stream: a kept-alive socket would hold a closing server open.
+    connection: 'close',
+    'x-request-id': request.id,
+  });
+  const subscriber = {
+    position: from,
+    send: (entries: readonly Revocation[]) => {
+      raw.write(entries.map(eventOf).join(''));
+    },
+  };
+  // The reader reconnects after a second when the stream breaks (EventSource's `retry`).
+  raw.write(`retry: 1000\n\n${reset ? 'event: reset\ndata: {}\n\n' : ''}`);
+  const heartbeat = () =>
+    raw.write(`event: heartbeat\ndata: ${JSON.stringify({ position: subscriber.position })}\n\n`);
+  heartbeat();
+  const unsubscribe = feed.subscribe(subscriber);
+  const timer = setInterval(heartbeat, HEARTBEAT_MS);
+  const end = () => {
+    clearInterval(timer);
+    unsubscribe();
+    open.delete(end);
+    raw.end();
+  };
+  open.add(end);
+  raw.on('close', end);
+}
+
+function eventOf(entry: Revocation): string {
+  return `id: ${entry.position}\nevent: revocation\ndata: ${JSON.stringify(entryView(entry))}\n\n`;
+}
