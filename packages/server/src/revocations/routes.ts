@@ -4,7 +4,7 @@ import { ApiError } from '../core/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { OAuthError } from '../oauth/errors.js';
-import type { RevocationFeed } from './feed.js';
+import { FEED_PAGE, type RevocationFeed } from './feed.js';
 import { entryView, RevocationSnapshot, SnapshotQuery, StreamQuery } from './schemas.js';
 import type { Revocation } from './store.js';
 
@@ -59,7 +59,8 @@ export function registerRevocationRoutes(api: App, deps: RevocationRouteDeps): v
         summary: 'The revocation feed as Server-Sent Events',
         description:
           'text/event-stream. Events: `revocation` (id = position, data = a RevocationEntry), `reset` (forget ' +
-          'every entry held: the entries that follow start from the beginning), `heartbeat` every 10 s (data ' +
+          'every entry held: the entries that follow start from the beginning), `heartbeat` after the backlog and ' +
+          'every 10 s after (data ' +
           '`{"position": n}`). Resume with the Last-Event-ID header (or `after`). ' +
           AUTHENTICATION,
         security: [{ clientBasic: [] }],
@@ -74,7 +75,7 @@ export function registerRevocationRoutes(api: App, deps: RevocationRouteDeps): v
       await authenticateReader(deps, request);
       const after = lastEventId(request) ?? request.query.after ?? 0;
       const { from, reset } = await deps.revocationFeed.resumePoint(after);
-      stream(deps.revocationFeed, request, reply, { from, reset, open });
+      await stream(deps.revocationFeed, request, reply, { from, reset, open });
     },
   );
 }
@@ -112,13 +113,16 @@ function lastEventId(request: FastifyRequest): number | undefined {
   return Number(value.trim());
 }
 
-/** Writes the stream until the client goes or the server closes. */
-function stream(
+/**
+ * Writes the stream until the client goes or the server closes: the backlog after `from`, a heartbeat (the
+ * reader is now up to date), then entries as they commit and a heartbeat every 10 s.
+ */
+async function stream(
   feed: RevocationFeed,
   request: FastifyRequest,
   reply: FastifyReply,
   { from, reset, open }: { from: number; reset: boolean; open: Set<() => void> },
-): void {
+): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -130,20 +134,21 @@ function stream(
     connection: 'close',
     'x-request-id': request.id,
   });
+  let closed = false;
   const subscriber = {
     position: from,
     send: (entries: readonly Revocation[]) => {
-      raw.write(entries.map(eventOf).join(''));
+      if (!closed) raw.write(entries.map(eventOf).join(''));
     },
   };
   // The reader reconnects after a second when the stream breaks (EventSource's `retry`).
   raw.write(`retry: 1000\n\n${reset ? 'event: reset\ndata: {}\n\n' : ''}`);
   const heartbeat = () =>
     raw.write(`event: heartbeat\ndata: ${JSON.stringify({ position: subscriber.position })}\n\n`);
-  heartbeat();
-  const unsubscribe = feed.subscribe(subscriber);
+  let unsubscribe = () => {};
   const timer = setInterval(heartbeat, HEARTBEAT_MS);
   const end = () => {
+    closed = true;
     clearInterval(timer);
     unsubscribe();
     open.delete(end);
@@ -151,6 +156,22 @@ function stream(
   };
   open.add(end);
   raw.on('close', end);
+  try {
+    for (;;) {
+      const page = await feed.snapshot(subscriber.position, FEED_PAGE);
+      subscriber.send(page.entries);
+      subscriber.position = page.next;
+      if (!page.more || closed) break;
+    }
+  } catch (error) {
+    request.log.warn({ err: error }, 'could not read the revocation feed backlog; the reader will reconnect');
+    end();
+    return;
+  }
+  if (closed) return;
+  heartbeat();
+  // Entries committed while the backlog was read are sent by the feed from the subscriber's position.
+  unsubscribe = feed.subscribe(subscriber);
 }
 
 function eventOf(entry: Revocation): string {
