@@ -59,8 +59,21 @@ export interface VerifierOptions {
    * in this process's memory, so a proof replayed to another instance is not noticed there).
    */
   dpop?: { publicOrigin?: string; maxAgeSeconds?: number; maxRemembered?: number };
-  /** Consulted synchronously on every verification: refuses tokens whose credential was revoked. */
-  revocations?: RevocationSource;
+  /**
+   * Where revocations come from, consulted synchronously on every verification:
+   * - `'feed'`: follow Keyward's revocation feed (Server-Sent Events; docs/verify.md), with the credentials of
+   *   `revocationFeed`, else those of `introspection`;
+   * - a RevocationSource of your own (e.g. `createRevocationSet()` filled by your code);
+   * - `false`: none (tokens stay valid until they expire, unless a route is marked immediate).
+   * Default: `'feed'` when `revocationFeed` or `introspection` credentials are given, else none.
+   */
+  revocations?: RevocationSource | 'feed' | false;
+  /**
+   * The revocation feed: credentials of any confidential Keyward OAuth app (default: the introspection ones);
+   * `maxDisconnectedMs`, how long verification goes on without a live feed before it fails closed with 503
+   * `revocations_unavailable` (default 30 000); `url`, default `<issuer>/api/v1/revocations/stream`.
+   */
+  revocationFeed?: { clientId?: string; clientSecret?: string; maxDisconnectedMs?: number; url?: string };
   /** `realm` of `WWW-Authenticate` challenges. Default: the first audience, else `api`. */
   realm?: string;
   /** The fetch to use for Keyward (proxies, custom agents, tests). Default: the global fetch. */
@@ -84,7 +97,9 @@ export type VerifierEvent =
       servingStaleUntil: number | null;
     }
   | { type: 'jwk_skipped'; kid: string | null; reason: string }
-  | { type: 'introspection_failed'; error: string };
+  | { type: 'introspection_failed'; error: string }
+  /** The revocation feed's stream broke (or could not be opened); it is retried in `retryInMs`. */
+  | { type: 'revocation_feed_disconnected'; error: string; retryInMs: number };
 
 export const DEFAULTS = {
   clockToleranceSeconds: 5,
@@ -93,6 +108,7 @@ export const DEFAULTS = {
   refetchCooldownMs: 5_000,
   timeoutMs: 5_000,
   introspectionCacheMs: 1_000,
+  revocationFeedMaxDisconnectedMs: 30_000,
   dpopMaxAgeSeconds: 300,
   dpopMaxAheadSeconds: 60,
   dpopMaxRemembered: 100_000,

@@ -26,6 +26,8 @@ export type RevocationEntry = (
   | { token: string }
   | { credential: { type: CredentialType; id: string } }
   | { subject: string; orgId?: string }
+  /** Every token issued to this OAuth client (`client_id`): the app was deleted. */
+  | { clientId: string }
 ) & {
   /** Refuse only tokens issued at or before this time (a re-activated credential mints good tokens again). */
   issuedBefore?: number;
@@ -51,13 +53,15 @@ interface Stored {
 
 /**
  * Revoked access tokens (by `jti`), credentials (the `cred` claim: an API token, an app, a user's grant) and
- * subjects (a disabled user everywhere, or a member removed from one org). Lookups are three map reads.
+ * subjects (a disabled user everywhere, or a member removed from one org) and clients (a deleted app). Lookups
+ * are five map reads.
  */
 export function createRevocationSet(): RevocationSet {
   const tokens = new Map<string, Stored>();
   const credentials = new Map<string, Stored>();
   const subjects = new Map<string, Stored>();
-  const maps = [tokens, credentials, subjects];
+  const clients = new Map<string, Stored>();
+  const maps = [tokens, credentials, subjects, clients];
 
   const refuses = (stored: Stored | undefined, issuedAt: number) =>
     stored !== undefined && issuedAt <= stored.issuedBefore ? stored.reason : undefined;
@@ -71,6 +75,7 @@ export function createRevocationSet(): RevocationSet {
       };
       if ('token' in entry) tokens.set(entry.token, stored);
       else if ('credential' in entry) credentials.set(credentialKey(entry.credential), stored);
+      else if ('clientId' in entry) clients.set(entry.clientId, stored);
       else subjects.set(subjectKey(entry.subject, entry.orgId), stored);
     },
     check(token) {
@@ -78,7 +83,8 @@ export function createRevocationSet(): RevocationSet {
         refuses(tokens.get(token.jti), token.issuedAt) ??
         refuses(credentials.get(credentialKey(token.credential)), token.issuedAt) ??
         refuses(subjects.get(subjectKey(token.subject, undefined)), token.issuedAt) ??
-        refuses(subjects.get(subjectKey(token.subject, token.orgId)), token.issuedAt)
+        refuses(subjects.get(subjectKey(token.subject, token.orgId)), token.issuedAt) ??
+        refuses(clients.get(token.clientId), token.issuedAt)
       );
     },
     prune(nowSeconds = Math.floor(Date.now() / 1000)) {
@@ -94,7 +100,7 @@ export function createRevocationSet(): RevocationSet {
       return removed;
     },
     get size() {
-      return tokens.size + credentials.size + subjects.size;
+      return tokens.size + credentials.size + subjects.size + clients.size;
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type Denial,
   type Requirement,
 } from './requirements.js';
+import { RevocationFeedClient } from './revocation-feed.js';
 import type { RevocationSource } from './revocations.js';
 import { isOvhSigned, type SignedPrincipal, type SignedRequest, SignedRequestChecker } from './signed.js';
 
@@ -80,6 +81,7 @@ export class Verifier {
   /** jose's options per algorithm, made once (the hot path allocates none) unless a custom clock is used. */
   readonly #optionsByAlg = new Map<string, JWTVerifyOptions>();
   readonly #customClock: boolean;
+  readonly #timeoutMs: number;
 
   constructor(options: VerifierOptions) {
     if (typeof options?.issuer !== 'string') throw new TypeError('createVerifier needs { issuer }');
@@ -98,6 +100,7 @@ export class Verifier {
       timeoutMs: nonNegative('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
       allowInsecureHttp,
     };
+    this.#timeoutMs = http.timeoutMs;
     const cooldownMs = nonNegative(
       'refetchCooldownMs',
       options.refetchCooldownMs,
@@ -133,7 +136,7 @@ export class Verifier {
         onEvent,
       });
     }
-    this.#revocations = options.revocations;
+    this.#revocations = revocationSourceOf(options, this.issuer, http, this.#now, onEvent);
     const signed = options.signedRequests;
     if (signed !== undefined) {
       if (typeof signed.clientId !== 'string' || typeof signed.clientSecret !== 'string') {
@@ -203,6 +206,18 @@ export class Verifier {
         `Keyward's signing keys could not be fetched: ${describeError(error)}`,
       );
     }
+    if (this.#revocations instanceof RevocationFeedClient) {
+      try {
+        await this.#revocations.ready(this.#timeoutMs);
+      } catch (error) {
+        throw new VerifyError('revocations_unavailable', describeError(error));
+      }
+    }
+  }
+
+  /** Stops following the revocation feed (when the process shuts down). Verifying after this fails closed. */
+  close(): void {
+    if (this.#revocations instanceof RevocationFeedClient) this.#revocations.stop();
   }
 
   /**
@@ -418,6 +433,47 @@ function ruleOutsidePrefix(principal: SignedPrincipal): Denial {
     scope: [],
     message: `no access rule of this consumer key allows ${rule}`,
   };
+}
+
+/** The `revocations` option made into a source: the feed, the caller's own, or none. */
+function revocationSourceOf(
+  options: VerifierOptions,
+  issuer: string,
+  http: HttpSettings,
+  now: () => number,
+  onEvent: (event: VerifierEvent) => void,
+): RevocationSource | undefined {
+  const { revocations, revocationFeed: feed = {}, introspection } = options;
+  if (revocations === false) return undefined;
+  if (revocations !== undefined && revocations !== 'feed') {
+    if (typeof revocations?.check !== 'function') {
+      throw new TypeError("revocations is 'feed', false, or an object with a check(token) method");
+    }
+    return revocations;
+  }
+  const clientId = feed.clientId ?? introspection?.clientId;
+  const clientSecret = feed.clientSecret ?? introspection?.clientSecret;
+  if (typeof clientId !== 'string' || typeof clientSecret !== 'string') {
+    if (revocations === 'feed') {
+      throw new TypeError(
+        "revocations: 'feed' needs revocationFeed (or introspection) { clientId, clientSecret } of a Keyward OAuth app",
+      );
+    }
+    return undefined;
+  }
+  return new RevocationFeedClient({
+    url: feed.url ?? `${issuer.replace(/\/+$/, '')}/api/v1/revocations/stream`,
+    clientId,
+    clientSecret,
+    maxDisconnectedMs: nonNegative(
+      'revocationFeed.maxDisconnectedMs',
+      feed.maxDisconnectedMs,
+      DEFAULTS.revocationFeedMaxDisconnectedMs,
+    ),
+    http,
+    now,
+    onEvent,
+  });
 }
 
 /** A verifier for Keyward's access tokens. Nothing is fetched until the first verification (or `ready()`). */

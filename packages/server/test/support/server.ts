@@ -93,7 +93,13 @@ export const operatorCaller = () => systemCaller('test');
  * token times against their own.
  */
 export async function startListeningServer(
-  options: { env?: Record<string, string>; tls?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    tls?: boolean;
+    database?: 'sqlite' | 'postgres';
+    /** A second node on this one's database (its issuer stays the first node's, as the deployment's). */
+    sharing?: TestServer;
+  } = {},
 ): Promise<TestServer & { url: string; certPem: string | null }> {
   const port = await reservePort('127.0.0.1');
   const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
@@ -107,6 +113,8 @@ export async function startListeningServer(
       ...options.env,
     },
     clock: new ManualClock(Date.now()),
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.sharing ? { sharing: options.sharing } : {}),
   });
   await server.app.listen({ host: '127.0.0.1', port });
   return {

@@ -35,8 +35,13 @@ export interface Keyward {
 
 const system = systemCaller('verify-test');
 
-export async function startKeyward(options: { env?: Record<string, string> } = {}): Promise<Keyward> {
-  const server = await startListeningServer(options.env ? { env: options.env } : {});
+export async function startKeyward(
+  options: { env?: Record<string, string>; database?: 'sqlite' | 'postgres' } = {},
+): Promise<Keyward> {
+  const server = await startListeningServer({
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.database ? { database: options.database } : {}),
+  });
   const { container } = server;
   const url = server.url;
   const orgId = server.firstRun?.orgId as string;
