@@ -24,7 +24,12 @@ describe('gateway.yaml', () => {
       host: '127.0.0.1',
       port: 8443,
       publicUrl: 'http://127.0.0.1:8443',
-      keyward: { issuer: 'https://id.example.com', client: null, introspectionCacheMs: 1000 },
+      keyward: {
+        issuer: 'https://id.example.com',
+        client: null,
+        introspectionCacheMs: 1000,
+        revocationFeed: null,
+      },
       signingKey: { file: '/etc/keyward/gateway-signing-key.json', alsoPublish: [] },
       identity: { header: 'x-keyward-assertion', ttlSeconds: 60 },
       forwardCredentials: true,
@@ -54,6 +59,32 @@ describe('gateway.yaml', () => {
     expect(problem(text)).toContain('KEYWARD_GATEWAY_CLIENT_SECRET');
     const config = parseGatewayConfig(text, { env: { KEYWARD_GATEWAY_CLIENT_SECRET: 's3cret' } });
     expect(config.keyward.client).toEqual({ clientId: 'gateway', clientSecret: 's3cret' });
+  });
+
+  it('follows the revocation feed by default once it has a client, and can be told not to', () => {
+    const withClient = minimal.replace(
+      'issuer: https://id.example.com',
+      'issuer: https://id.example.com, clientId: gateway',
+    );
+    const env = { KEYWARD_GATEWAY_CLIENT_SECRET: 's3cret' };
+    expect(parseGatewayConfig(withClient, { env }).keyward.revocationFeed).toEqual({
+      maxDisconnectedMs: 30_000,
+    });
+    const off = withClient.replace('clientId: gateway', 'clientId: gateway, revocationFeed: false');
+    expect(parseGatewayConfig(off, { env }).keyward.revocationFeed).toBeNull();
+    const bound = withClient.replace(
+      'clientId: gateway',
+      'clientId: gateway, revocationFeedMaxDisconnectedSeconds: 5',
+    );
+    expect(parseGatewayConfig(bound, { env }).keyward.revocationFeed).toEqual({ maxDisconnectedMs: 5000 });
+    expect(
+      problem(
+        minimal.replace(
+          'issuer: https://id.example.com',
+          'issuer: https://id.example.com, revocationFeed: true',
+        ),
+      ),
+    ).toContain('keyward.revocationFeed needs keyward.clientId');
   });
 
   it('says where YAML is broken', () => {

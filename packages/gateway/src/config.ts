@@ -85,6 +85,10 @@ export const GatewayConfigSchema = Type.Object(
         clientSecretFile: Type.Optional(Type.String({ minLength: 1 })),
         allowInsecureHttp: Type.Optional(Type.Boolean()),
         introspectionCacheSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 60 })),
+        revocationFeed: Type.Optional(
+          Type.Boolean({ description: "Follow Keyward's revocation feed (default true; needs clientId)" }),
+        ),
+        revocationFeedMaxDisconnectedSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
       },
       { additionalProperties: false },
     ),
@@ -166,6 +170,8 @@ export interface GatewayConfig {
     client: { clientId: string; clientSecret: string } | null;
     allowInsecureHttp: boolean;
     introspectionCacheMs: number;
+    /** Follow the revocation feed with `client`; past `maxDisconnectedMs` without it, fail closed. */
+    revocationFeed: { maxDisconnectedMs: number } | null;
   };
   signingKey: { file: string; alsoPublish: string[] };
   identity: { header: string; ttlSeconds: number };
@@ -243,6 +249,11 @@ function resolveConfig(
       `${file}: route ${needsClient.name} is immediate (introspection), which needs keyward.clientId and a secret`,
     );
   }
+  if (raw.keyward.revocationFeed === true && client === null) {
+    throw new GatewayConfigError(
+      `${file}: keyward.revocationFeed needs keyward.clientId and a secret (any confidential Keyward app)`,
+    );
+  }
   const seen = new Map<string, string>();
   for (const route of routes) {
     for (const method of route.methods) {
@@ -281,6 +292,11 @@ function resolveConfig(
       client,
       allowInsecureHttp: raw.keyward.allowInsecureHttp ?? false,
       introspectionCacheMs: (raw.keyward.introspectionCacheSeconds ?? 1) * 1000,
+      // On by default wherever the gateway has the credentials to read it.
+      revocationFeed:
+        raw.keyward.revocationFeed === false || client === null
+          ? null
+          : { maxDisconnectedMs: (raw.keyward.revocationFeedMaxDisconnectedSeconds ?? 30) * 1000 },
     },
     signingKey: {
       file: path(raw.signingKey?.file ?? './gateway-signing-key.json'),

@@ -3,6 +3,7 @@ import {
   authorize,
   type Dialect,
   isOvhSigned,
+  isVerifyError,
   type Principal,
   presentedToken,
   type RenderedRefusal,
@@ -48,6 +49,18 @@ export class Decider {
       const token = route.immediate ? undefined : this.#bearerOf(request);
       const known = token === undefined ? undefined : this.#tokens.get(token.value);
       if (token !== undefined && known !== undefined) {
+        // A cached verification skips the signature, never the revocation feed.
+        try {
+          this.deps.verifier.checkRevocation(known);
+        } catch (error) {
+          if (!isVerifyError(error)) throw error;
+          this.#tokens.delete(token.value);
+          return {
+            allowed: false,
+            refusal: this.deps.verifier.render(error, token.dialect, requestId),
+            dialect: token.dialect,
+          };
+        }
         const decision = authorize(known, route.require);
         if (!decision.allowed) {
           const refusal = this.deps.verifier.render(decision, token.dialect, requestId);
@@ -100,8 +113,8 @@ const MAX_VERIFIED = 20_000;
  * Access tokens verified recently, by their exact value (Envoy's jwt_authn keeps such a cache too): a client
  * presenting its token again skips the ES256 check, the costliest step of a request. The same bytes verify the
  * same way; what can change is time (an entry never outlives the token's `exp`) and Keyward's key set (an entry
- * lives at most 30 s, so a key withdrawn from the JWKS stops admitting its tokens within that). No revocation
- * source is consulted by the gateway's verifier; routes marked immediate never use this cache.
+ * lives at most 30 s, so a key withdrawn from the JWKS stops admitting its tokens within that). Revocations are
+ * checked on every use, cached or not; routes marked immediate never use this cache.
  */
 class VerifiedTokens {
   readonly #entries = new Map<string, { principal: Principal; until: number }>();
@@ -114,6 +127,10 @@ class VerifiedTokens {
       return undefined;
     }
     return entry.principal;
+  }
+
+  delete(token: string): void {
+    this.#entries.delete(token);
   }
 
   set(token: string, principal: Principal): void {

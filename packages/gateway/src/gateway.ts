@@ -59,6 +59,8 @@ export async function buildGateway(
       ? {}
       : {
           introspection: { ...client, cacheMs: config.keyward.introspectionCacheMs },
+          revocations: config.keyward.revocationFeed === null ? false : 'feed',
+          revocationFeed: { ...client, ...config.keyward.revocationFeed },
           signedRequests: { ...client, publicOrigin: config.publicUrl, rulesPrefix: config.ovhRulesPrefix },
         }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -124,7 +126,10 @@ export async function buildGateway(
       if (!config.publicUrlConfigured) publicUrl = url;
       return url;
     },
-    close: () => app.close(),
+    close: async () => {
+      verifier.close();
+      await app.close();
+    },
   };
 }
 

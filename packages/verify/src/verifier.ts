@@ -215,6 +215,14 @@ export class Verifier {
     }
   }
 
+  /**
+   * The revocation check alone, for a principal verified earlier (a cache of verified tokens, as the gateway
+   * keeps): throws `token_invalid` (revoked) or `revocations_unavailable` as `verify` would.
+   */
+  checkRevocation(principal: Principal): void {
+    this.#checkRevocations(principal);
+  }
+
   /** Stops following the revocation feed (when the process shuts down). Verifying after this fails closed. */
   close(): void {
     if (this.#revocations instanceof RevocationFeedClient) this.#revocations.stop();
