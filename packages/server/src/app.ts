@@ -49,13 +49,13 @@ import {
   registerProtectedResourceMetadata,
   withResourceMetadata,
 } from './oauth/endpoints/protected-resource.js';
+import { registerRevocationRoutes } from './oauth/endpoints/revocation-feed.js';
 import { registerRevocationEndpoint } from './oauth/endpoints/revoke.js';
 import { registerTokenEndpoint } from './oauth/endpoints/token.js';
 import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
 import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
 import { AccessLog } from './ops/access-log.js';
 import { registerOpsRoutes } from './ops/routes.js';
-import { registerRevocationRoutes } from './revocations/routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;

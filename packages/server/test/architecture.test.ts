@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config', 'tls'],
   ['storage', 'http', 'ops'],
   ['mail'],
-  ['audit'],
+  ['audit', 'revocations'],
   ['identity'],
   ['keys'],
   ['api-tokens', 'apps'],

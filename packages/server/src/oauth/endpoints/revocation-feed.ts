@@ -1,15 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
-import { ApiError } from '../core/errors.js';
-import { ErrorBody } from '../http/schemas.js';
-import type { App } from '../http/types.js';
-import { OAuthError } from '../oauth/errors.js';
-import { FEED_PAGE, type RevocationFeed } from './feed.js';
-import { entryView, RevocationSnapshot, SnapshotQuery, StreamQuery } from './schemas.js';
-import type { Revocation } from './store.js';
+import { ApiError } from '../../core/errors.js';
+import { ErrorBody } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { FEED_PAGE, type RevocationFeed } from '../../revocations/feed.js';
+import { entryView, RevocationSnapshot, SnapshotQuery, StreamQuery } from '../../revocations/schemas.js';
+import type { Revocation } from '../../revocations/store.js';
+import type { ClientAuthenticator } from '../clients.js';
+import { OAuthError } from '../errors.js';
 
 /** What the feed's routes use of the server. */
-export type RevocationRouteDeps = Pick<Container, 'clientAuth' | 'revocationFeed'>;
+export interface RevocationRouteDeps {
+  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+  revocationFeed: RevocationFeed;
+}
 
 /** A comment line keeps proxies from closing an idle stream; the event tells the reader the stream is alive. */
 export const HEARTBEAT_MS = 10_000;
