@@ -26,7 +26,7 @@ import { OAuthError } from './errors.js';
 import { serviceIdsOf, type Target } from './resource.js';
 import type { RevocationList } from './revocation-list.js';
 import { effectiveScope, grantableOidc } from './scope.js';
-import type { GrantFamily, GrantScope } from './store.js';
+import type { GrantFamily, GrantScope, RefreshToken } from './store.js';
 
 /** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
 export interface OAuthStores extends AuthorizeStores {
@@ -131,6 +131,17 @@ export class OAuthProvider {
       async () => (await this.deps.storage.stores.oauth.findFamily(id)) ?? null,
     );
     return found ?? undefined;
+  }
+
+  /** The grant family as stored now, uncached: for a decision that must see a revocation made a moment ago. */
+  async currentFamily(id: string): Promise<GrantFamily | undefined> {
+    return this.deps.storage.stores.oauth.findFamily(id);
+  }
+
+  /** The refresh token with this value (rotated ones too), by its hash; none for a value Keyward never issued. */
+  async findRefreshToken(value: string): Promise<RefreshToken | undefined> {
+    if (!this.isWellFormedRefreshToken(value)) return undefined;
+    return this.deps.storage.stores.oauth.findRefreshToken(this.hash('refresh_token', value));
   }
 
   hash(purpose: HashPurpose, value: string): string {
