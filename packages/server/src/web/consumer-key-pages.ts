@@ -1,19 +1,23 @@
 import type { FastifyRequest } from 'fastify';
+import {
+  DEFAULT_VALIDITY_SECONDS,
+  type PendingRequest,
+  VALIDITY_CHOICES,
+} from '../consumer-keys/requests.js';
+import { describeRule } from '../consumer-keys/rules.js';
+import type { ConsumerApp, ConsumerCredential } from '../consumer-keys/store.js';
 import type { Container } from '../container.js';
 import { isApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { App } from '../http/types.js';
 import type { ActiveSession } from '../identity/sessions/service.js';
-import { checkForm, formField } from '../oauth/authorize/interaction.js';
-import { currentSession, PAGE_ROUTE } from '../oauth/authorize/interaction-routes.js';
 import { LOGOUT_PATH } from '../oauth/endpoints/logout.js';
-import { html, type SafeHtml } from '../web/html.js';
-import { formTargetOf, layout, PageError, sendPage } from '../web/page.js';
-import { registerSignIn, type SignInGate, showSignIn } from '../web/sign-in-gate.js';
-import { CSRF_FIELD, type FormTarget } from '../web/sign-in-pages.js';
-import { DEFAULT_VALIDITY_SECONDS, type PendingRequest, VALIDITY_CHOICES } from './requests.js';
-import { describeRule } from './rules.js';
-import type { ConsumerApp, ConsumerCredential } from './store.js';
+import { html, type SafeHtml } from './html.js';
+import { checkForm, formField } from './interaction.js';
+import { currentSession, PAGE_ROUTE } from './interaction-routes.js';
+import { formTargetOf, layout, PageError, sendPage } from './page.js';
+import { registerSignIn, type SignInGate, showSignIn } from './sign-in-gate.js';
+import { CSRF_FIELD, type FormTarget } from './sign-in-pages.js';
 
 /** OVH's paths (docs/wire/ovh.md#validation): validation at `/auth/?credentialToken=`, apps at /createApp/ */
 const VALIDATION_PATH = '/auth/';

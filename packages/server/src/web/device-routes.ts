@@ -1,25 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../container.js';
-import { isApiError } from '../../core/errors.js';
-import { MAX_PAGE_LIMIT } from '../../core/pagination.js';
-import type { Caller } from '../../core/principal.js';
-import type { App } from '../../http/types.js';
-import type { ActiveSession } from '../../identity/sessions/service.js';
-import { consentPage } from '../../web/consent-page.js';
-import {
-  deviceApprovedPage,
-  deviceCodePage,
-  deviceDeniedPage,
-  USER_CODE_FIELD,
-} from '../../web/device-pages.js';
-import { errorPage, sendPage } from '../../web/page.js';
-import { registerSignIn, type SignInGate, showSignIn } from '../../web/sign-in-gate.js';
-import { orgChoicePage } from '../../web/sign-in-pages.js';
-import { checkForm, formField } from '../authorize/interaction.js';
-import { currentSession, PAGE_ROUTE } from '../authorize/interaction-routes.js';
-import { consentViewOf } from '../consent-view.js';
-import { type UserCodeLookup, VERIFICATION_PATH } from './service.js';
-import { formatUserCode, normalizeUserCode } from './user-code.js';
+import type { Container } from '../container.js';
+import { isApiError } from '../core/errors.js';
+import { MAX_PAGE_LIMIT } from '../core/pagination.js';
+import type { Caller } from '../core/principal.js';
+import type { App } from '../http/types.js';
+import type { ActiveSession } from '../identity/sessions/service.js';
+import { consentViewOf } from '../oauth/consent-view.js';
+import { type UserCodeLookup, VERIFICATION_PATH } from '../oauth/device/service.js';
+import { formatUserCode, normalizeUserCode } from '../oauth/device/user-code.js';
+import { consentPage } from './consent-page.js';
+import { deviceApprovedPage, deviceCodePage, deviceDeniedPage, USER_CODE_FIELD } from './device-pages.js';
+import { checkForm, formField } from './interaction.js';
+import { currentSession, PAGE_ROUTE } from './interaction-routes.js';
+import { errorPage, sendPage } from './page.js';
+import { registerSignIn, type SignInGate, showSignIn } from './sign-in-gate.js';
+import { orgChoicePage } from './sign-in-pages.js';
 
 const PATH = VERIFICATION_PATH;
 const MAX_TYPED = 64;

@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { matchRedirectUri } from '../../apps/redirect-uris.js';
-import type { OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
-import { isApiError } from '../../core/errors.js';
-import type { App } from '../../http/types.js';
-import type { ActiveSession } from '../../identity/sessions/service.js';
-import { consentPage } from '../../web/consent-page.js';
-import { formTargetOf, PageError, sendPage } from '../../web/page.js';
-import { orgChoicePage, signInPage } from '../../web/sign-in-pages.js';
-import { consentViewOf } from '../consent-view.js';
+import { matchRedirectUri } from '../apps/redirect-uris.js';
+import type { OAuthApp } from '../apps/store.js';
+import type { Container } from '../container.js';
+import { isApiError } from '../core/errors.js';
+import type { App } from '../http/types.js';
+import type { ActiveSession } from '../identity/sessions/service.js';
+import { AuthorizationFailure, returnUrl } from '../oauth/authorize/response.js';
+import { completeOnce, issueCode, planStep, recordConsent, type Step } from '../oauth/authorize/steps.js';
+import { consentViewOf } from '../oauth/consent-view.js';
+import { consentPage } from './consent-page.js';
 import { formField, interactionPath, type OpenInteraction, openInteraction } from './interaction.js';
-import { AuthorizationFailure, returnUrl } from './response.js';
-import { completeOnce, issueCode, planStep, recordConsent, type Step } from './steps.js';
+import { formTargetOf, PageError, sendPage } from './page.js';
+import { orgChoicePage, signInPage } from './sign-in-pages.js';
 
 const ROUTE = '/oauth/interaction/:id';
 /** These GETs have effects (an interaction, a code), so no automatic HEAD route runs them for a prefetcher. */

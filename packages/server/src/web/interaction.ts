@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
-import { randomToken } from '../../core/ids-and-secrets.js';
-import { safeEqual } from '../../core/server-key.js';
-import { PageError } from '../../web/page.js';
-import { CSRF_FIELD } from '../../web/sign-in-pages.js';
-import type { Interaction } from '../store.js';
-import type { PendingRequest } from './request.js';
+import type { OAuthApp } from '../apps/store.js';
+import type { Container } from '../container.js';
+import { randomToken } from '../core/ids-and-secrets.js';
+import { safeEqual } from '../core/server-key.js';
+import type { PendingRequest } from '../oauth/authorize/request.js';
+import type { Interaction } from '../oauth/store.js';
+import { PageError } from './page.js';
+import { CSRF_FIELD } from './sign-in-pages.js';
 
 /** Long enough to sign in and read a consent page; short enough that a forgotten tab is worthless. */
 export const INTERACTION_TTL_MS = 10 * 60 * 1000;

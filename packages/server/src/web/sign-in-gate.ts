@@ -3,8 +3,8 @@ import type { Container } from '../container.js';
 import { HOUR } from '../core/clock.js';
 import { randomToken } from '../core/ids-and-secrets.js';
 import type { App } from '../http/types.js';
-import { bindingCookie, checkForm } from '../oauth/authorize/interaction.js';
-import { PAGE_ROUTE, signInFromForm } from '../oauth/authorize/interaction-routes.js';
+import { bindingCookie, checkForm } from './interaction.js';
+import { PAGE_ROUTE, signInFromForm } from './interaction-routes.js';
 import { sendPage } from './page.js';
 import { signInPage } from './sign-in-pages.js';
 

@@ -3,15 +3,15 @@ import type { Container } from '../../container.js';
 import { classifyError } from '../../http/errors.js';
 import { acceptLenientBodies } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import { registerDevicePages } from '../../web/device-routes.js';
+import { interactionPath, startInteraction } from '../../web/interaction.js';
+import { currentSession, PAGE_ROUTE, registerInteractionRoutes } from '../../web/interaction-routes.js';
 import { errorPage, PageError, sendPage } from '../../web/page.js';
 import { registerStylesheet } from '../../web/stylesheet.js';
-import { interactionPath, startInteraction } from '../authorize/interaction.js';
-import { currentSession, PAGE_ROUTE, registerInteractionRoutes } from '../authorize/interaction-routes.js';
 import { takePushedRequest } from '../authorize/pushed.js';
 import { type AuthorizeDialect, readAuthorizationRequest } from '../authorize/request.js';
 import { AuthorizationFailure, returnUrl } from '../authorize/response.js';
 import { issueCode, planStep } from '../authorize/steps.js';
-import { registerDevicePages } from '../device/pages.js';
 import { registerLogout } from './logout.js';
 
 const ENDPOINTS: readonly [string, AuthorizeDialect][] = [

@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import { checkForm } from '../../web/interaction.js';
+import { currentSession, PAGE_ROUTE } from '../../web/interaction-routes.js';
 import { confirmSignOutPage, signedOutPage } from '../../web/logout-pages.js';
 import { formTargetOf, PageError, sendPage } from '../../web/page.js';
-import { checkForm } from '../authorize/interaction.js';
-import { currentSession, PAGE_ROUTE } from '../authorize/interaction-routes.js';
 
 export const LOGOUT_PATH = '/oauth/logout';
 
