@@ -24,7 +24,7 @@ export async function consentViewOf(
 ): Promise<{ view: ConsentView; services: ReadonlyMap<string, Service> } | undefined> {
   const { app, scope, org } = input;
   const [owner, user, membership, services] = await Promise.all([
-    c.storage.stores.orgs.findById(app.ownerOrgId),
+    c.oauth.findOrg(app.ownerOrgId),
     c.identity.user(input.userId),
     c.identity.membership(org.id, input.userId),
     c.identity.services(),

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../container.js';
 import { isApiError } from '../core/errors.js';
-import { MAX_PAGE_LIMIT } from '../core/pagination.js';
 import type { Caller } from '../core/principal.js';
 import type { App } from '../http/types.js';
 import type { ActiveSession } from '../identity/sessions/service.js';
@@ -54,10 +53,7 @@ export function registerDevicePages(pages: App, c: Container): void {
     );
     if (found.kind !== 'pending') return found.reply;
     const userId = session.principal.subjectId;
-    const { items: orgs } = await c.storage.stores.orgs.listForUser(userId, {
-      pageStart: 1,
-      pageLimit: MAX_PAGE_LIMIT,
-    });
+    const orgs = await c.oauth.orgsOf(userId);
     if (orgs.length === 0) {
       const message =
         'You belong to no organization, so there is nothing to connect a device to. An organization owner must add you first.';
@@ -104,7 +100,7 @@ export function registerDevicePages(pages: App, c: Container): void {
     );
     if (answered.kind !== 'pending') return answered.reply;
     if (decision === 'deny') return sendPage(reply, deviceDeniedPage({ appName: answered.app.name }));
-    const org = await c.storage.stores.orgs.findById(orgId);
+    const org = await c.oauth.findOrg(orgId);
     const view = { appName: answered.app.name, orgName: org?.displayName ?? orgId };
     return sendPage(reply, deviceApprovedPage(view));
   });

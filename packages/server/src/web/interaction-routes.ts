@@ -81,7 +81,7 @@ export function registerInteractionRoutes(app: App, c: Container): void {
     const client = await appOf(c, opened);
     const outcome = await signInFromForm(c, request, reply);
     if ('userId' in outcome) {
-      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { userId: outcome.userId });
+      await c.oauth.updateInteraction(opened.interaction.id, { userId: outcome.userId });
       return reply.redirect(interactionPath(opened.interaction.id), 303);
     }
     const { email, error, status } = outcome;
@@ -97,7 +97,7 @@ export function registerInteractionRoutes(app: App, c: Container): void {
     const orgId = formField(request, 'org', 64);
     // Only an org the user belongs to is kept; anything else shows the choice again.
     if (session && orgId && (await c.identity.membership(orgId, session.principal.subjectId))) {
-      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { orgId });
+      await c.oauth.updateInteraction(opened.interaction.id, { orgId });
     }
     return reply.redirect(interactionPath(opened.interaction.id), 303);
   });

@@ -48,7 +48,7 @@ export async function startInteraction(
   const binding = held !== undefined && BINDING.test(held) ? held : randomToken(32);
   const now = c.clock.now();
   const id = randomToken(16);
-  await c.storage.stores.oauth.insertInteraction({
+  await c.oauth.insertInteraction({
     id,
     bindingHash: c.oauth.hash('interaction', binding),
     appId: input.app.id,
@@ -80,7 +80,7 @@ export async function openInteraction(
   options: { form: boolean },
 ): Promise<OpenInteraction> {
   const { id } = request.params as { id: string };
-  const interaction = INTERACTION_ID.test(id) ? await c.storage.stores.oauth.findInteraction(id) : undefined;
+  const interaction = INTERACTION_ID.test(id) ? await c.oauth.findInteraction(id) : undefined;
   if (!interaction || interaction.expiresAt <= c.clock.now()) {
     throw new PageError(
       400,

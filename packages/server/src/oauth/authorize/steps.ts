@@ -2,7 +2,6 @@ import type { OAuthApp } from '../../apps/store.js';
 import { auditEvent } from '../../audit/service.js';
 import type { AuditStore } from '../../audit/store.js';
 import type { Container } from '../../container.js';
-import { MAX_PAGE_LIMIT } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeScopeSet } from '../../core/scopes.js';
 import type { OrgStore, OrgWithRoles } from '../../identity/orgs/store.js';
@@ -52,10 +51,7 @@ export async function planStep(
     };
   }
   const userId = session.principal.subjectId;
-  const { items: orgs } = await c.storage.stores.orgs.listForUser(userId, {
-    pageStart: 1,
-    pageLimit: MAX_PAGE_LIMIT,
-  });
+  const orgs = await c.oauth.orgsOf(userId);
   if (orgs.length === 0) {
     return {
       kind: 'fail',
@@ -113,13 +109,13 @@ async function isConsentRemembered(
   request: PendingRequest,
 ): Promise<boolean> {
   if (app.type !== 'web' || request.prompt.includes('consent')) return false;
-  const consent = await c.storage.stores.oauth.findConsent(userId, app.id, orgId);
+  const consent = await c.oauth.findConsent(userId, app.id, orgId);
   return consent !== undefined && consentCovers(consent.scope, request.scope);
 }
 
 /** Marks the interaction answered; a second answer (a replayed form, a second tab) gets an error page. */
 export async function completeOnce(c: Container, interactionId: string): Promise<void> {
-  if (!(await c.storage.stores.oauth.completeInteraction(interactionId, c.clock.now()))) {
+  if (!(await c.oauth.completeInteraction(interactionId))) {
     throw new PageError(
       400,
       'This sign-in is already finished',
@@ -128,17 +124,13 @@ export async function completeOnce(c: Container, interactionId: string): Promise
   }
 }
 
-/**
- * Remembers the consent (web apps; native apps are asked every time) extended by this request's scope, and
- * audits it in the same transaction (a lifecycle event is never lost, docs/architecture.md#hot-paths).
- */
+/** Remembers and audits the consent the user just gave (OAuthProvider.recordConsent). */
 export async function recordConsent(
   c: Container,
   caller: Caller,
   input: { app: OAuthApp; orgId: string; scope: GrantScope },
 ): Promise<void> {
-  const now = c.clock.now();
-  await c.storage.transaction((stores) => rememberConsent(stores, caller, now, input));
+  await c.oauth.recordConsent(caller, input);
 }
 
 /**
