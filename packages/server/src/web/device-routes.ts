@@ -1,19 +1,30 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
 import { isApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
+import type { Authenticator } from '../http/authenticate.js';
 import type { App } from '../http/types.js';
-import type { ActiveSession } from '../identity/sessions/service.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import type { ActiveSession, SessionService } from '../identity/sessions/service.js';
 import { consentViewOf } from '../oauth/consent-view.js';
-import { type UserCodeLookup, VERIFICATION_PATH } from '../oauth/device/service.js';
+import { type DeviceFlow, type UserCodeLookup, VERIFICATION_PATH } from '../oauth/device/service.js';
 import { formatUserCode, normalizeUserCode } from '../oauth/device/user-code.js';
+import type { OAuthProvider } from '../oauth/provider.js';
 import { consentPage } from './consent-page.js';
 import { deviceApprovedPage, deviceCodePage, deviceDeniedPage, USER_CODE_FIELD } from './device-pages.js';
 import { checkForm, formField } from './interaction.js';
 import { currentSession, PAGE_ROUTE } from './interaction-routes.js';
 import { errorPage, sendPage } from './page.js';
-import { registerSignIn, type SignInGate, showSignIn } from './sign-in-gate.js';
+import { registerSignIn, type SignInGate, type SignInGateDeps, showSignIn } from './sign-in-gate.js';
 import { orgChoicePage } from './sign-in-pages.js';
+
+/** What the device verification pages use. */
+export type DevicePageDeps = SignInGateDeps & {
+  auth: Pick<Authenticator, 'clearSessionCookie' | 'sessionIdOf'>;
+  deviceFlow: Pick<DeviceFlow, 'approve' | 'deny' | 'lookUp'>;
+  identity: Pick<IdentityDirectory, 'membership' | 'user'>;
+  oauth: Pick<OAuthProvider, 'findOrg' | 'orgsOf'>;
+  sessions: Pick<SessionService, 'signOut'>;
+};
 
 const PATH = VERIFICATION_PATH;
 const MAX_TYPED = 64;
@@ -32,7 +43,7 @@ const REFUSALS: Record<Exclude<UserCodeLookup['kind'], 'pending'>, string> = {
  * denied. Each step posts back the user code with the session's CSRF token; nothing is kept between pages.
  * Call it on the scope of `registerAuthorizationPages`, whose form parsing and HTML error pages it relies on.
  */
-export function registerDevicePages(pages: App, c: Container): void {
+export function registerDevicePages(pages: App, c: DevicePageDeps): void {
   registerSignIn(pages, c, `${PATH}/`, async (request) => gateOf(typedCode(request)));
 
   pages.get(PATH, PAGE_ROUTE, async (request, reply) => {
@@ -124,7 +135,7 @@ export function registerDevicePages(pages: App, c: Container): void {
  * (400), or with when to try again after too many wrong codes (429, Retry-After).
  */
 async function lookUp(
-  c: Container,
+  c: DevicePageDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   session: ActiveSession,
@@ -146,7 +157,7 @@ async function lookUp(
 }
 
 async function showCodeEntry(
-  c: Container,
+  c: DevicePageDeps,
   reply: FastifyReply,
   session: ActiveSession,
   view: { typed: string; fromLink?: boolean; error?: string; status?: number },

@@ -1,17 +1,24 @@
 import type { OAuthApp } from '../../apps/store.js';
 import { auditEvent } from '../../audit/service.js';
 import type { AuditStore } from '../../audit/store.js';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeScopeSet } from '../../core/scopes.js';
 import type { OrgStore, OrgWithRoles } from '../../identity/orgs/store.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
 import { PageError } from '../../web/page.js';
 import { createAuthorizationCode } from '../grants/authorization-code.js';
+import type { OAuthProvider } from '../provider.js';
 import { consentCovers, orderOidc, scopeText } from '../scope.js';
 import type { GrantScope, Interaction, OAuthStore } from '../store.js';
 import type { PendingRequest } from './request.js';
 import { AuthorizationFailure, returnUrl } from './response.js';
+
+/** What the authorization steps use. */
+export interface AuthorizeStepDeps {
+  config: Pick<Config, 'issuer'>;
+  oauth: OAuthProvider;
+}
 
 /** The stores the authorization steps read and write. */
 export interface AuthorizeStores {
@@ -34,7 +41,7 @@ export type Step =
  * consent covers the request. `interaction` is null for prompt=none, which never shows a page.
  */
 export async function planStep(
-  c: Container,
+  c: AuthorizeStepDeps,
   input: {
     app: OAuthApp;
     request: PendingRequest;
@@ -102,7 +109,7 @@ function pickOrg(
  * native app is a public client whose identity cannot be assured, so it asks every time.
  */
 async function isConsentRemembered(
-  c: Container,
+  c: AuthorizeStepDeps,
   app: OAuthApp,
   userId: string,
   orgId: string,
@@ -114,7 +121,7 @@ async function isConsentRemembered(
 }
 
 /** Marks the interaction answered; a second answer (a replayed form, a second tab) gets an error page. */
-export async function completeOnce(c: Container, interactionId: string): Promise<void> {
+export async function completeOnce(c: AuthorizeStepDeps, interactionId: string): Promise<void> {
   if (!(await c.oauth.completeInteraction(interactionId))) {
     throw new PageError(
       400,
@@ -126,7 +133,7 @@ export async function completeOnce(c: Container, interactionId: string): Promise
 
 /** Remembers and audits the consent the user just gave (OAuthProvider.recordConsent). */
 export async function recordConsent(
-  c: Container,
+  c: AuthorizeStepDeps,
   caller: Caller,
   input: { app: OAuthApp; orgId: string; scope: GrantScope },
 ): Promise<void> {
@@ -173,7 +180,7 @@ export async function rememberConsent(
  * createAuthorizationCode) and returns the redirect that carries it, with state and iss.
  */
 export async function issueCode(
-  c: Container,
+  c: AuthorizeStepDeps,
   input: { app: OAuthApp; request: PendingRequest; orgId: string; session: ActiveSession },
 ): Promise<string> {
   const { app, orgId, session } = input;
