@@ -10,7 +10,6 @@ import { registerApiTokenRoutes } from './api-tokens/routes.js';
 import { registerAppRoutes } from './apps/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
-import { registerConsumerKeyPages } from './consumer-keys/pages.js';
 import { registerConsumerKeyRoutes } from './consumer-keys/routes.js';
 import { registerSignedRequestCheckRoutes } from './consumer-keys/signed-request-check-routes.js';
 import type { Container } from './container.js';
@@ -57,6 +56,7 @@ import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
 import { AccessLog } from './ops/access-log.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
+import { registerConsumerKeyPages } from './web/consumer-key-pages.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const API_PREFIX = '/api/v1';

@@ -1,19 +1,28 @@
 import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
+import type { Config } from '../config/load.js';
+import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import { ovhErrorBody } from '../dialects/ovh/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import type { App } from '../http/types.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import type { OrgStore } from '../identity/orgs/store.js';
+import type { ClientAuthenticator } from '../oauth/clients.js';
 import { OAuthError } from '../oauth/errors.js';
 import { CheckAnswer, type CheckAnswer as CheckAnswerType, SignedRequestCheckBody } from './check-schemas.js';
 import { type CheckVerdict, MAX_CHECKED_BODY_BYTES, SignedRequestChecks } from './signed-request-checks.js';
+import type { ConsumerKeyVerifier } from './verifier.js';
 
 /** What the endpoint uses of the server: client authentication, the signed-call verifier, identity reads. */
-export type SignedRequestCheckDeps = Pick<
-  Container,
-  'config' | 'clock' | 'storage' | 'identity' | 'consumerKeyVerifier' | 'clientAuth'
->;
+export interface SignedRequestCheckDeps {
+  config: { ovh: Pick<Config['ovh'], 'signedRequestCheckers'> };
+  clock: Clock;
+  storage: { stores: { orgs: Pick<OrgStore, 'listForUser'> } };
+  identity: IdentityDirectory;
+  consumerKeyVerifier: ConsumerKeyVerifier;
+  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+}
 
 const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="keyward", charset="UTF-8"' };
 /** base64 of the largest body checked, with room for padding. */

@@ -1,7 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { Container } from '../container.js';
+import type { Authenticator } from '../http/authenticate.js';
 import { ErrorBody, isoTime, NoContent, Timestamp, Uuid } from '../http/schemas.js';
 import type { App } from '../http/types.js';
+import type { ConsentService } from './consents.js';
+
+/** What the consent routes use. */
+export interface ConsentRouteDeps {
+  auth: Pick<Authenticator, 'require'>;
+  consents: Pick<ConsentService, 'list' | 'revoke'>;
+}
 
 const ConsentBody = Type.Object({
   appId: Type.String(),
@@ -14,7 +21,7 @@ const ConsentBody = Type.Object({
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export function registerConsentRoutes(api: App, c: Container): void {
+export function registerConsentRoutes(api: App, c: ConsentRouteDeps): void {
   api.get(
     '/me/consents',
     {

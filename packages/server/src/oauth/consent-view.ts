@@ -1,9 +1,16 @@
 import type { OAuthApp } from '../apps/store.js';
-import type { Container } from '../container.js';
 import { exceededBy, holdingsOf } from '../core/scopes.js';
+import type { IdentityDirectory } from '../identity/directory.js';
 import type { Service } from '../identity/services/store.js';
 import type { ConsentView } from '../web/consent-page.js';
+import type { OAuthProvider } from './provider.js';
 import type { GrantScope } from './store.js';
+
+/** What the consent page's view uses. */
+export interface ConsentViewDeps {
+  identity: Pick<IdentityDirectory, 'membership' | 'services' | 'user'>;
+  oauth: Pick<OAuthProvider, 'findOrg' | 'grantNow'>;
+}
 
 /**
  * What the consent page shows a user about to grant `scope` to `app` in `org`: the very computation the token
@@ -12,7 +19,7 @@ import type { GrantScope } from './store.js';
  * will be issued. Undefined when the user is no longer a member of the org. Browser and device flows alike.
  */
 export async function consentViewOf(
-  c: Container,
+  c: ConsentViewDeps,
   input: {
     app: OAuthApp;
     scope: GrantScope;
@@ -24,7 +31,7 @@ export async function consentViewOf(
 ): Promise<{ view: ConsentView; services: ReadonlyMap<string, Service> } | undefined> {
   const { app, scope, org } = input;
   const [owner, user, membership, services] = await Promise.all([
-    c.storage.stores.orgs.findById(app.ownerOrgId),
+    c.oauth.findOrg(app.ownerOrgId),
     c.identity.user(input.userId),
     c.identity.membership(org.id, input.userId),
     c.identity.services(),

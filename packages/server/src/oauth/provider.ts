@@ -8,11 +8,13 @@ import type { Clock } from '../core/clock.js';
 import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, newId, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
-import { systemCaller } from '../core/principal.js';
+import { MAX_PAGE_LIMIT } from '../core/pagination.js';
+import { type Caller, systemCaller } from '../core/principal.js';
 import { type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
+import type { Org, OrgWithRoles } from '../identity/orgs/store.js';
 import type { Service } from '../identity/services/store.js';
 import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
@@ -22,13 +24,13 @@ import { revocationOf } from '../revocations/entries.js';
 import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
-import type { AuthorizeStores } from './authorize/steps.js';
+import { type AuthorizeStores, rememberConsent } from './authorize/steps.js';
 import type { DeviceAuthorizationStore } from './device/store.js';
 import { OAuthError } from './errors.js';
 import { serviceIdsOf, type Target } from './resource.js';
 import type { RevocationList } from './revocation-list.js';
 import { effectiveScope, grantableOidc } from './scope.js';
-import type { GrantFamily, GrantScope } from './store.js';
+import type { Consent, GrantFamily, GrantScope, Interaction, RefreshToken } from './store.js';
 
 /** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
 export interface OAuthStores extends AuthorizeStores {
@@ -134,6 +136,68 @@ export class OAuthProvider {
       async () => (await this.deps.storage.stores.oauth.findFamily(id)) ?? null,
     );
     return found ?? undefined;
+  }
+
+  // The browser part of an authorization request: its interaction, the user's orgs, the consents they gave.
+
+  /** Stores a new interaction: an authorization request waiting for the browser to sign in and answer. */
+  async insertInteraction(interaction: Interaction): Promise<void> {
+    await this.deps.storage.stores.oauth.insertInteraction(interaction);
+  }
+
+  async findInteraction(id: string): Promise<Interaction | undefined> {
+    return this.deps.storage.stores.oauth.findInteraction(id);
+  }
+
+  /** Records who signed in, or which org they chose, on the interaction's pages. */
+  async updateInteraction(id: string, changes: { userId?: string; orgId?: string }): Promise<void> {
+    await this.deps.storage.stores.oauth.updateInteraction(id, changes);
+  }
+
+  /** Marks the interaction answered now; false when it already was (a replayed form, a second tab). */
+  async completeInteraction(id: string): Promise<boolean> {
+    return this.deps.storage.stores.oauth.completeInteraction(id, this.deps.clock.now());
+  }
+
+  /** Every org the user belongs to, with their roles: where they may let an app act. */
+  async orgsOf(userId: string): Promise<OrgWithRoles[]> {
+    const { items } = await this.deps.storage.stores.orgs.listForUser(userId, {
+      pageStart: 1,
+      pageLimit: MAX_PAGE_LIMIT,
+    });
+    return items;
+  }
+
+  async findOrg(id: string): Promise<Org | undefined> {
+    return this.deps.storage.stores.orgs.findById(id);
+  }
+
+  /** The consent the user gave the app in the org, if any (remembered for web apps only). */
+  async findConsent(userId: string, appId: string, orgId: string): Promise<Consent | undefined> {
+    return this.deps.storage.stores.oauth.findConsent(userId, appId, orgId);
+  }
+
+  /**
+   * Remembers the consent (web apps; native apps are asked every time) extended by this request's scope, and
+   * audits it in the same transaction (a lifecycle event is never lost, docs/architecture.md#hot-paths).
+   */
+  async recordConsent(
+    caller: Caller,
+    input: { app: OAuthApp; orgId: string; scope: GrantScope },
+  ): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.storage.transaction((stores) => rememberConsent(stores, caller, now, input));
+  }
+
+  /** The grant family as stored now, uncached: for a decision that must see a revocation made a moment ago. */
+  async currentFamily(id: string): Promise<GrantFamily | undefined> {
+    return this.deps.storage.stores.oauth.findFamily(id);
+  }
+
+  /** The refresh token with this value (rotated ones too), by its hash; none for a value Keyward never issued. */
+  async findRefreshToken(value: string): Promise<RefreshToken | undefined> {
+    if (!this.isWellFormedRefreshToken(value)) return undefined;
+    return this.deps.storage.stores.oauth.findRefreshToken(this.hash('refresh_token', value));
   }
 
   hash(purpose: HashPurpose, value: string): string {

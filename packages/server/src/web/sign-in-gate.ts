@@ -1,12 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
 import { HOUR } from '../core/clock.js';
 import { randomToken } from '../core/ids-and-secrets.js';
+import type { ServerKey } from '../core/server-key.js';
 import type { App } from '../http/types.js';
-import { bindingCookie, checkForm } from '../oauth/authorize/interaction.js';
-import { PAGE_ROUTE, signInFromForm } from '../oauth/authorize/interaction-routes.js';
+import { bindingCookie, checkForm } from './interaction.js';
+import { type InteractionRouteDeps, PAGE_ROUTE, signInFromForm } from './interaction-routes.js';
 import { sendPage } from './page.js';
 import { signInPage } from './sign-in-pages.js';
+
+/** What the sign-in gate uses. */
+export type SignInGateDeps = InteractionRouteDeps & {
+  serverKey: Pick<ServerKey, 'csrfTokenFor'>;
+};
 
 /** How long a sign-in form shown before any session stays answerable. */
 const SIGN_IN_FORM_TTL_SECONDS = HOUR / 1000;
@@ -31,7 +36,7 @@ export interface SignInGate {
  */
 export function registerSignIn(
   pages: App,
-  c: Container,
+  c: SignInGateDeps,
   page: string,
   gateOf: (request: FastifyRequest) => Promise<SignInGate>,
 ): void {
@@ -46,7 +51,7 @@ export function registerSignIn(
 
 /** The sign-in form, its CSRF token bound to this browser; after a failed attempt, with the e-mail and why. */
 export function showSignIn(
-  c: Container,
+  c: SignInGateDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   gate: SignInGate,
@@ -68,7 +73,7 @@ export function showSignIn(
  * without one. On a post (no reply), a browser without the cookie gets a token nobody can present.
  */
 function signInCsrfToken(
-  c: Container,
+  c: SignInGateDeps,
   request: FastifyRequest,
   purpose: string,
   reply?: FastifyReply,

@@ -1,19 +1,34 @@
-import type { Container } from '../../container.js';
+import type { AppDirectory } from '../../apps/directory.js';
+import type { Config } from '../../config/load.js';
 import { ApiError } from '../../core/errors.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
-import { authenticateIntrospector, introspect } from '../../oauth/endpoints/introspect.js';
-import { idTokenClaims, logoutUrl } from '../../oauth/endpoints/logout.js';
+import {
+  authenticateIntrospector,
+  type IntrospectionDeps,
+  introspect,
+} from '../../oauth/endpoints/introspect.js';
+import { idTokenClaims, type LogoutDeps, logoutUrl } from '../../oauth/endpoints/logout.js';
 import { refuseOtherMethods } from '../../oauth/endpoints/methods.js';
-import { revokeToken } from '../../oauth/endpoints/revoke.js';
+import { type RevocationDeps, revokeToken } from '../../oauth/endpoints/revoke.js';
 import { OAuthError } from '../../oauth/errors.js';
 import { CSP_API } from './keys-routes.js';
+
+/** What CSP's OAuth routes use. */
+export type CspOAuthRouteDeps = IntrospectionDeps &
+  LogoutDeps &
+  RevocationDeps & {
+    appDirectory: Pick<AppDirectory, 'app'>;
+    config: Pick<Config, 'issuer'>;
+    discovery: { csp: DiscoveryRegistry };
+  };
 
 /**
  * CSP's introspection and revocation (docs/wire/csp.md#introspection, #revocation): Basic auth, form `token`.
  * CSP documents refresh tokens only; Keyward answers for access tokens too, which no CSP client is harmed by.
  */
-export function registerCspOAuthRoutes(csp: App, c: Container): void {
+export function registerCspOAuthRoutes(csp: App, c: CspOAuthRouteDeps): void {
   csp.post(
     `${CSP_API}/auth/introspect`,
     { schema: { hide: true }, config: { oauthErrors: true } },

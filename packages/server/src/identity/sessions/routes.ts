@@ -1,12 +1,21 @@
 import { Type } from '@sinclair/typebox';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { Authenticator } from '../../http/authenticate.js';
 import { Email, ErrorBody, NoContent } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { Password, UserBody, userView } from '../users/schemas.js';
+import type { SessionService } from './service.js';
+
+/** What the session routes use. */
+export interface SessionRouteDeps {
+  auth: Pick<Authenticator, 'clearSessionCookie' | 'require' | 'sessionIdOf' | 'setSessionCookie'>;
+  config: Pick<Config, 'session'>;
+  sessions: Pick<SessionService, 'signIn' | 'signOut'>;
+}
 
 const SignInBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
 
-export function registerSessionRoutes(app: App, c: Container): void {
+export function registerSessionRoutes(app: App, c: SessionRouteDeps): void {
   app.post(
     '/session',
     {

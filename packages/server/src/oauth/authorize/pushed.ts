@@ -1,9 +1,23 @@
 import { matchRedirectUri } from '../../apps/redirect-uris.js';
 import type { OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
+import type { Clock } from '../../core/clock.js';
 import { randomToken } from '../../core/ids-and-secrets.js';
 import { PageError } from '../../web/page.js';
-import { findClient, type PendingRequest, type ReadRequest } from './request.js';
+import type { OAuthProvider } from '../provider.js';
+import type { PushedRequestStore } from './pushed-store.js';
+import {
+  type AuthorizationRequestDeps,
+  findClient,
+  type PendingRequest,
+  type ReadRequest,
+} from './request.js';
+
+/** What pushed authorization requests (RFC 9126) use. */
+export interface PushedRequestDeps extends AuthorizationRequestDeps {
+  clock: Clock;
+  oauth: Pick<OAuthProvider, 'hash'>;
+  storage: { stores: { pushedRequests: PushedRequestStore } };
+}
 
 /** RFC 9126 §2.2: the URN prefix of a request_uri; what follows is 256 random bits. */
 const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
@@ -23,7 +37,7 @@ const unusable = () =>
 
 /** Stores a validated authorization request and answers the request_uri that stands for it (RFC 9126 §2.2). */
 export async function pushRequest(
-  c: Container,
+  c: PushedRequestDeps,
   app: OAuthApp,
   request: PendingRequest,
 ): Promise<{ requestUri: string; expiresIn: number }> {
@@ -46,7 +60,7 @@ export async function pushRequest(
  * request_uri gets one error page, never a redirect, so nobody learns which it was.
  */
 export async function takePushedRequest(
-  c: Container,
+  c: PushedRequestDeps,
   params: URLSearchParams,
 ): Promise<Extract<ReadRequest, { kind: 'valid' }>> {
   const names = [...params.keys()];

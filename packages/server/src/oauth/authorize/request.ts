@@ -1,12 +1,21 @@
+import type { AppDirectory } from '../../apps/directory.js';
 import { matchRedirectUri } from '../../apps/redirect-uris.js';
 import type { OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
 import { PageError } from '../../web/page.js';
 import { isOAuthError } from '../errors.js';
 import { readRequestedScope } from '../requested-scope.js';
 import { cspImpliedOidc } from '../scope.js';
 import type { AuthorizationRequest } from '../store.js';
 import { AuthorizationFailure, type ReturnAddress } from './response.js';
+
+/** What reading an authorization request uses. */
+export interface AuthorizationRequestDeps {
+  appDirectory: Pick<AppDirectory, 'app'>;
+  config: Pick<Config, 'issuer'>;
+  identity: Pick<IdentityDirectory, 'services'>;
+}
 
 /** Which spelling of the request: RFC 6749 / OIDC at /oauth/authorize, or CSP's /csp/gateway/discovery. */
 export type AuthorizeDialect = 'native' | 'csp';
@@ -39,7 +48,7 @@ const MAX_NONCE = 512;
  * `pushed`: the request came to /oauth/par (RFC 9126), so an app that requires pushing accepts it.
  */
 export async function readAuthorizationRequest(
-  c: Container,
+  c: AuthorizationRequestDeps,
   entries: Iterable<[string, string]>,
   dialect: AuthorizeDialect,
   options: { pushed: boolean } = { pushed: false },
@@ -132,7 +141,10 @@ function readParameters(entries: Iterable<[string, string]>): {
   return { params, resources };
 }
 
-export async function findClient(c: Container, clientId: string | undefined): Promise<OAuthApp> {
+export async function findClient(
+  c: AuthorizationRequestDeps,
+  clientId: string | undefined,
+): Promise<OAuthApp> {
   const app =
     clientId !== undefined && clientId.length <= 256 ? await c.appDirectory.app(clientId) : undefined;
   if (!app) {

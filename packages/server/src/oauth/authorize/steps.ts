@@ -1,18 +1,24 @@
 import type { OAuthApp } from '../../apps/store.js';
 import { auditEvent } from '../../audit/service.js';
 import type { AuditStore } from '../../audit/store.js';
-import type { Container } from '../../container.js';
-import { MAX_PAGE_LIMIT } from '../../core/pagination.js';
+import type { Config } from '../../config/load.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeScopeSet } from '../../core/scopes.js';
 import type { OrgStore, OrgWithRoles } from '../../identity/orgs/store.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
 import { PageError } from '../../web/page.js';
 import { createAuthorizationCode } from '../grants/authorization-code.js';
+import type { OAuthProvider } from '../provider.js';
 import { consentCovers, orderOidc, scopeText } from '../scope.js';
 import type { GrantScope, Interaction, OAuthStore } from '../store.js';
 import type { PendingRequest } from './request.js';
 import { AuthorizationFailure, returnUrl } from './response.js';
+
+/** What the authorization steps use. */
+export interface AuthorizeStepDeps {
+  config: Pick<Config, 'issuer'>;
+  oauth: OAuthProvider;
+}
 
 /** The stores the authorization steps read and write. */
 export interface AuthorizeStores {
@@ -35,7 +41,7 @@ export type Step =
  * consent covers the request. `interaction` is null for prompt=none, which never shows a page.
  */
 export async function planStep(
-  c: Container,
+  c: AuthorizeStepDeps,
   input: {
     app: OAuthApp;
     request: PendingRequest;
@@ -52,10 +58,7 @@ export async function planStep(
     };
   }
   const userId = session.principal.subjectId;
-  const { items: orgs } = await c.storage.stores.orgs.listForUser(userId, {
-    pageStart: 1,
-    pageLimit: MAX_PAGE_LIMIT,
-  });
+  const orgs = await c.oauth.orgsOf(userId);
   if (orgs.length === 0) {
     return {
       kind: 'fail',
@@ -106,20 +109,20 @@ function pickOrg(
  * native app is a public client whose identity cannot be assured, so it asks every time.
  */
 async function isConsentRemembered(
-  c: Container,
+  c: AuthorizeStepDeps,
   app: OAuthApp,
   userId: string,
   orgId: string,
   request: PendingRequest,
 ): Promise<boolean> {
   if (app.type !== 'web' || request.prompt.includes('consent')) return false;
-  const consent = await c.storage.stores.oauth.findConsent(userId, app.id, orgId);
+  const consent = await c.oauth.findConsent(userId, app.id, orgId);
   return consent !== undefined && consentCovers(consent.scope, request.scope);
 }
 
 /** Marks the interaction answered; a second answer (a replayed form, a second tab) gets an error page. */
-export async function completeOnce(c: Container, interactionId: string): Promise<void> {
-  if (!(await c.storage.stores.oauth.completeInteraction(interactionId, c.clock.now()))) {
+export async function completeOnce(c: AuthorizeStepDeps, interactionId: string): Promise<void> {
+  if (!(await c.oauth.completeInteraction(interactionId))) {
     throw new PageError(
       400,
       'This sign-in is already finished',
@@ -128,17 +131,13 @@ export async function completeOnce(c: Container, interactionId: string): Promise
   }
 }
 
-/**
- * Remembers the consent (web apps; native apps are asked every time) extended by this request's scope, and
- * audits it in the same transaction (a lifecycle event is never lost, docs/architecture.md#hot-paths).
- */
+/** Remembers and audits the consent the user just gave (OAuthProvider.recordConsent). */
 export async function recordConsent(
-  c: Container,
+  c: AuthorizeStepDeps,
   caller: Caller,
   input: { app: OAuthApp; orgId: string; scope: GrantScope },
 ): Promise<void> {
-  const now = c.clock.now();
-  await c.storage.transaction((stores) => rememberConsent(stores, caller, now, input));
+  await c.oauth.recordConsent(caller, input);
 }
 
 /**
@@ -181,7 +180,7 @@ export async function rememberConsent(
  * createAuthorizationCode) and returns the redirect that carries it, with state and iss.
  */
 export async function issueCode(
-  c: Container,
+  c: AuthorizeStepDeps,
   input: { app: OAuthApp; request: PendingRequest; orgId: string; session: ActiveSession },
 ): Promise<string> {
   const { app, orgId, session } = input;

@@ -1,18 +1,33 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { classifyError } from '../../http/errors.js';
 import { acceptLenientBodies } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import { type DevicePageDeps, registerDevicePages } from '../../web/device-routes.js';
+import { interactionPath, startInteraction } from '../../web/interaction.js';
+import {
+  currentSession,
+  type InteractionRouteDeps,
+  PAGE_ROUTE,
+  registerInteractionRoutes,
+} from '../../web/interaction-routes.js';
 import { errorPage, PageError, sendPage } from '../../web/page.js';
 import { registerStylesheet } from '../../web/stylesheet.js';
-import { interactionPath, startInteraction } from '../authorize/interaction.js';
-import { currentSession, PAGE_ROUTE, registerInteractionRoutes } from '../authorize/interaction-routes.js';
-import { takePushedRequest } from '../authorize/pushed.js';
+import { type PushedRequestDeps, takePushedRequest } from '../authorize/pushed.js';
 import { type AuthorizeDialect, readAuthorizationRequest } from '../authorize/request.js';
 import { AuthorizationFailure, returnUrl } from '../authorize/response.js';
 import { issueCode, planStep } from '../authorize/steps.js';
-import { registerDevicePages } from '../device/pages.js';
-import { registerLogout } from './logout.js';
+import { type LogoutDeps, registerLogout } from './logout.js';
+
+/** What the authorization endpoint and its pages use. */
+export type AuthorizationPageDeps = InteractionRouteDeps &
+  DevicePageDeps &
+  PushedRequestDeps &
+  LogoutDeps & {
+    config: Pick<Config, 'issuer' | 'limits'>;
+    discovery: { csp: DiscoveryRegistry; native: DiscoveryRegistry };
+  };
 
 const ENDPOINTS: readonly [string, AuthorizeDialect][] = [
   ['/oauth/authorize', 'native'],
@@ -33,7 +48,7 @@ const SILENT_ERRORS = {
  * authorize endpoints, the interaction pages and the stylesheet. Call it on a plugin scope of its own: it
  * sets the scope's form parsing and its error handler, which answers with an HTML page.
  */
-export function registerAuthorizationPages(scope: App, c: Container): void {
+export function registerAuthorizationPages(scope: App, c: AuthorizationPageDeps): void {
   acceptLenientBodies(scope, c.config.limits.bodyBytes);
   scope.setErrorHandler((error, request, reply) => sendErrorPage(error, request, reply));
   registerDiscovery(c);
@@ -46,7 +61,7 @@ export function registerAuthorizationPages(scope: App, c: Container): void {
   registerDevicePages(scope, c);
 }
 
-function registerDiscovery(c: Container): void {
+function registerDiscovery(c: AuthorizationPageDeps): void {
   c.discovery.native.endpoint('authorization_endpoint', '/oauth/authorize');
   c.discovery.csp.endpoint('authorization_endpoint', '/csp/gateway/discovery');
   for (const registry of [c.discovery.native, c.discovery.csp]) {
@@ -63,7 +78,7 @@ function registerDiscovery(c: Container): void {
  * to the interaction page, which drives sign-in, org choice and consent.
  */
 async function authorize(
-  c: Container,
+  c: AuthorizationPageDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   dialect: AuthorizeDialect,

@@ -1,10 +1,23 @@
 import { DEVICE_CODE_GRANT } from '../../apps/store.js';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { parameter, parameterValues } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
+import type { ClientAuthenticator } from '../clients.js';
+import type { DeviceFlow } from '../device/service.js';
 import { OAuthError } from '../errors.js';
 import { readRequestedScope } from '../requested-scope.js';
 import { refuseOtherMethods } from './methods.js';
+
+/** What the device authorization endpoint uses. */
+export interface DeviceAuthorizationEndpointDeps {
+  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+  config: Pick<Config, 'issuer'>;
+  deviceFlow: Pick<DeviceFlow, 'start'>;
+  discovery: { native: DiscoveryRegistry };
+  identity: Pick<IdentityDirectory, 'services'>;
+}
 
 /**
  * RFC 8628 §3.1–3.2, the device authorization endpoint: authenticateClient (as the token endpoint does; a
@@ -12,7 +25,7 @@ import { refuseOtherMethods } from './methods.js';
  * authorization request reads it, RFC 8707 resources included) → start → the codes and where the user enters
  * them. Errors are the token endpoint's (§3.2).
  */
-export function registerDeviceAuthorizationEndpoint(app: App, c: Container): void {
+export function registerDeviceAuthorizationEndpoint(app: App, c: DeviceAuthorizationEndpointDeps): void {
   c.discovery.native.endpoint('device_authorization_endpoint', '/oauth/device_authorization');
 
   app.post('/oauth/device_authorization', { schema: { hide: true } }, async (request, reply) => {

@@ -1,9 +1,18 @@
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
+import type { KeyRing } from '../../keys/service.js';
 import { CLAIMS_SUPPORTED, SCOPES_SUPPORTED } from '../discovery.js';
 
+/** What the discovery routes use. */
+export interface DiscoveryRouteDeps {
+  config: Pick<Config, 'issuer'>;
+  discovery: { native: DiscoveryRegistry };
+  keys: Pick<KeyRing, 'activeAlg'>;
+}
+
 /** OpenID Connect Discovery 1.0 and RFC 8414 metadata, built from the mounted endpoints. */
-export function registerDiscoveryRoutes(app: App, c: Container): void {
+export function registerDiscoveryRoutes(app: App, c: DiscoveryRouteDeps): void {
   const registry = c.discovery.native;
   registry.support('subject_types_supported', 'public');
   registry.support('response_types_supported');

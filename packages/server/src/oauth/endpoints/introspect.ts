@@ -1,11 +1,30 @@
 import type { FastifyRequest } from 'fastify';
 import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
-import type { Container } from '../../container.js';
+import type { AppDirectory } from '../../apps/directory.js';
+import type { Config } from '../../config/load.js';
+import type { Clock } from '../../core/clock.js';
 import { bearerTokenOf } from '../../http/authenticate.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
+import type { ClientAuthenticator } from '../clients.js';
 import { OAuthError } from '../errors.js';
+import type { OAuthProvider } from '../provider.js';
+import type { AccessTokenVerifier } from '../tokens/bearer.js';
 import { refuseOtherMethods } from './methods.js';
+
+/** What the introspection endpoint uses. */
+export interface IntrospectionDeps {
+  accessTokens: Pick<AccessTokenVerifier, 'check'>;
+  appDirectory: Pick<AppDirectory, 'app'>;
+  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+  clock: Clock;
+  config: Pick<Config, 'issuer'>;
+  discovery: { native: DiscoveryRegistry };
+  identity: Pick<IdentityDirectory, 'membership' | 'services' | 'user'>;
+  oauth: Pick<OAuthProvider, 'family' | 'findRefreshToken' | 'grantNow' | 'isWellFormedRefreshToken'>;
+}
 
 /** Who asked: an authenticated client, or a resource server holding an active access token of its own. */
 export type Introspector = { kind: 'client'; clientId: string } | { kind: 'bearer' };
@@ -18,7 +37,10 @@ export type Introspection = { active: false } | ({ active: true } & Record<strin
  * with an active access token that is not DPoP-bound. Refresh tokens are shown only to the client they were
  * issued to.
  */
-export async function authenticateIntrospector(c: Container, request: FastifyRequest): Promise<Introspector> {
+export async function authenticateIntrospector(
+  c: IntrospectionDeps,
+  request: FastifyRequest,
+): Promise<Introspector> {
   const bearer = bearerTokenOf(request);
   if (bearer !== undefined && !/^basic\s/i.test(request.headers.authorization ?? '')) {
     const check = await c.accessTokens.check(bearer);
@@ -44,7 +66,7 @@ export async function authenticateIntrospector(c: Container, request: FastifyReq
  * to see is exactly `{"active": false}` (RFC 7662 §2.2).
  */
 export async function introspect(
-  c: Container,
+  c: IntrospectionDeps,
   token: string,
   hint: string | undefined,
   who: Introspector,
@@ -57,7 +79,7 @@ export async function introspect(
   return { active: false };
 }
 
-async function accessToken(c: Container, token: string): Promise<Introspection | undefined> {
+async function accessToken(c: IntrospectionDeps, token: string): Promise<Introspection | undefined> {
   if (token.split('.').length !== 3) return undefined;
   const check = await c.accessTokens.check(token);
   if (!check.active) return { active: false };
@@ -85,12 +107,12 @@ async function accessToken(c: Container, token: string): Promise<Introspection |
 
 /** A refresh token: its grant's scope as the next refresh would issue it, so it matches the token endpoint. */
 async function refreshToken(
-  c: Container,
+  c: IntrospectionDeps,
   token: string,
   who: Introspector,
 ): Promise<Introspection | undefined> {
   if (!c.oauth.isWellFormedRefreshToken(token)) return undefined;
-  const found = await c.storage.stores.oauth.findRefreshToken(c.oauth.hash('refresh_token', token));
+  const found = await c.oauth.findRefreshToken(token);
   if (!found || found.rotatedAt !== null) return { active: false };
   const family = await c.oauth.family(found.familyId);
   const now = c.clock.now();
@@ -115,7 +137,7 @@ async function refreshToken(
   };
 }
 
-export function registerIntrospectionEndpoint(app: App, c: Container): void {
+export function registerIntrospectionEndpoint(app: App, c: IntrospectionDeps): void {
   c.discovery.native.endpoint('introspection_endpoint', '/oauth/introspect');
   c.discovery.native.support(
     'introspection_endpoint_auth_methods_supported',

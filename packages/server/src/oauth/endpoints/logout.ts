@@ -1,11 +1,30 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../container.js';
+import type { AppDirectory } from '../../apps/directory.js';
+import type { Config } from '../../config/load.js';
+import type { ServerKey } from '../../core/server-key.js';
+import type { Authenticator } from '../../http/authenticate.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
+import type { SessionService } from '../../identity/sessions/service.js';
+import type { KeyRing } from '../../keys/service.js';
+import { checkForm } from '../../web/interaction.js';
+import { currentSession, type InteractionRouteDeps, PAGE_ROUTE } from '../../web/interaction-routes.js';
 import { confirmSignOutPage, signedOutPage } from '../../web/logout-pages.js';
 import { formTargetOf, PageError, sendPage } from '../../web/page.js';
-import { checkForm } from '../authorize/interaction.js';
-import { currentSession, PAGE_ROUTE } from '../authorize/interaction-routes.js';
+
+/** What RP-initiated logout uses. */
+export type LogoutDeps = InteractionRouteDeps & {
+  appDirectory: Pick<AppDirectory, 'app'>;
+  auth: Pick<Authenticator, 'clearSessionCookie' | 'sessionIdOf'>;
+  config: Pick<Config, 'issuer'>;
+  discovery: { native: DiscoveryRegistry };
+  identity: Pick<IdentityDirectory, 'user'>;
+  keys: Pick<KeyRing, 'verifyJwt'>;
+  serverKey: Pick<ServerKey, 'csrfTokenFor'>;
+  sessions: Pick<SessionService, 'signOut'>;
+};
 
 export const LOGOUT_PATH = '/oauth/logout';
 
@@ -24,7 +43,7 @@ interface LogoutRequest {
  * once and the browser goes to the app's registered post_logout_redirect_uri (with its state); without one, the
  * user is asked first (ASVS 10.6.2). A redirect URI is followed only when it is registered for the app.
  */
-export function registerLogout(scope: App, c: Container): void {
+export function registerLogout(scope: App, c: LogoutDeps): void {
   c.discovery.native.endpoint('end_session_endpoint', LOGOUT_PATH);
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const logout = await readLogoutRequest(c, request);
@@ -53,7 +72,7 @@ export function registerLogout(scope: App, c: Container): void {
 }
 
 /** Reads and checks the parameters; anything that would send the browser somewhere unregistered is a page. */
-export async function readLogoutRequest(c: Container, request: FastifyRequest): Promise<LogoutRequest> {
+export async function readLogoutRequest(c: LogoutDeps, request: FastifyRequest): Promise<LogoutRequest> {
   const hint = parameter(request, 'id_token_hint', 16 * 1024);
   const claims = hint ? await idTokenClaims(c, hint) : undefined;
   if (hint && !claims) {
@@ -115,7 +134,7 @@ export function logoutUrl(
 
 /** An ID token of ours: signature and issuer; an expired one still identifies the session it came from. */
 export async function idTokenClaims(
-  c: Container,
+  c: LogoutDeps,
   token: string,
 ): Promise<Record<string, unknown> | undefined> {
   const verified = await c.keys.verifyJwt(token);
@@ -124,7 +143,7 @@ export async function idTokenClaims(
 }
 
 async function signOutAndFinish(
-  c: Container,
+  c: LogoutDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   logout: LogoutRequest,
@@ -149,7 +168,7 @@ function finish(reply: FastifyReply, logout: LogoutRequest) {
 }
 
 /** The confirmation form's CSRF token, tied to the browser's session. */
-function confirmToken(c: Container, request: FastifyRequest): string {
+function confirmToken(c: LogoutDeps, request: FastifyRequest): string {
   return c.serverKey.csrfTokenFor(`logout:${c.auth.sessionIdOf(request) ?? 'none'}`);
 }
 

@@ -1,12 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import type { OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
 import { PageError } from '../../web/page.js';
-import { pushRequest } from '../authorize/pushed.js';
+import { type PushedRequestDeps, pushRequest } from '../authorize/pushed.js';
 import { readAuthorizationRequest } from '../authorize/request.js';
+import type { ClientAuthenticator } from '../clients.js';
 import { OAuthError } from '../errors.js';
 import { refuseOtherMethods } from './methods.js';
+
+/** What the pushed authorization request endpoint uses. */
+export interface PushedAuthorizationEndpointDeps extends PushedRequestDeps {
+  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+  discovery: { native: DiscoveryRegistry };
+}
 
 /** Client authentication parameters: they authenticate the push and are no part of the request pushed. */
 const CLIENT_AUTHENTICATION = new Set(['client_secret']);
@@ -16,7 +23,7 @@ const CLIENT_AUTHENTICATION = new Set(['client_secret']);
  * readAuthorizationRequest (as /oauth/authorize would, errors as JSON) → pushRequest → 201 with request_uri.
  * Confidential clients authenticate as at the token endpoint; a native (public) app sends its client_id.
  */
-export function registerPushedAuthorizationEndpoint(app: App, c: Container): void {
+export function registerPushedAuthorizationEndpoint(app: App, c: PushedAuthorizationEndpointDeps): void {
   c.discovery.native.endpoint('pushed_authorization_request_endpoint', '/oauth/par');
   // Per app (requirePar), not for the whole server (RFC 9126 §5).
   c.discovery.native.set('require_pushed_authorization_requests', false);
@@ -76,7 +83,7 @@ function pushedParameters(request: FastifyRequest, client: OAuthApp): [string, s
 }
 
 /** The request as /oauth/authorize would read it, each refusal an OAuth error in the body (RFC 9126 §2.3). */
-async function readPushed(c: Container, entries: [string, string][]) {
+async function readPushed(c: PushedAuthorizationEndpointDeps, entries: [string, string][]) {
   try {
     const read = await readAuthorizationRequest(c, entries, 'native', { pushed: true });
     if (read.kind === 'invalid') throw new OAuthError(read.failure.error, read.failure.description);

@@ -1,8 +1,13 @@
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
 import { ApiError } from '../../core/errors.js';
 import { ORG_ROLES } from '../../core/roles.js';
 import type { App } from '../../http/types.js';
 import { SCOPES_SUPPORTED } from '../discovery.js';
+
+/** What the protected resource metadata route uses. */
+export interface ProtectedResourceDeps {
+  config: Pick<Config, 'issuer'>;
+}
 
 /** RFC 9728 §3.1: the metadata of a resource whose identifier has no path (Keyward's: the issuer). */
 export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-resource';
@@ -14,7 +19,7 @@ export const PROTECTED_RESOURCE_METADATA_PATH = '/.well-known/oauth-protected-re
  * (`/.well-known/oauth-protected-resource/api/v1` would have to name `<issuer>/api/v1`, which no token carries).
  * A client may send `resource=<issuer>` and gets such a token (docs/adr/0003).
  */
-export function registerProtectedResourceMetadata(app: App, c: Container): void {
+export function registerProtectedResourceMetadata(app: App, c: ProtectedResourceDeps): void {
   const issuer = c.config.issuer;
   app.get(PROTECTED_RESOURCE_METADATA_PATH, { schema: { hide: true } }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');

@@ -1,18 +1,38 @@
 import type { FastifyRequest } from 'fastify';
 import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { Clock } from '../../core/clock.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import type { KeyRing } from '../../keys/service.js';
 import { verifyAccessToken } from '../../keys/tokens/verify.js';
+import type { ClientAuthenticator } from '../clients.js';
 import { OAuthError } from '../errors.js';
+import type { OAuthProvider } from '../provider.js';
+import type { RevocationList } from '../revocation-list.js';
 import { refuseOtherMethods } from './methods.js';
+
+/** What the revocation endpoint uses. */
+export interface RevocationDeps {
+  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+  clock: Clock;
+  config: Pick<Config, 'issuer'>;
+  discovery: { native: DiscoveryRegistry };
+  keys: KeyRing;
+  oauth: Pick<
+    OAuthProvider,
+    'currentFamily' | 'findRefreshToken' | 'isWellFormedRefreshToken' | 'revokeFamily'
+  >;
+  revocations: Pick<RevocationList, 'revoke'>;
+}
 
 /**
  * RFC 7009 token revocation by the client the token was issued to. A refresh token ends its whole grant (and
  * with it every access token minted from the grant); an access token is added to the revocation list until it
  * would have expired. Unknown or already invalid tokens are answered 200 (§2.2); another client's token is refused.
  */
-export async function revokeToken(c: Container, request: FastifyRequest): Promise<void> {
+export async function revokeToken(c: RevocationDeps, request: FastifyRequest): Promise<void> {
   const { app } = await c.clientAuth.authenticate(request);
   const token = parameter(request, 'token', 16 * 1024);
   if (!token) throw new OAuthError('invalid_request', 'token is required');
@@ -22,8 +42,8 @@ export async function revokeToken(c: Container, request: FastifyRequest): Promis
   }
 
   if (c.oauth.isWellFormedRefreshToken(token)) {
-    const found = await c.storage.stores.oauth.findRefreshToken(c.oauth.hash('refresh_token', token));
-    const family = found ? await c.storage.stores.oauth.findFamily(found.familyId) : undefined;
+    const found = await c.oauth.findRefreshToken(token);
+    const family = found ? await c.oauth.currentFamily(found.familyId) : undefined;
     if (!family) return;
     if (family.appId !== app.id) throw notYours();
     await c.oauth.revokeFamily(family.id, 'revoked by the client');
@@ -40,7 +60,7 @@ function notYours(): OAuthError {
   return new OAuthError('unauthorized_client', 'this token was not issued to this client; it stays valid');
 }
 
-export function registerRevocationEndpoint(app: App, c: Container): void {
+export function registerRevocationEndpoint(app: App, c: RevocationDeps): void {
   c.discovery.native.endpoint('revocation_endpoint', '/oauth/revoke');
   c.discovery.native.support(
     'revocation_endpoint_auth_methods_supported',

@@ -1,20 +1,35 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiTokenExchange } from '../../api-tokens/exchange.js';
 import { CLIENT_SIGNING_ALGS } from '../../apps/client-keys.js';
 import { DEVICE_CODE_GRANT, type OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
 import { isApiError } from '../../core/errors.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { parameter, parameterValues } from '../../http/lenient-body.js';
 import { publicUrlOf } from '../../http/request-target.js';
 import type { App } from '../../http/types.js';
-import { DPOP_ALGS, DpopProofError } from '../dpop/proof.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
+import type { ClientAuthenticator } from '../clients.js';
+import { DPOP_ALGS, type DpopProofChecker, DpopProofError } from '../dpop/proof.js';
 import { OAuthError } from '../errors.js';
 import { authorizationCodeGrant } from '../grants/authorization-code.js';
 import { clientCredentialsGrant } from '../grants/client-credentials.js';
 import { deviceCodeGrant } from '../grants/device-code.js';
 import { refreshTokenGrant } from '../grants/refresh-token.js';
-import { type TokenResult, tokenTypeOf } from '../provider.js';
+import { type OAuthProvider, type TokenResult, tokenTypeOf } from '../provider.js';
 import { readTargets, type Target } from '../resource.js';
 import { refuseOtherMethods } from './methods.js';
+
+/** What the token endpoint uses. */
+export interface TokenEndpointDeps {
+  apiTokenExchange: Pick<ApiTokenExchange, 'exchange'>;
+  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+  config: Pick<Config, 'issuer'>;
+  discovery: { native: DiscoveryRegistry };
+  dpop: Pick<DpopProofChecker, 'check' | 'currentNonce'>;
+  identity: Pick<IdentityDirectory, 'services'>;
+  oauth: OAuthProvider;
+}
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 /** RFC 8693 §3 lets servers define token types; this one names a Keyward API token. */
@@ -33,7 +48,10 @@ export const SUPPORTED_GRANTS = [
  * Token endpoint work for /oauth/token and CSP's auth/token and auth/authorize (docs/wire/csp.md#app-tokens):
  *   checkGrantType → readTarget (RFC 8707) → authenticateClient → proveKey (DPoP, RFC 9449) → run the grant
  */
-export async function handleTokenRequest(c: Container, request: FastifyRequest): Promise<TokenResult> {
+export async function handleTokenRequest(
+  c: TokenEndpointDeps,
+  request: FastifyRequest,
+): Promise<TokenResult> {
   const grantType = parameter(request, 'grant_type', 200);
   if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
   const target = await readTarget(c, request);
@@ -84,7 +102,7 @@ export async function handleTokenRequest(c: Container, request: FastifyRequest):
  * with requireDpop gets no token without one (§5.2, `dpop_bound_access_tokens`). Answers the key's thumbprint.
  */
 async function proveKey(
-  c: Container,
+  c: TokenEndpointDeps,
   request: FastifyRequest,
   app: OAuthApp | undefined,
 ): Promise<string | undefined> {
@@ -115,7 +133,7 @@ async function proveKey(
 }
 
 /** `resource` (once here) or `audience`: the one resource server this token is for, if any (RFC 8707 §2.2). */
-async function readTarget(c: Container, request: FastifyRequest): Promise<Target | undefined> {
+async function readTarget(c: TokenEndpointDeps, request: FastifyRequest): Promise<Target | undefined> {
   const resources = parameterValues(request, 'resource', 2048);
   const audience = parameter(request, 'audience', 2048);
   if (resources.length === 0 && audience === undefined) return undefined;
@@ -127,7 +145,7 @@ async function readTarget(c: Container, request: FastifyRequest): Promise<Target
 
 /** RFC 8693 exchange of a personal API token; a bad subject token is invalid_request (§2.2.2). */
 async function tokenExchange(
-  c: Container,
+  c: TokenEndpointDeps,
   request: FastifyRequest,
   target: Target | undefined,
   dpopJkt: string | undefined,
@@ -164,7 +182,7 @@ async function tokenExchange(
 }
 
 /** RFC 6749 §5.1 answer; token exchange adds issued_token_type (RFC 8693 §2.2.1). */
-export function registerTokenEndpoint(app: App, c: Container): void {
+export function registerTokenEndpoint(app: App, c: TokenEndpointDeps): void {
   c.discovery.native.endpoint('token_endpoint', '/oauth/token');
   c.discovery.native.support('grant_types_supported', ...SUPPORTED_GRANTS);
   // RFC 8707 defines no metadata; this one, not IANA-registered, is what MCP and other clients look for.
@@ -199,7 +217,7 @@ export function registerTokenEndpoint(app: App, c: Container): void {
 }
 
 /** RFC 9449 §8.2: with nonces on, every token response carries the nonce for the client's next proof. */
-export function answerDpopNonce(c: Container, reply: FastifyReply): void {
+export function answerDpopNonce(c: TokenEndpointDeps, reply: FastifyReply): void {
   const nonce = c.dpop.currentNonce();
   if (nonce !== null) reply.header('dpop-nonce', nonce);
 }

@@ -1,14 +1,23 @@
 import type { FastifyRequest } from 'fastify';
-import type { Container } from '../../container.js';
+import type { Config } from '../../config/load.js';
+import type { Authenticator } from '../../http/authenticate.js';
+import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
 import { userClaims } from '../../keys/tokens/id-token.js';
 import { refuseOtherMethods } from './methods.js';
+
+/** What the userinfo endpoint uses. */
+export interface UserinfoDeps {
+  auth: Pick<Authenticator, 'requireUserBearer'>;
+  config: Pick<Config, 'issuer'>;
+  discovery: { native: DiscoveryRegistry };
+}
 
 /**
  * OIDC Core §5.3 UserInfo: the claims of the access token's user, in its org, as far as the token's scope
  * grants them (§5.4: `profile`, `email`). GET and POST.
  */
-export function registerUserinfoEndpoint(app: App, c: Container): void {
+export function registerUserinfoEndpoint(app: App, c: UserinfoDeps): void {
   c.discovery.native.endpoint('userinfo_endpoint', '/oauth/userinfo');
   const handler = async (request: FastifyRequest) => {
     const { user, claims } = await c.auth.requireUserBearer(request);

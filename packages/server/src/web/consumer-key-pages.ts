@@ -1,19 +1,34 @@
 import type { FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
+import type { Config } from '../config/load.js';
+import {
+  type CredentialRequests,
+  DEFAULT_VALIDITY_SECONDS,
+  type PendingRequest,
+  VALIDITY_CHOICES,
+} from '../consumer-keys/requests.js';
+import { describeRule } from '../consumer-keys/rules.js';
+import type { ConsumerKeyService } from '../consumer-keys/service.js';
+import type { ConsumerApp, ConsumerCredential } from '../consumer-keys/store.js';
 import { isApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import type { App } from '../http/types.js';
+import type { IdentityDirectory } from '../identity/directory.js';
 import type { ActiveSession } from '../identity/sessions/service.js';
-import { checkForm, formField } from '../oauth/authorize/interaction.js';
-import { currentSession, PAGE_ROUTE } from '../oauth/authorize/interaction-routes.js';
 import { LOGOUT_PATH } from '../oauth/endpoints/logout.js';
-import { html, type SafeHtml } from '../web/html.js';
-import { formTargetOf, layout, PageError, sendPage } from '../web/page.js';
-import { registerSignIn, type SignInGate, showSignIn } from '../web/sign-in-gate.js';
-import { CSRF_FIELD, type FormTarget } from '../web/sign-in-pages.js';
-import { DEFAULT_VALIDITY_SECONDS, type PendingRequest, VALIDITY_CHOICES } from './requests.js';
-import { describeRule } from './rules.js';
-import type { ConsumerApp, ConsumerCredential } from './store.js';
+import { html, type SafeHtml } from './html.js';
+import { checkForm, formField } from './interaction.js';
+import { currentSession, PAGE_ROUTE } from './interaction-routes.js';
+import { formTargetOf, layout, PageError, sendPage } from './page.js';
+import { registerSignIn, type SignInGate, type SignInGateDeps, showSignIn } from './sign-in-gate.js';
+import { CSRF_FIELD, type FormTarget } from './sign-in-pages.js';
+
+/** What the credential validation and application pages use. */
+export type ConsumerKeyPageDeps = SignInGateDeps & {
+  config: Pick<Config, 'issuer'>;
+  consumerKeys: Pick<ConsumerKeyService, 'createApp'>;
+  credentialRequests: Pick<CredentialRequests, 'decide' | 'pendingRequest'>;
+  identity: Pick<IdentityDirectory, 'user'>;
+};
 
 /** OVH's paths (docs/wire/ovh.md#validation): validation at `/auth/?credentialToken=`, apps at /createApp/ */
 const VALIDATION_PATH = '/auth/';
@@ -39,7 +54,7 @@ const CREATE_APP_GATE: SignInGate = {
  * an application. Both sign the browser in first, through the same session service as the authorization pages.
  * Call it on the scope of `registerAuthorizationPages`, whose form parsing and HTML error pages it relies on.
  */
-export function registerConsumerKeyPages(pages: App, c: Container): void {
+export function registerConsumerKeyPages(pages: App, c: ConsumerKeyPageDeps): void {
   const validationGate = async (request: FastifyRequest): Promise<SignInGate> => {
     const token = tokenOf(request);
     const { app } = await unlessLinkUnusable(c.credentialRequests.pendingRequest(token));

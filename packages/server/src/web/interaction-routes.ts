@@ -1,17 +1,46 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { matchRedirectUri } from '../../apps/redirect-uris.js';
-import type { OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
-import { isApiError } from '../../core/errors.js';
-import type { App } from '../../http/types.js';
-import type { ActiveSession } from '../../identity/sessions/service.js';
-import { consentPage } from '../../web/consent-page.js';
-import { formTargetOf, PageError, sendPage } from '../../web/page.js';
-import { orgChoicePage, signInPage } from '../../web/sign-in-pages.js';
-import { consentViewOf } from '../consent-view.js';
-import { formField, interactionPath, type OpenInteraction, openInteraction } from './interaction.js';
-import { AuthorizationFailure, returnUrl } from './response.js';
-import { completeOnce, issueCode, planStep, recordConsent, type Step } from './steps.js';
+import type { AppDirectory } from '../apps/directory.js';
+import { matchRedirectUri } from '../apps/redirect-uris.js';
+import type { OAuthApp } from '../apps/store.js';
+import type { Config } from '../config/load.js';
+import { isApiError } from '../core/errors.js';
+import type { Authenticator } from '../http/authenticate.js';
+import type { App } from '../http/types.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import type { ActiveSession, SessionService } from '../identity/sessions/service.js';
+import { AuthorizationFailure, returnUrl } from '../oauth/authorize/response.js';
+import {
+  type AuthorizeStepDeps,
+  completeOnce,
+  issueCode,
+  planStep,
+  recordConsent,
+  type Step,
+} from '../oauth/authorize/steps.js';
+import { type ConsentViewDeps, consentViewOf } from '../oauth/consent-view.js';
+import type { OAuthProvider } from '../oauth/provider.js';
+import { consentPage } from './consent-page.js';
+import {
+  formField,
+  type InteractionDeps,
+  interactionPath,
+  type OpenInteraction,
+  openInteraction,
+} from './interaction.js';
+import { formTargetOf, PageError, sendPage } from './page.js';
+import { orgChoicePage, signInPage } from './sign-in-pages.js';
+
+/** What the sign-in, org choice and consent pages use. */
+export type InteractionRouteDeps = InteractionDeps &
+  AuthorizeStepDeps &
+  ConsentViewDeps & {
+    appDirectory: Pick<AppDirectory, 'app'>;
+    auth: Pick<Authenticator, 'clearSessionCookie' | 'sessionIdOf' | 'setSessionCookie'>;
+    config: Pick<Config, 'issuer' | 'session'>;
+    identity: Pick<IdentityDirectory, 'membership'>;
+    oauth: Pick<OAuthProvider, 'updateInteraction'>;
+    sessions: Pick<SessionService, 'resolve' | 'signIn' | 'signOut'>;
+  };
 
 const ROUTE = '/oauth/interaction/:id';
 /** These GETs have effects (an interaction, a code), so no automatic HEAD route runs them for a prefetcher. */
@@ -19,7 +48,7 @@ export const PAGE_ROUTE = { schema: { hide: true }, exposeHeadRoute: false };
 
 /** The console session of the browser, if it has a live one. */
 export async function currentSession(
-  c: Container,
+  c: InteractionRouteDeps,
   request: FastifyRequest,
 ): Promise<ActiveSession | undefined> {
   const sessionId = c.auth.sessionIdOf(request);
@@ -35,7 +64,7 @@ export type FormSignIn = { userId: string } | { email: string; error: string; st
  * one message (no enumeration); a rate limit says when to retry.
  */
 export async function signInFromForm(
-  c: Container,
+  c: InteractionRouteDeps,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FormSignIn> {
@@ -70,7 +99,7 @@ export async function signInFromForm(
  * The pages of an interaction: GET shows whatever comes next (sign-in, org choice, consent) or ends with the
  * redirect; each form posts to its own path and answers 303 (RFC 9700 §2.1: never 307 after credentials).
  */
-export function registerInteractionRoutes(app: App, c: Container): void {
+export function registerInteractionRoutes(app: App, c: InteractionRouteDeps): void {
   app.get(ROUTE, PAGE_ROUTE, async (request, reply) => {
     const opened = await openInteraction(c, request, { form: false });
     return advance(c, request, reply, opened);
@@ -81,7 +110,7 @@ export function registerInteractionRoutes(app: App, c: Container): void {
     const client = await appOf(c, opened);
     const outcome = await signInFromForm(c, request, reply);
     if ('userId' in outcome) {
-      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { userId: outcome.userId });
+      await c.oauth.updateInteraction(opened.interaction.id, { userId: outcome.userId });
       return reply.redirect(interactionPath(opened.interaction.id), 303);
     }
     const { email, error, status } = outcome;
@@ -97,7 +126,7 @@ export function registerInteractionRoutes(app: App, c: Container): void {
     const orgId = formField(request, 'org', 64);
     // Only an org the user belongs to is kept; anything else shows the choice again.
     if (session && orgId && (await c.identity.membership(orgId, session.principal.subjectId))) {
-      await c.storage.stores.oauth.updateInteraction(opened.interaction.id, { orgId });
+      await c.oauth.updateInteraction(opened.interaction.id, { orgId });
     }
     return reply.redirect(interactionPath(opened.interaction.id), 303);
   });
@@ -154,7 +183,12 @@ export function registerInteractionRoutes(app: App, c: Container): void {
   });
 }
 
-async function advance(c: Container, request: FastifyRequest, reply: FastifyReply, opened: OpenInteraction) {
+async function advance(
+  c: InteractionRouteDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  opened: OpenInteraction,
+) {
   const { interaction } = opened;
   const client = await appOf(c, opened);
   const step = await planStep(c, {
@@ -167,7 +201,7 @@ async function advance(c: Container, request: FastifyRequest, reply: FastifyRepl
 }
 
 async function showStep(
-  c: Container,
+  c: InteractionRouteDeps,
   reply: FastifyReply,
   opened: OpenInteraction,
   client: OAuthApp,
@@ -213,7 +247,7 @@ async function showStep(
  * The app of the interaction, still registered with the redirect URI of the request: an app deleted, or a URI
  * unregistered, meanwhile ends the flow on a page rather than at a URI nobody vouches for any more.
  */
-async function appOf(c: Container, opened: OpenInteraction): Promise<OAuthApp> {
+async function appOf(c: InteractionRouteDeps, opened: OpenInteraction): Promise<OAuthApp> {
   const client = await c.appDirectory.app(opened.interaction.appId);
   const { redirectUri } = opened.interaction.request;
   if (!client || !matchRedirectUri(client.type, client.redirectUris, redirectUri)) {

@@ -1,25 +1,30 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../container.js';
-import { isApiError } from '../../core/errors.js';
-import { MAX_PAGE_LIMIT } from '../../core/pagination.js';
-import type { Caller } from '../../core/principal.js';
-import type { App } from '../../http/types.js';
-import type { ActiveSession } from '../../identity/sessions/service.js';
-import { consentPage } from '../../web/consent-page.js';
-import {
-  deviceApprovedPage,
-  deviceCodePage,
-  deviceDeniedPage,
-  USER_CODE_FIELD,
-} from '../../web/device-pages.js';
-import { errorPage, sendPage } from '../../web/page.js';
-import { registerSignIn, type SignInGate, showSignIn } from '../../web/sign-in-gate.js';
-import { orgChoicePage } from '../../web/sign-in-pages.js';
-import { checkForm, formField } from '../authorize/interaction.js';
-import { currentSession, PAGE_ROUTE } from '../authorize/interaction-routes.js';
-import { consentViewOf } from '../consent-view.js';
-import { type UserCodeLookup, VERIFICATION_PATH } from './service.js';
-import { formatUserCode, normalizeUserCode } from './user-code.js';
+import { isApiError } from '../core/errors.js';
+import type { Caller } from '../core/principal.js';
+import type { Authenticator } from '../http/authenticate.js';
+import type { App } from '../http/types.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import type { ActiveSession, SessionService } from '../identity/sessions/service.js';
+import { consentViewOf } from '../oauth/consent-view.js';
+import { type DeviceFlow, type UserCodeLookup, VERIFICATION_PATH } from '../oauth/device/service.js';
+import { formatUserCode, normalizeUserCode } from '../oauth/device/user-code.js';
+import type { OAuthProvider } from '../oauth/provider.js';
+import { consentPage } from './consent-page.js';
+import { deviceApprovedPage, deviceCodePage, deviceDeniedPage, USER_CODE_FIELD } from './device-pages.js';
+import { checkForm, formField } from './interaction.js';
+import { currentSession, PAGE_ROUTE } from './interaction-routes.js';
+import { errorPage, sendPage } from './page.js';
+import { registerSignIn, type SignInGate, type SignInGateDeps, showSignIn } from './sign-in-gate.js';
+import { orgChoicePage } from './sign-in-pages.js';
+
+/** What the device verification pages use. */
+export type DevicePageDeps = SignInGateDeps & {
+  auth: Pick<Authenticator, 'clearSessionCookie' | 'sessionIdOf'>;
+  deviceFlow: Pick<DeviceFlow, 'approve' | 'deny' | 'lookUp'>;
+  identity: Pick<IdentityDirectory, 'membership' | 'user'>;
+  oauth: Pick<OAuthProvider, 'findOrg' | 'orgsOf'>;
+  sessions: Pick<SessionService, 'signOut'>;
+};
 
 const PATH = VERIFICATION_PATH;
 const MAX_TYPED = 64;
@@ -38,7 +43,7 @@ const REFUSALS: Record<Exclude<UserCodeLookup['kind'], 'pending'>, string> = {
  * denied. Each step posts back the user code with the session's CSRF token; nothing is kept between pages.
  * Call it on the scope of `registerAuthorizationPages`, whose form parsing and HTML error pages it relies on.
  */
-export function registerDevicePages(pages: App, c: Container): void {
+export function registerDevicePages(pages: App, c: DevicePageDeps): void {
   registerSignIn(pages, c, `${PATH}/`, async (request) => gateOf(typedCode(request)));
 
   pages.get(PATH, PAGE_ROUTE, async (request, reply) => {
@@ -59,10 +64,7 @@ export function registerDevicePages(pages: App, c: Container): void {
     );
     if (found.kind !== 'pending') return found.reply;
     const userId = session.principal.subjectId;
-    const { items: orgs } = await c.storage.stores.orgs.listForUser(userId, {
-      pageStart: 1,
-      pageLimit: MAX_PAGE_LIMIT,
-    });
+    const orgs = await c.oauth.orgsOf(userId);
     if (orgs.length === 0) {
       const message =
         'You belong to no organization, so there is nothing to connect a device to. An organization owner must add you first.';
@@ -109,7 +111,7 @@ export function registerDevicePages(pages: App, c: Container): void {
     );
     if (answered.kind !== 'pending') return answered.reply;
     if (decision === 'deny') return sendPage(reply, deviceDeniedPage({ appName: answered.app.name }));
-    const org = await c.storage.stores.orgs.findById(orgId);
+    const org = await c.oauth.findOrg(orgId);
     const view = { appName: answered.app.name, orgName: org?.displayName ?? orgId };
     return sendPage(reply, deviceApprovedPage(view));
   });
@@ -133,7 +135,7 @@ export function registerDevicePages(pages: App, c: Container): void {
  * (400), or with when to try again after too many wrong codes (429, Retry-After).
  */
 async function lookUp(
-  c: Container,
+  c: DevicePageDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   session: ActiveSession,
@@ -155,7 +157,7 @@ async function lookUp(
 }
 
 async function showCodeEntry(
-  c: Container,
+  c: DevicePageDeps,
   reply: FastifyReply,
   session: ActiveSession,
   view: { typed: string; fromLink?: boolean; error?: string; status?: number },

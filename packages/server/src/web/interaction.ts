@@ -1,12 +1,24 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { OAuthApp } from '../../apps/store.js';
-import type { Container } from '../../container.js';
-import { randomToken } from '../../core/ids-and-secrets.js';
-import { safeEqual } from '../../core/server-key.js';
-import { PageError } from '../../web/page.js';
-import { CSRF_FIELD } from '../../web/sign-in-pages.js';
-import type { Interaction } from '../store.js';
-import type { PendingRequest } from './request.js';
+import type { OAuthApp } from '../apps/store.js';
+import type { Config } from '../config/load.js';
+import type { Clock } from '../core/clock.js';
+import { randomToken } from '../core/ids-and-secrets.js';
+import { type ServerKey, safeEqual } from '../core/server-key.js';
+import type { Authenticator } from '../http/authenticate.js';
+import type { PendingRequest } from '../oauth/authorize/request.js';
+import type { OAuthProvider } from '../oauth/provider.js';
+import type { Interaction } from '../oauth/store.js';
+import { PageError } from './page.js';
+import { CSRF_FIELD } from './sign-in-pages.js';
+
+/** What opening and checking an authorization interaction uses. */
+export interface InteractionDeps {
+  auth: Pick<Authenticator, 'secureCookies'>;
+  clock: Clock;
+  config: Pick<Config, 'issuer'>;
+  oauth: Pick<OAuthProvider, 'findInteraction' | 'hash' | 'insertInteraction'>;
+  serverKey: Pick<ServerKey, 'csrfTokenFor'>;
+}
 
 /** Long enough to sign in and read a consent page; short enough that a forgotten tab is worthless. */
 export const INTERACTION_TTL_MS = 10 * 60 * 1000;
@@ -27,7 +39,7 @@ export const interactionPath = (id: string, step?: 'sign-in' | 'org' | 'consent'
  * `__Host-` and Secure exactly when the console session cookie is. SameSite=Lax still lets the top-level
  * redirect from the app carry it.
  */
-export function bindingCookie(c: Container): { name: string; secure: boolean } {
+export function bindingCookie(c: InteractionDeps): { name: string; secure: boolean } {
   const secure = c.auth.secureCookies;
   return { name: secure ? '__Host-keyward_interaction' : 'keyward_interaction', secure };
 }
@@ -38,7 +50,7 @@ export function bindingCookie(c: Container): { name: string; secure: boolean } {
  * each other.
  */
 export async function startInteraction(
-  c: Container,
+  c: InteractionDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   input: { app: OAuthApp; request: PendingRequest },
@@ -48,7 +60,7 @@ export async function startInteraction(
   const binding = held !== undefined && BINDING.test(held) ? held : randomToken(32);
   const now = c.clock.now();
   const id = randomToken(16);
-  await c.storage.stores.oauth.insertInteraction({
+  await c.oauth.insertInteraction({
     id,
     bindingHash: c.oauth.hash('interaction', binding),
     appId: input.app.id,
@@ -75,12 +87,12 @@ export async function startInteraction(
  * and the binding, and must not come from another site (ASVS 3.5.1, login CSRF included).
  */
 export async function openInteraction(
-  c: Container,
+  c: InteractionDeps,
   request: FastifyRequest,
   options: { form: boolean },
 ): Promise<OpenInteraction> {
   const { id } = request.params as { id: string };
-  const interaction = INTERACTION_ID.test(id) ? await c.storage.stores.oauth.findInteraction(id) : undefined;
+  const interaction = INTERACTION_ID.test(id) ? await c.oauth.findInteraction(id) : undefined;
   if (!interaction || interaction.expiresAt <= c.clock.now()) {
     throw new PageError(
       400,
@@ -115,7 +127,7 @@ export function formField(request: FastifyRequest, name: string, maxLength = 102
 }
 
 /** A posted form must come from this origin and carry `csrfToken` (ASVS 3.5.1); a 403 page otherwise. */
-export function checkForm(c: Container, request: FastifyRequest, csrfToken: string): void {
+export function checkForm(c: InteractionDeps, request: FastifyRequest, csrfToken: string): void {
   // Pages send Referrer-Policy: no-referrer, with which browsers send `Origin: null` on same-origin posts.
   const origin = request.headers.origin;
   const foreign = origin !== undefined && origin !== 'null' && origin !== new URL(c.config.issuer).origin;
