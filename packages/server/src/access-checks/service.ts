@@ -112,7 +112,7 @@ export class AccessChecks {
     });
     const services = await this.deps.identity.services();
     const held = holdingsOf(live.membership, live.user.platformRoles, services);
-    steps.push(holderStep(live.user.email, orgId, held));
+    steps.push(holderStep(live.user.email, held));
     steps.push({ step: 'scope', ok: true, detail: `the token asks for ${describeScope(token.scopes)}` });
     const granted = await this.deps.exchange.grantedTo(live);
     return decide(steps, granted, held, request, services, 'the token’s scope');
@@ -141,7 +141,7 @@ export class AccessChecks {
     });
     const services = await this.deps.identity.services();
     const held = holdingsOf(grant, [], services);
-    steps.push(holderStep(`the app`, orgId, held, 'granted'));
+    steps.push(holderStep(`the app`, held, 'granted'));
     steps.push({ step: 'scope', ok: true, detail: `the app may ask for ${describeScope(app.scopes)}` });
     let granted: Holdings;
     try {
@@ -180,7 +180,7 @@ export class AccessChecks {
     });
     const services = await this.deps.identity.services();
     const held = holdingsOf(membership, user.platformRoles, services);
-    steps.push(holderStep(user.email, orgId, held));
+    steps.push(holderStep(user.email, held));
     return decide(steps, held, held, request, services, 'the sign-in');
   }
 
@@ -214,7 +214,7 @@ export class AccessChecks {
     if ('method' in request) return this.#rules(steps, loaded, request);
     const services = await this.deps.identity.services();
     const held = holdingsOf(membership as Membership, user.platformRoles, services);
-    steps.push(holderStep(user.email, orgId, held));
+    steps.push(holderStep(user.email, held));
     steps.push({
       step: 'scope',
       ok: true,
@@ -296,11 +296,11 @@ function whyMissing(
   return `${permission} is missing: ${grants}, and none is held in this organization; an owner or admin grants it`;
 }
 
-function holderStep(who: string, orgId: string, held: Holdings, verb = 'holds'): Step {
+function holderStep(who: string, held: Holdings, verb = 'holds'): Step {
   return {
     step: 'holder',
     ok: true,
-    detail: `in organization ${orgId}, ${who} ${verb === 'holds' ? 'holds' : 'was granted'} ${describeHoldings(held)}`,
+    detail: `in this organization, ${who} ${verb === 'holds' ? 'holds' : 'was granted'} ${describeHoldings(held)}`,
   };
 }
 
