@@ -7991,6 +7991,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revoked access tokens, credentials and subjects, from a position (the revocation feed)
+         * @description Entries grow in commit order; resume with `after` = the `next` of the last page. Authenticate with HTTP Basic as any confidential OAuth app of Keyward (the credentials a resource server uses for introspection). See docs/adr/0007-revocation-feed.md.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last position already held; 0: from the start */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["def-11"][];
+                            /** @description true when `after` is a position this feed cannot resume from (older than what it keeps, or from another database): forget every entry held and take these, which start from the beginning */
+                            reset: boolean;
+                            /** @description Pass as `after` for the next page, or to resume */
+                            next: number;
+                            /** @description More entries follow: ask again with `after=next` at once */
+                            more: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revocations/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The revocation feed as Server-Sent Events
+         * @description text/event-stream. Events: `revocation` (id = position, data = a RevocationEntry), `reset` (forget every entry held: the entries that follow start from the beginning), `heartbeat` after the backlog and every 10 s after (data `{"position": n}`). Resume with the Last-Event-ID header (or `after`). Authenticate with HTTP Basic as any confidential OAuth app of Keyward (the credentials a resource server uses for introspection). See docs/adr/0007-revocation-feed.md.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Where to start when no Last-Event-ID header is sent; default 0 */
+                    after?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An endless text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8252,6 +8453,37 @@ export interface components {
             lastUsedAt: string | null;
             /** @description The user who validated or refused it; null while pending */
             grantedBy: string | null;
+        };
+        /** RevocationEntry */
+        "def-11": {
+            /** @description Grows in commit order; the SSE event id */
+            position: number;
+            /** @description An access token's jti (RFC 7009 revocation) */
+            token?: string;
+            /** @description Every access token minted from this credential */
+            credential?: {
+                /** @description The access token's `cred.type`, or consumer_key for an OVH consumer key */
+                type: "api_token" | "client" | "grant" | "consumer_key";
+                /** @description The access token's `cred.id` (a consumer key's credential id) */
+                id: string;
+            };
+            /** @description A user's (or an app's, for client_credentials) tokens: the `sub` claim */
+            subject?: string;
+            /** @description With subject: only its tokens for this organization (`context_name`) */
+            orgId?: string;
+            /** @description Every token issued to this OAuth app (`client_id`) */
+            clientId?: string;
+            /** @description Refuse only tokens whose `iat` is at or before this (epoch seconds); absent: every token */
+            issuedBefore?: number;
+            /** @description When the entry may be forgotten (epoch seconds): every token it refuses has expired */
+            keepUntil: number;
+            /** @description Why, for the refusal: `API token revoked` */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            revokedAt: string;
         };
     };
     responses: never;
