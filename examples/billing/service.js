@@ -55,7 +55,11 @@ if (GATEWAY === undefined) {
   const keyward = createVerifier({
     issuer: ISSUER,
     ...(service
-      ? { signedRequests: { clientId: service.clientId, clientSecret: service.clientSecret } }
+      ? {
+          signedRequests: { clientId: service.clientId, clientSecret: service.clientSecret },
+          // The same app reads Keyward's revocation feed: revoked credentials' tokens are refused within seconds.
+          revocationFeed: { clientId: service.clientId, clientSecret: service.clientSecret },
+        }
       : {}),
   });
   guard = (requirement) => async (request, reply) => {

@@ -43,6 +43,7 @@ import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
 import { createUsedJtiStore } from './oauth/used-jtis.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { RevocationFeed } from './revocations/feed.js';
+import { RevocationIndex } from './revocations/index.js';
 import type { Db } from './storage/db.js';
 import { InvalidationBus, type PeerChannel } from './storage/invalidation.js';
 import { createStorage, type Storage } from './stores.js';
@@ -182,6 +183,7 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     apps: appDirectory,
     oauth,
     revocations,
+    revocationIndex: new RevocationIndex({ store: storage.stores.revocations, clock, bus }),
   });
   const consumerKeyDirectory = new ConsumerKeyDirectory({ storage, clock, bus, serverKey });
   const consumerKeyVerifier = new ConsumerKeyVerifier({

@@ -1,6 +1,7 @@
 // The rules of personal API tokens (issue 3): scope ceiling, re-evaluation at every exchange, lifetimes and
 // policies, owners' deactivation, the per-user limit, the checksum, and secrets kept out of logs and audit.
 import { readFileSync } from 'node:fs';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DAY, HOUR, SECOND } from '../src/core/clock.js';
 import { call, expectError, type Session, signIn } from './support/http.js';
@@ -230,6 +231,22 @@ describe('exchange', () => {
     await expectExchangeError(token.slice(0, 64), 'api_token.malformed', /not a Keyward API token/);
     expect(lookups).not.toHaveBeenCalled();
     lookups.mockRestore();
+  });
+
+  it('never mints an access token that outlives its API token, by expiry or by the idle policy', async () => {
+    // A verifier sees no revocation when an API token simply expires: its access tokens must end with it.
+    const { session, orgId } = await member('outlive');
+    const { token } = await newToken(session, orgId, { ttlSeconds: 600 });
+    const expiring = (await exchange(token)).json();
+    expect(expiring.expires_in).toBe(600);
+    expect(decodeJwt(expiring.access_token).exp).toBe(Math.floor(server.clock.now() / 1000) + 600);
+    const { token: other } = await newToken(session, orgId);
+    expect((await exchange(other)).json().expires_in).toBe(1800);
+    await call(server.app, session, 'PUT', `/api/v1/orgs/${orgId}/policies`, {
+      apiTokenMaxTtl: null,
+      apiTokenIdleTtl: 300,
+    });
+    expect((await exchange(other)).json().expires_in).toBe(300);
   });
 
   it('offers RFC 8693 token exchange at /oauth/token', async () => {

@@ -150,6 +150,40 @@ describe('every revocation path appends to the feed', () => {
   });
 });
 
+describe("Keyward's own checks", () => {
+  it('refuse what the feed names: a client_credentials token after its app secret is regenerated', async () => {
+    const system = operatorCaller();
+    const made = await server.container.apps.create(system, orgId, {
+      type: 'server',
+      name: 'Introspected',
+      scopes: { allRoles: true },
+    });
+    await server.container.appGrants.add(system, orgId, [made.app.id], { orgRoles: [], serviceRoles: [] });
+    const token = await server.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: {
+        authorization: basic({ id: made.app.id, secret: made.secret as string }),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'grant_type=client_credentials',
+    });
+    const accessToken = token.json().access_token as string;
+    const introspect = async () =>
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: '/oauth/introspect',
+          headers: { authorization: basic(READER), 'content-type': 'application/x-www-form-urlencoded' },
+          payload: `token=${accessToken}`,
+        })
+      ).json().active;
+    expect(await introspect()).toBe(true);
+    await server.container.apps.regenerateSecret(system, orgId, made.app.id);
+    expect(await introspect()).toBe(false);
+  });
+});
+
 describe('GET /api/v1/revocations', () => {
   it('is read by a confidential app only', async () => {
     const anonymous = await server.app.inject({ method: 'GET', url: '/api/v1/revocations' });

@@ -198,6 +198,40 @@ describe('a verifier following the revocation feed', () => {
     );
   });
 
+  it('refuses an app’s tokens for an org it was removed from, and an access token revoked by RFC 7009', async () => {
+    const { container } = keyward.server;
+    const app = await container.apps.create(system, keyward.orgId, {
+      type: 'server',
+      name: 'Removed',
+      scopes: { allRoles: true },
+    });
+    const secret = app.secret as string;
+    await container.appGrants.add(system, keyward.orgId, [app.app.id], { orgRoles: [], serviceRoles: [] });
+    const removedToken = await clientCredentials(keyward.url, app.app.id, secret);
+    await refusalLatency(
+      'app removed from the org',
+      () => verifier.verify(removedToken),
+      () => container.appGrants.remove(system, keyward.orgId, app.app.id),
+    );
+    await container.appGrants.add(system, keyward.orgId, [app.app.id], { orgRoles: [], serviceRoles: [] });
+    // Tokens minted in a later second than the removal are good again (Keyward's test clock only moves when told).
+    keyward.server.clock.advance(1000);
+    const revokedToken = await clientCredentials(keyward.url, app.app.id, secret);
+    await refusalLatency(
+      'access token revoked (RFC 7009)',
+      () => verifier.verify(revokedToken),
+      () =>
+        fetch(`${keyward.url}/oauth/revoke`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Basic ${Buffer.from(`${app.app.id}:${secret}`).toString('base64')}`,
+          },
+          body: new URLSearchParams({ token: revokedToken }).toString(),
+        }),
+    );
+  });
+
   it('says why it refused', async () => {
     const { accessToken, apiTokenId } = await keyward.apiTokenAccess();
     await keyward.server.container.apiTokens.revoke(keyward.member.caller, apiTokenId);

@@ -8119,13 +8119,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An endless text/event-stream */
+                /** @description An endless event stream */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/event-stream": string;
                     };
                 };
                 /** @description Default Response */

@@ -182,6 +182,19 @@ export class ApiTokenExchange {
     });
   }
 
+  /**
+   * An access token never outlives the API token it came from: not past its expiry, nor past the moment the
+   * org's idle policy would stop it had it not been used again. Verifiers see no revocation when an API token
+   * simply expires, so its access tokens must end with it.
+   */
+  async #lifetime(token: ApiToken, now: number): Promise<number> {
+    let seconds = this.deps.accessTokenTtlSeconds;
+    if (token.expiresAt !== null) seconds = Math.min(seconds, Math.floor((token.expiresAt - now) / 1000));
+    const idleLimit = (await this.deps.tokens.policy(token.orgId))?.apiTokenIdleTtlSeconds ?? null;
+    if (idleLimit !== null) seconds = Math.min(seconds, idleLimit);
+    return Math.max(1, seconds);
+  }
+
   async #findToken(tokenValue: string): Promise<ApiToken> {
     // A mistyped or truncated value is refused by its checksum, without touching the database.
     if (!isWellFormedApiToken(tokenValue)) {
@@ -202,9 +215,10 @@ export class ApiTokenExchange {
     audience: { uri: string; serviceId: string } | undefined,
     dpopJkt?: string,
   ): Promise<ExchangeResult> {
-    const { keys, clock, issuer, accessTokenTtlSeconds } = this.deps;
+    const { keys, clock, issuer } = this.deps;
     const granted = await this.grantedTo({ token, user, membership }, audience?.serviceId);
     const now = clock.now();
+    const accessTokenTtlSeconds = await this.#lifetime(token, now);
     const issued = issueAccessToken(keys, issuer, now, {
       subject: user.id,
       orgId: token.orgId,

@@ -123,7 +123,11 @@ export class RevocationFeed {
     for (;;) {
       const entries = await this.deps.storage.stores.revocations.listAfter(from, FEED_PAGE);
       const last = entries.at(-1);
-      if (!last) return;
+      if (!last) {
+        // Everything up to `from` has been read (or swept): the poll need not wake for a head this low again.
+        this.#known = Math.max(this.#known, from);
+        return;
+      }
       for (const subscriber of this.#subscribers) {
         const news = entries.filter((entry) => entry.position > subscriber.position);
         if (news.length === 0) continue;

@@ -25,6 +25,7 @@ interface OpenApiOperation {
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
   security?: Record<string, unknown>[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 
 export interface OpenApiDocument {
@@ -44,6 +45,8 @@ export interface ApiOperation {
   isPublic: boolean;
   /** Authenticates an OAuth client with HTTP Basic (`clientBasic`). */
   clientBasic: boolean;
+  /** Answers an endless text/event-stream (the revocation feed) when the request is good. */
+  eventStream: boolean;
 }
 
 /** Every operation in the document: the fuzzer covers a new endpoint the day it is added. */
@@ -66,6 +69,7 @@ export function listOperations(document: OpenApiDocument): ApiOperation[] {
         body: resolve(operation.requestBody?.content['application/json']?.schema),
         isPublic: Array.isArray(operation.security) && operation.security.length === 0,
         clientBasic: (operation.security ?? []).some((scheme) => 'clientBasic' in scheme),
+        eventStream: 'text/event-stream' in (operation.responses?.['200']?.content ?? {}),
       };
     }),
   );

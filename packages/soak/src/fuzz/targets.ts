@@ -52,11 +52,14 @@ function apiTarget(operation: ApiOperation): Target {
     family: 'api',
     methods: [operation.method],
     path: operation.path,
-    auths: operation.isPublic
-      ? ['none']
-      : operation.clientBasic
-        ? ['checker-basic', 'none']
-        : [...USER, 'ovh-signed'],
+    // A good request to an event stream is answered with a stream that never ends: fuzzed without credentials,
+    // it exercises validation and authentication (the stream itself: server/test/revocation-feed.test.ts).
+    auths:
+      operation.isPublic || operation.eventStream
+        ? ['none']
+        : operation.clientBasic
+          ? ['checker-basic', 'none']
+          : [...USER, 'ovh-signed'],
     build: (world, rand) => {
       const known = knownValues(world);
       const query = operation.queryParams

@@ -69,7 +69,10 @@ export function registerRevocationRoutes(api: App, deps: RevocationRouteDeps): v
         security: [{ clientBasic: [] }],
         querystring: StreamQuery,
         response: {
-          200: { description: 'An endless text/event-stream', type: 'string' },
+          200: {
+            description: 'An endless event stream',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
           ...errors,
         },
       },

@@ -8,6 +8,7 @@ import { fromPerms } from '../../core/scopes.js';
 import type { User } from '../../identity/users/store.js';
 import type { KeyRing } from '../../keys/service.js';
 import { type AccessTokenClaims, verifyAccessToken } from '../../keys/tokens/verify.js';
+import type { RevocationIndex } from '../../revocations/index.js';
 import { isOAuthError } from '../errors.js';
 import type { OAuthProvider } from '../provider.js';
 import type { RevocationList } from '../revocation-list.js';
@@ -33,6 +34,8 @@ export class AccessTokenVerifier {
       apps: AppDirectory;
       oauth: OAuthProvider;
       revocations: RevocationList;
+      /** The revocation feed's entries: what verifiers refuse, Keyward refuses too. */
+      revocationIndex: Pick<RevocationIndex, 'refuses'>;
     },
   ) {}
 
@@ -45,6 +48,15 @@ export class AccessTokenVerifier {
       };
     if (await this.deps.revocations.isRevoked(claims.jti))
       return { active: false, reason: 'the access token was revoked' };
+    const refused = await this.deps.revocationIndex.refuses({
+      jti: claims.jti,
+      credential: claims.cred,
+      subject: claims.sub,
+      orgId: claims.context_name,
+      clientId: claims.client_id,
+      issuedAt: claims.iat * 1000,
+    });
+    if (refused !== undefined) return { active: false, reason: `the access token was revoked (${refused})` };
     switch (claims.cred.type) {
       case 'api_token':
         return this.#checkApiToken(claims);
