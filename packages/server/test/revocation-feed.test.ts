@@ -88,7 +88,7 @@ describe('every revocation path appends to the feed', () => {
       reason: 'API token revoked',
     });
     // Tokens minted up to the revocation are refused; the entry lasts past the longest access-token lifetime.
-    expect(entry?.issuedBefore).toBe(Math.floor(server.clock.now() / 1000));
+    expect(entry?.issuedBefore).toBe(server.clock.now() / 1000);
     expect(entry?.keepUntil).toBeGreaterThan(Math.floor(server.clock.now() / 1000) + 24 * 3600);
   });
 
@@ -179,8 +179,31 @@ describe("Keyward's own checks", () => {
         })
       ).json().active;
     expect(await introspect()).toBe(true);
-    await server.container.apps.regenerateSecret(system, orgId, made.app.id);
+    // 100 ms into a second, so the token below is minted in the same second as the revocation.
+    server.clock.set(Math.floor(server.clock.now() / 1000) * 1000 + 1100);
+    const regenerated = await server.container.apps.regenerateSecret(system, orgId, made.app.id);
     expect(await introspect()).toBe(false);
+
+    // The new secret, used 200 ms later in the same second: its token is not taken for one minted before.
+    server.clock.advance(200);
+    const fresh = await server.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: {
+        authorization: basic({ id: made.app.id, secret: regenerated }),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'grant_type=client_credentials',
+    });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    const freshToken = fresh.json().access_token as string;
+    const active = await server.app.inject({
+      method: 'POST',
+      url: '/oauth/introspect',
+      headers: { authorization: basic(READER), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `token=${freshToken}`,
+    });
+    expect(active.json().active).toBe(true);
   });
 });
 

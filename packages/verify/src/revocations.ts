@@ -7,8 +7,20 @@ export interface TokenReference {
   subject: string;
   orgId: string;
   clientId: string;
+  /** With the milliseconds a Keyward token's time-ordered `jti` carries (see `issuedAtOf`). */
   issuedAt: number;
   expiresAt: number;
+}
+
+/**
+ * When a token was issued, in epoch seconds: to the millisecond when its `jti` is a UUIDv7 whose time falls in
+ * the second `iat` names (Keyward's tokens), else `iat`. A revocation refuses what was issued at or before its
+ * time, so a token minted just after it in the same second (a new secret used at once) still works.
+ */
+export function issuedAtOf(jti: string, iat: number): number {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(jti)) return iat;
+  const ms = Number.parseInt(jti.slice(0, 8) + jti.slice(9, 13), 16);
+  return ms >= iat * 1000 && ms < iat * 1000 + 1000 ? ms / 1000 : iat;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   type Requirement,
 } from './requirements.js';
 import { RevocationFeedClient } from './revocation-feed.js';
-import type { RevocationSource } from './revocations.js';
+import { issuedAtOf, type RevocationSource } from './revocations.js';
 import { isOvhSigned, type SignedPrincipal, type SignedRequest, SignedRequestChecker } from './signed.js';
 
 /** Per-call options of `verify` and of the guards. */
@@ -406,7 +406,7 @@ export class Verifier {
         subject: principal.subject,
         orgId: principal.orgId,
         clientId: principal.clientId,
-        issuedAt: principal.claims.iat,
+        issuedAt: issuedAtOf(principal.claims.jti, principal.claims.iat),
         expiresAt: principal.claims.exp,
       });
     } catch (error) {

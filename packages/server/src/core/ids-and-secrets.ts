@@ -73,6 +73,19 @@ export function newTimeOrderedId(nowMs: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * When a token whose `jti` is a UUIDv7 was issued, to the millisecond: the time its id carries, when that falls
+ * in the second its `iat` names; else the start of that second. Revocations compare it with their own time, so a
+ * token minted in the same second just after a revocation (a new secret used at once) is not refused with the
+ * tokens minted before.
+ */
+export function issuedAtMs(jti: string, iat: number): number {
+  const second = iat * 1000;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(jti)) return second;
+  const ms = Number.parseInt(jti.slice(0, 8) + jti.slice(9, 13), 16);
+  return ms >= second && ms < second + 1000 ? ms : second;
+}
+
 /** 256 bits from the CSPRNG, base64url: session ids, CSRF seeds, one-time codes. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');

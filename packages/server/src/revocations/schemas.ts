@@ -36,7 +36,11 @@ export const RevocationEntry = Type.Object(
       Type.String({ description: 'Every token issued to this OAuth app (`client_id`)' }),
     ),
     issuedBefore: Type.Optional(
-      Seconds('Refuse only tokens whose `iat` is at or before this (epoch seconds); absent: every token'),
+      Type.Number({
+        description:
+          'Refuse only tokens issued at or before this (epoch seconds, with milliseconds): the time in a ' +
+          'UUIDv7 `jti`, else the `iat`; absent: every token',
+      }),
     ),
     keepUntil: Seconds('When the entry may be forgotten (epoch seconds): every token it refuses has expired'),
     reason: Type.String({ description: 'Why, for the refusal: `API token revoked`' }),
@@ -86,8 +90,6 @@ export const StreamQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
-
 export function entryView(entry: Revocation): RevocationEntry {
   const { target } = entry;
   const view: RevocationEntry = {
@@ -96,7 +98,8 @@ export function entryView(entry: Revocation): RevocationEntry {
     reason: entry.reason,
     revokedAt: new Date(entry.revokedAt).toISOString(),
   };
-  if (entry.issuedBefore !== undefined) view.issuedBefore = seconds(entry.issuedBefore);
+  // Milliseconds kept: a verifier compares them with the issuance time in a token's time-ordered jti.
+  if (entry.issuedBefore !== undefined) view.issuedBefore = entry.issuedBefore / 1000;
   switch (target.kind) {
     case 'token':
       return { ...view, token: target.jti };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newTimeOrderedId } from '../../core/ids-and-secrets.js';
 import { type Holdings, toPerms } from '../../core/scopes.js';
 import type { KeyRing } from '../../keys/service.js';
 
@@ -53,7 +53,8 @@ export function issueAccessToken(
   const iat = Math.floor(nowMs / 1000);
   const perms = toPerms(request.granted);
   const scope = (request.oidcScopes?.length ? [...request.oidcScopes, ...perms] : perms).join(' ');
-  const jti = randomUUID();
+  // Time-ordered: the id tells a revocation the millisecond of issuance that `iat` rounds away.
+  const jti = newTimeOrderedId(nowMs);
   const services = [
     ...new Set([...request.granted.serviceRoles, ...request.granted.permissions].map(serviceOf)),
   ];

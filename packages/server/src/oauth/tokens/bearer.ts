@@ -3,6 +3,7 @@ import type { ApiTokenExchange } from '../../api-tokens/exchange.js';
 import type { AppDirectory } from '../../apps/directory.js';
 import type { Clock } from '../../core/clock.js';
 import { isApiError } from '../../core/errors.js';
+import { issuedAtMs } from '../../core/ids-and-secrets.js';
 import type { Principal } from '../../core/principal.js';
 import { fromPerms } from '../../core/scopes.js';
 import type { User } from '../../identity/users/store.js';
@@ -54,7 +55,7 @@ export class AccessTokenVerifier {
       subject: claims.sub,
       orgId: claims.context_name,
       clientId: claims.client_id,
-      issuedAt: claims.iat * 1000,
+      issuedAt: issuedAtMs(claims.jti, claims.iat),
     });
     if (refused !== undefined) return { active: false, reason: `the access token was revoked (${refused})` };
     switch (claims.cred.type) {
