@@ -26,13 +26,13 @@ export interface ClientSecretRecord extends Tracked {
 }
 
 /**
- * An access token: one from an API token stays active exactly while that token does; one an app got with
- * client_credentials (`source` null) while the app exists, whatever happens to its secrets.
+ * An access token stays active exactly while its source does: the API token it was exchanged from, or the client
+ * secret an app got it with (a regenerated secret ends the tokens of every earlier one; a rotation ends none).
  */
 export interface AccessTokenRecord extends Tracked {
   kind: 'access_token';
   value: string;
-  source: ApiTokenRecord | null;
+  source: ApiTokenRecord | ClientSecretRecord | null;
 }
 
 export interface ConsumerKeyRecord extends Tracked {
@@ -79,7 +79,7 @@ export class CredentialBook {
     record.cycle = this.cycle;
   }
 
-  /** What `record` must do now: an access token follows the API token it came from. */
+  /** What `record` must do now: an access token follows the credential it came from. */
   expectationOf(record: CredentialRecord): Expectation {
     return record.kind === 'access_token' && record.source ? record.source.expect : record.expect;
   }

@@ -135,10 +135,10 @@ async function issueServerApp(context: LoadContext, state: WorkerState): Promise
   const app = await createApp(context.session, context.orgId, 'server', context.ledger, context.label);
   const secret = context.book.add<ClientSecretRecord>({ kind: 'client_secret', app, expect: 'valid' });
   state.apps.push({ app, secrets: [secret] });
-  await tokenFor(context, app);
+  await tokenFor(context, app, secret);
 }
 
-async function tokenFor(context: LoadContext, app: IssuedApp): Promise<void> {
+async function tokenFor(context: LoadContext, app: IssuedApp, secret: ClientSecretRecord): Promise<void> {
   const answer = expectStatus(
     'client_credentials',
     await clientCredentials(context.base, app, context.orgId),
@@ -147,15 +147,16 @@ async function tokenFor(context: LoadContext, app: IssuedApp): Promise<void> {
   context.book.add({
     kind: 'access_token',
     value: accessTokenOf(answer, context.ledger, context.label),
-    source: null,
+    source: secret,
     expect: 'valid',
   });
 }
 
 async function tokenForApp(context: LoadContext, state: WorkerState, rand: Rand): Promise<void> {
   if (state.apps.length === 0) return issueServerApp(context, state);
-  const { app } = rand.pick(state.apps);
-  await tokenFor(context, app);
+  const { app, secrets } = rand.pick(state.apps);
+  const current = secrets.at(-1);
+  if (current) await tokenFor(context, app, current);
 }
 
 /** A new secret with overlap: the earlier ones keep working, whatever the answer. */
