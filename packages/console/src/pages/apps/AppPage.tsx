@@ -21,6 +21,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { OAuthApp, Org } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { CheckAccessButton } from '../../components/CheckAccess';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { duration, orgRoleLabel, when } from '../../components/format';
 import { OrgGate } from '../../components/OrgGate';
@@ -148,13 +149,21 @@ function AppDetails({ org }: { org: Org }) {
             (never Owner or Administrator, which are given deliberately); other organizations add it by its
             App ID.
           </Text>
-          <Button
-            component={Link}
-            to={`/orgs/${org.id}/app-grants?add=${encodeURIComponent(a.id)}`}
-            variant="light"
-          >
-            Set its roles in {org.displayName}
-          </Button>
+          <Group gap="sm">
+            <Button
+              component={Link}
+              to={`/orgs/${org.id}/app-grants?add=${encodeURIComponent(a.id)}`}
+              variant="light"
+            >
+              Set its roles in {org.displayName}
+            </Button>
+            <CheckAccessButton
+              size="sm"
+              orgId={org.id}
+              subject={{ appId: a.id }}
+              name={`the app “${a.name}”`}
+            />
+          </Group>
         </Paper>
       )}
 
