@@ -37,6 +37,7 @@ import { registerOrgRoutes } from './identity/orgs/routes.js';
 import { registerServiceRoutes } from './identity/services/routes.js';
 import { registerSessionRoutes } from './identity/sessions/routes.js';
 import { registerUserRoutes } from './identity/users/routes.js';
+import { registerSigningKeyRoutes } from './keys/management-routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
 import { registerConsentRoutes } from './oauth/consent-routes.js';
 import { registerAuthorizationPages } from './oauth/endpoints/authorize.js';
@@ -209,6 +210,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerConsentRoutes(api, c);
       registerAccessCheckRoutes(api, c);
       registerRevocationRoutes(api, c);
+      registerSigningKeyRoutes(api, { auth: c.auth, keys: c.keys, signingAlg: c.config.signingAlg });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       done();
     },

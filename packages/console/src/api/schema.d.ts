@@ -8192,6 +8192,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signing keys: the active one and the retired ones still kept (platform operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first: the active key, then the retired ones kept */
+                            keys: components["schemas"]["def-12"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a new active signing key; the previous one stays published until its tokens expire
+         * @description The new key has the configured algorithm (KEYWARD_SIGNING_ALG) and signs from now on, on every node within seconds. Tokens signed by the previous key keep verifying: it stays in the JWKS until they have expired. Platform operators only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kid: string;
+                            alg: "ES256" | "RS256" | "EdDSA";
+                            /** @description The active key signs; retired keys only verify, while published */
+                            state: "active" | "retired";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601, UTC
+                             */
+                            createdAt: string;
+                            retiredAt: string | null;
+                            /** @description A retired key stays in the JWKS until every token it signed has expired; null while active */
+                            publishedUntil: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8484,6 +8683,21 @@ export interface components {
              * @description ISO 8601, UTC
              */
             revokedAt: string;
+        };
+        /** SigningKey */
+        "def-12": {
+            kid: string;
+            alg: "ES256" | "RS256" | "EdDSA";
+            /** @description The active key signs; retired keys only verify, while published */
+            state: "active" | "retired";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            retiredAt: string | null;
+            /** @description A retired key stays in the JWKS until every token it signed has expired; null while active */
+            publishedUntil: string | null;
         };
     };
     responses: never;
