@@ -36,6 +36,7 @@ import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
 import { registerServiceRoutes } from './identity/services/routes.js';
 import { registerSessionRoutes } from './identity/sessions/routes.js';
+import { registerResetPasswordRoute } from './identity/users/reset-password-routes.js';
 import { registerUserRoutes } from './identity/users/routes.js';
 import { registerSigningKeyRoutes } from './keys/management-routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(c: Container): Promise<App> {
       answerSignedCallsAsOvh(api);
       registerSessionRoutes(api, c);
       registerUserRoutes(api, c);
+      registerResetPasswordRoute(api, { auth: c.auth, users: c.users });
       registerOrgRoutes(api, c);
       registerMemberRoutes(api, c);
       registerServiceRoutes(api, c);
