@@ -65,6 +65,10 @@ export const router = createBrowserRouter(
               lazy: page(() => import('../pages/platform/CreateServicePage')),
             },
             { path: 'platform/users', lazy: page(() => import('../pages/platform/UsersPage')) },
+            {
+              path: 'platform/signing-keys',
+              lazy: page(() => import('../pages/platform/SigningKeysPage')),
+            },
             { path: 'platform/audit', lazy: page(() => import('../pages/audit/PlatformAuditPage')) },
             { path: '*', lazy: page(() => import('../pages/NotFoundPage')) },
           ],
