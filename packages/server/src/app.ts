@@ -34,6 +34,7 @@ import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
+import { registerServiceEditRoute } from './identity/services/edit-routes.js';
 import { registerServiceRoutes } from './identity/services/routes.js';
 import { registerSessionRoutes } from './identity/sessions/routes.js';
 import { registerResetPasswordRoute } from './identity/users/reset-password-routes.js';
@@ -204,6 +205,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerOrgRoutes(api, c);
       registerMemberRoutes(api, c);
       registerServiceRoutes(api, c);
+      registerServiceEditRoute(api, { auth: c.auth, services: c.services });
       registerAuditRoutes(api, c);
       registerApiTokenRoutes(api, c);
       registerAppRoutes(api, c);
