@@ -29,6 +29,22 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(201);
+  const created = await apiCall(server, operator, 'POST', '/api/v1/services', {
+    id: 'billing',
+    name: 'Billing',
+    roles: [
+      { name: 'viewer', permissions: ['read'] },
+      { name: 'admin', permissions: ['read', 'write'] },
+    ],
+  });
+  expect(created.status).toBe(201);
+  const orgId = server.firstRun?.orgId ?? '';
+  const added = await apiCall(server, operator, 'POST', `/api/v1/orgs/${orgId}/members`, {
+    email: 'lin@example.test',
+    orgRoles: ['org_member'],
+    serviceRoles: ['billing:viewer'],
+  });
+  expect(added.status).toBe(201);
   page = await harness.newPage();
   await signInThroughConsole(page, '/console/platform/signing-keys');
 });
@@ -96,5 +112,36 @@ describe('Platform: users', () => {
       ).status;
     expect(await signIn(PASSWORD)).toBe(401);
     expect(await signIn(password)).toBe(200);
+  });
+});
+
+describe('Platform: services', () => {
+  it('edits a service: its name and a role’s permissions; a role a member holds cannot be removed', async () => {
+    await page.goto('/console/platform/services');
+    await page.getByRole('button', { name: /Billing/ }).click();
+    await page.getByRole('link', { name: 'Edit Billing' }).click();
+    await page.getByRole('heading', { name: 'Edit the service Billing' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Service id' }).isDisabled()).toBe(true);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Invoicing');
+    await page.getByRole('textbox', { name: 'Role 1 permissions' }).fill('read write');
+    await page.getByRole('button', { name: 'Remove role 2' }).click(); // admin: nobody holds it
+    await expectAccessible(page, 'the service edit form');
+    await screenshot(page, 'service-edit');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Services' }).waitFor();
+    const operator = await apiSignIn(server);
+    const service = await apiCall(server, operator, 'GET', '/api/v1/services/billing');
+    expect(service.json).toMatchObject({
+      name: 'Invoicing',
+      roles: [{ name: 'viewer', permissions: ['billing:read', 'billing:write'] }],
+    });
+
+    // The viewer role is held by a member: the API refuses, and the form says why.
+    await page.getByRole('button', { name: /Invoicing/ }).click();
+    await page.getByRole('link', { name: 'Edit Invoicing' }).click();
+    await page.getByRole('button', { name: 'Remove role 1' }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText(/billing:viewer by 1 member/).waitFor();
+    await page.getByText('service.role_in_use').waitFor();
   });
 });

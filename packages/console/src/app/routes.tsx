@@ -64,6 +64,10 @@ export const router = createBrowserRouter(
               path: 'platform/services/new',
               lazy: page(() => import('../pages/platform/CreateServicePage')),
             },
+            {
+              path: 'platform/services/:serviceId/edit',
+              lazy: page(() => import('../pages/platform/CreateServicePage')),
+            },
             { path: 'platform/users', lazy: page(() => import('../pages/platform/UsersPage')) },
             {
               path: 'platform/signing-keys',

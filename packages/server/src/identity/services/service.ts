@@ -93,7 +93,7 @@ export class ServiceCatalog {
       if (holders.length > 0) {
         throw new ApiError(
           'service.role_in_use',
-          `${holders.map((h) => `${h.role} is held by ${h.members} member(s) and ${h.apps} app(s)`).join('; ')}: ` +
+          `a role left out is still held: ${holders.map((h) => `${h.role} by ${h.members} member(s) and ${h.apps} app(s)`).join('; ')}; ` +
             'take it from them first (PUT /api/v1/orgs/{orgId}/members/{userId}, …/app-grants), then edit the service',
           { holders },
         );
