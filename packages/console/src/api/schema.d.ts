@@ -2682,13 +2682,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organization's audit trail, newest first (owners and admins) */
+        /**
+         * The organization's audit trail, newest first (owners and admins)
+         * @description Narrowed by exact action, actor id and target id, and by a time range [from, to).
+         */
         get: {
             parameters: {
                 query: {
                     /** @description 1-based index of the first item */
                     pageStart: number;
                     pageLimit: number;
+                    action?: string;
+                    actorId?: string;
+                    targetId?: string;
+                    /** @description Events at or after this time (ISO 8601) */
+                    from?: string;
+                    /** @description Events before this time (ISO 8601) */
+                    to?: string;
                 };
                 header?: never;
                 path: {
@@ -2801,7 +2811,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every audit event, newest first (platform operators) */
+        /**
+         * Every audit event, newest first (platform operators)
+         * @description Narrowed by exact action, actor id and target id, and by a time range [from, to).
+         */
         get: {
             parameters: {
                 query: {
@@ -2810,6 +2823,11 @@ export interface paths {
                     pageLimit: number;
                     action?: string;
                     actorId?: string;
+                    targetId?: string;
+                    /** @description Events at or after this time (ISO 8601) */
+                    from?: string;
+                    /** @description Events before this time (ISO 8601) */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
