@@ -8,6 +8,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { registerAccessCheckRoutes } from './access-checks/routes.js';
 import { registerApiTokenRoutes } from './api-tokens/routes.js';
 import { registerAppRoutes } from './apps/routes.js';
+import { registerAppSecretListRoute } from './apps/secret-list-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
 import { registerConsumerKeyRoutes } from './consumer-keys/routes.js';
@@ -209,6 +210,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerAuditRoutes(api, c);
       registerApiTokenRoutes(api, c);
       registerAppRoutes(api, c);
+      registerAppSecretListRoute(api, { auth: c.auth, apps: c.apps });
       registerConsumerKeyRoutes(api, c);
       registerSignedRequestCheckRoutes(api, c);
       registerConsentRoutes(api, c);
