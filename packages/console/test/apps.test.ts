@@ -219,6 +219,11 @@ describe('OAuth Apps', () => {
     if (!app?.secret) throw new Error('the server app test runs first');
     await page.goto(`/console/orgs/${orgId}/apps/${encodeURIComponent(app.id)}`);
     server.clock.advance(60_000); // the server's clock is frozen in tests; a rotation comes later than the creation
+    const secretRows = page.getByRole('table', { name: 'Working secrets' }).locator('tbody tr');
+    await expect.poll(() => secretRows.count()).toBe(1);
+    expect(await secretRows.first().textContent()).toContain('Current');
+    // No rotation is running: there is none to end.
+    expect(await page.getByRole('button', { name: 'End rotation' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Rotate secret' }).click();
     await page
       .getByRole('dialog', { name: /Rotate the secret/ })
@@ -230,6 +235,10 @@ describe('OAuth Apps', () => {
     await shown.getByRole('button', { name: 'Continue' }).click();
     expect((await clientCredentials(app.id, app.secret)).status).toBe(200);
     expect((await clientCredentials(app.id, rotated)).status).toBe(200);
+    await expect.poll(() => secretRows.count()).toBe(2);
+    expect(await secretRows.nth(1).textContent()).toContain('rotated out');
+    await expectAccessible(page, 'an app during a secret rotation');
+    await screenshot(page, 'app-secret-rotation');
 
     await page.getByRole('button', { name: 'End rotation' }).click();
     await page
@@ -237,6 +246,8 @@ describe('OAuth Apps', () => {
       .getByRole('button', { name: 'End rotation' })
       .click();
     await page.getByText('Rotation ended').waitFor();
+    await expect.poll(() => secretRows.count()).toBe(1);
+    await page.getByRole('button', { name: 'End rotation' }).waitFor({ state: 'detached' });
     expect((await clientCredentials(app.id, app.secret)).status).toBe(401);
     expect((await clientCredentials(app.id, rotated)).status).toBe(200);
   });

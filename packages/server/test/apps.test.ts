@@ -273,6 +273,48 @@ describe('secrets', () => {
     await accessToken(app.id, newest);
   });
 
+  it('GET …/secrets lists the working secrets (ids and times, never values) and whether a rotation runs', async () => {
+    const team = await orgWithTeam('listed');
+    const app = await createApp(team.owner, team);
+    const url = `${team.apps}/${app.id}/secrets`;
+    type Listed = {
+      secrets: { id: string; createdAt: string; expiresAt: string | null }[];
+      rotating: boolean;
+    };
+    const before = await call(server.app, team.dev, 'GET', url);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json<Listed>()).toMatchObject({ rotating: false, secrets: [{ expiresAt: null }] });
+    expect(before.body).not.toContain(String(app.secret));
+    const [first] = before.json<Listed>().secrets;
+
+    server.clock.advance(SECOND);
+    const rotated = await call(server.app, team.owner, 'POST', `${team.apps}/${app.id}/secret/rotate`, {
+      overlapSeconds: 3600,
+    });
+    const during = (await call(server.app, team.admin, 'GET', url)).json<Listed>();
+    expect(during.rotating).toBe(true);
+    expect(during.secrets.map((secret) => secret.expiresAt)).toEqual([
+      null,
+      new Date(server.clock.now() + 3600 * SECOND).toISOString(),
+    ]);
+    expect(during.secrets[1]?.id).toBe(first?.id);
+    expect(JSON.stringify(during)).not.toContain(rotated.json<{ secret: string }>().secret);
+
+    const ended = await call(server.app, team.owner, 'DELETE', `${team.apps}/${app.id}/secret/rotation`);
+    expect(ended.statusCode, ended.body).toBe(204);
+    const after = (await call(server.app, team.owner, 'GET', url)).json<Listed>();
+    expect(after.rotating).toBe(false);
+    expect(after.secrets).toHaveLength(1);
+
+    expectError(await call(server.app, team.member, 'GET', url), 403, 'auth.forbidden');
+    const away = await orgWithTeam('listed-away');
+    expectError(
+      await call(server.app, away.owner, 'GET', `${away.apps}/${app.id}/secrets`),
+      404,
+      'app.not_found',
+    );
+  });
+
   it('a native app has none: regenerate and rotate answer 400 app.public_client', async () => {
     const team = await orgWithTeam('public');
     const native = await createApp(team.owner, team, {
@@ -285,6 +327,7 @@ describe('secrets', () => {
     const url = `${team.apps}/${native.id}/secret`;
     expectError(await call(server.app, team.owner, 'POST', url), 400, 'app.public_client');
     expectError(await call(server.app, team.owner, 'POST', `${url}/rotate`, {}), 400, 'app.public_client');
+    expectError(await call(server.app, team.owner, 'GET', `${url}s`), 400, 'app.public_client');
   });
 });
 

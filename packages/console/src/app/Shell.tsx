@@ -57,6 +57,7 @@ export function Shell() {
     ? [
         { to: '/platform/services', label: 'Services' },
         { to: '/platform/users', label: 'Users' },
+        { to: '/platform/signing-keys', label: 'Signing keys' },
         { to: '/platform/audit', label: 'Audit log (all)' },
       ]
     : [];

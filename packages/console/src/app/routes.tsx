@@ -64,7 +64,15 @@ export const router = createBrowserRouter(
               path: 'platform/services/new',
               lazy: page(() => import('../pages/platform/CreateServicePage')),
             },
+            {
+              path: 'platform/services/:serviceId/edit',
+              lazy: page(() => import('../pages/platform/CreateServicePage')),
+            },
             { path: 'platform/users', lazy: page(() => import('../pages/platform/UsersPage')) },
+            {
+              path: 'platform/signing-keys',
+              lazy: page(() => import('../pages/platform/SigningKeysPage')),
+            },
             { path: 'platform/audit', lazy: page(() => import('../pages/audit/PlatformAuditPage')) },
             { path: '*', lazy: page(() => import('../pages/NotFoundPage')) },
           ],

@@ -96,6 +96,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * OAuth apps of an org: created and managed by its owners, admins and developers; secrets shown once, stored
  * hashed, regenerated or rotated by owners only (the seed: "secret regeneration by the org owner").
  */
+/** A secret as its app's managers see it: never its value nor its hash. */
+export interface AppSecretInfo {
+  id: string;
+  createdAt: number;
+  /** null: the current secret; otherwise a rotated-out one, working until then. */
+  expiresAt: number | null;
+}
+
 export class AppService {
   constructor(
     private readonly deps: {
@@ -281,6 +289,25 @@ export class AppService {
     });
     await this.deps.bus.publish(APP_TOPICS.app, appId);
     return updated;
+  }
+
+  /**
+   * The secrets that work now, newest first, never their values: the current one, and during a rotation the
+   * previous ones with the time they stop working (owners, admins, developers).
+   */
+  async secrets(caller: Caller, orgId: string, appId: string): Promise<AppSecretInfo[]> {
+    const { stores } = this.deps.storage;
+    authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: APP_MANAGERS });
+    const app = await findOwned(stores, orgId, appId);
+    if (app.type === 'native') {
+      throw new ApiError('app.public_client', 'a native app is a public client: it has no secret');
+    }
+    const live = await stores.apps.liveSecrets(appId, this.deps.clock.now());
+    return live.map((secret) => ({
+      id: secret.id,
+      createdAt: secret.createdAt,
+      expiresAt: secret.expiresAt,
+    }));
   }
 
   /** A new secret; every previous one stops working at once (org owners). */

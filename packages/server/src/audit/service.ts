@@ -1,11 +1,12 @@
 import { authorize, authorizePlatform } from '../core/authorize.js';
+import { ApiError } from '../core/errors.js';
 import { newTimeOrderedId } from '../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { Caller } from '../core/principal.js';
 import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import type { Transactional } from '../storage/transactional.js';
-import type { AuditEvent, AuditStore } from './store.js';
+import type { AuditEvent, AuditFilter, AuditStore } from './store.js';
 
 /** The stores AuditReader reads. */
 export interface AuditReaderStores extends AccessStores {
@@ -42,21 +43,43 @@ export function auditEvent(caller: Caller, at: number, entry: AuditEntry): Audit
 export class AuditReader {
   constructor(private readonly deps: { storage: Transactional<AuditReaderStores> }) {}
 
-  async listForOrg(caller: Caller, orgId: string, page: PageRequest): Promise<PageResult<AuditEvent>> {
+  async listForOrg(
+    caller: Caller,
+    orgId: string,
+    page: PageRequest,
+    filter: AuditQuery = {},
+  ): Promise<PageResult<AuditEvent>> {
     const { stores } = this.deps.storage;
     authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner', 'org_admin'] });
-    return stores.audit.list(page, { orgId });
+    return stores.audit.list(page, { ...storeFilter(filter), orgId });
   }
 
-  async list(
-    caller: Caller,
-    page: PageRequest,
-    filter: { action?: string | undefined; actorId?: string | undefined },
-  ): Promise<PageResult<AuditEvent>> {
+  async list(caller: Caller, page: PageRequest, filter: AuditQuery = {}): Promise<PageResult<AuditEvent>> {
     authorizePlatform(caller, 'platform_operator');
-    return this.deps.storage.stores.audit.list(page, {
-      ...(filter.action ? { action: filter.action } : {}),
-      ...(filter.actorId ? { actorId: filter.actorId } : {}),
+    return this.deps.storage.stores.audit.list(page, storeFilter(filter));
+  }
+}
+
+/** What a reader may narrow the trail to: exact action, actor and target ids, and a time range (epoch ms). */
+export interface AuditQuery {
+  action?: string | undefined;
+  actorId?: string | undefined;
+  targetId?: string | undefined;
+  since?: number | undefined;
+  until?: number | undefined;
+}
+
+function storeFilter(query: AuditQuery): AuditFilter {
+  if (query.since !== undefined && query.until !== undefined && query.since >= query.until) {
+    throw new ApiError('request.invalid', '"from" must be before "to": the range holds no time', {
+      field: 'from',
     });
   }
+  return {
+    ...(query.action ? { action: query.action } : {}),
+    ...(query.actorId ? { actorId: query.actorId } : {}),
+    ...(query.targetId ? { targetId: query.targetId } : {}),
+    ...(query.since !== undefined ? { since: query.since } : {}),
+    ...(query.until !== undefined ? { until: query.until } : {}),
+  };
 }

@@ -39,4 +39,16 @@ describeEachDatabase('AuditStore contract', (kind) => {
     expect(page.total).toBe(2);
     expect(page.items.every((e) => e.action === action)).toBe(true);
   });
+
+  it('filters by target and by a time range: from inclusive, until exclusive', async () => {
+    const { audit } = storage().stores;
+    const orgId = newId();
+    const other = { ...event(orgId, 200), target: { kind: 'app', id: 'app-1' } };
+    await audit.insert([event(orgId, 100), other, event(orgId, 300), event(orgId, 400)]);
+    const byTarget = await audit.list({ pageStart: 1, pageLimit: 10 }, { orgId, targetId: 'app-1' });
+    expect(byTarget.items).toEqual([other]);
+    const range = await audit.list({ pageStart: 1, pageLimit: 10 }, { orgId, since: 200, until: 400 });
+    expect(range.items.map((e) => e.at)).toEqual([300, 200]);
+    expect(range.total).toBe(2);
+  });
 });

@@ -20,11 +20,16 @@ export interface AuditFilter {
   orgId?: string;
   action?: string;
   actorId?: string;
+  targetId?: string;
+  /** Events at or after this time (epoch ms). */
+  since?: number;
+  /** Events before this time (epoch ms). */
+  until?: number;
 }
 
 export interface AuditStore {
   insert(events: readonly AuditEvent[]): Promise<void>;
-  /** Newest first, optionally narrowed to one org, action or actor. */
+  /** Newest first, optionally narrowed to one org, action, actor or target, and to a time range. */
   list(page: PageRequest, filter?: AuditFilter): Promise<PageResult<AuditEvent>>;
 }
 
@@ -57,6 +62,9 @@ export function createAuditStore(db: Executor): AuditStore {
       if (filter.orgId) base = base.where('org_id', '=', filter.orgId);
       if (filter.action) base = base.where('action', '=', filter.action);
       if (filter.actorId) base = base.where('actor_id', '=', filter.actorId);
+      if (filter.targetId) base = base.where('target_id', '=', filter.targetId);
+      if (filter.since !== undefined) base = base.where('at', '>=', filter.since);
+      if (filter.until !== undefined) base = base.where('at', '<', filter.until);
       const [rows, count] = await Promise.all([
         base
           .selectAll()

@@ -2,13 +2,13 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { parseIssuerUrl } from '../config/load.js';
 import { ApiError } from '../core/errors.js';
-import { randomBase62 } from '../core/ids-and-secrets.js';
 import { systemCaller } from '../core/principal.js';
 import { isOrgRole, type OrgRole } from '../core/roles.js';
 import { changeIssuer } from '../deployment-issuer.js';
 import { memberView } from '../identity/members/schemas.js';
 import { orgView } from '../identity/orgs/schemas.js';
 import { serviceView } from '../identity/services/schemas.js';
+import { generatedPassword } from '../identity/users/passwords.js';
 import { userView } from '../identity/users/schemas.js';
 import { addDatabaseOptions, printResult, splitList, type ToolOptions, withToolRuntime } from './common.js';
 
@@ -174,7 +174,7 @@ export function registerAdminCommands(program: Command): void {
       .option('--json', 'print the user, and a generated password, as JSON'),
   ).action(async (options: ToolOptions & { email: string; password?: string; passwordStdin?: boolean }) => {
     const given = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : options.password;
-    const generated = given === undefined ? randomBase62(24) : null;
+    const generated = given === undefined ? generatedPassword() : null;
     await withToolRuntime(options, async ({ container }) => {
       const user = await container.storage.stores.users.findByEmail(options.email.trim().toLowerCase());
       if (!user) throw new ApiError('user.not_found', `no user has e-mail ${options.email}`);

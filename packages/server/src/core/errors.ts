@@ -75,6 +75,10 @@ export const API_ERRORS = {
     summary: 'A role refers to a permission the service does not define, or the resource URI is not valid.',
   },
   'service.resource_taken': { status: 409, summary: 'Another service already has this resource URI.' },
+  'service.role_in_use': {
+    status: 409,
+    summary: 'An edit would remove a role that members or apps still hold.',
+  },
 
   // API tokens: generation and management.
   'api_token.not_found': { status: 404, summary: 'The caller has no API token with this id.' },

@@ -17,6 +17,7 @@ import { api, unwrap } from '../../api/client';
 import { useMe } from '../../api/queries';
 import type { ApiToken, GeneratedApiToken } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { CheckAccessButton } from '../../components/CheckAccess';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { day, when } from '../../components/format';
 import { Pager, usePage } from '../../components/Pager';
@@ -97,6 +98,11 @@ export default function ApiTokensPage() {
                     <Table.Td>
                       {token.state !== 'revoked' && (
                         <Group gap={6} wrap="nowrap" justify="flex-end">
+                          <CheckAccessButton
+                            orgId={token.orgId}
+                            subject={{ type: 'api_token', id: token.id }}
+                            name={`the API token “${token.name}”`}
+                          />
                           <ConfirmButton
                             color="indigo"
                             aria-label={`Regenerate ${token.name}`}

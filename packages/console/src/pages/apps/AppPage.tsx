@@ -9,6 +9,7 @@ import {
   Paper,
   SimpleGrid,
   Stack,
+  Table,
   Text,
   Textarea,
   TextInput,
@@ -19,8 +20,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
 import type { OAuthApp, Org } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { CheckAccessButton } from '../../components/CheckAccess';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { duration, orgRoleLabel, when } from '../../components/format';
 import { OrgGate } from '../../components/OrgGate';
@@ -57,6 +60,15 @@ function AppDetails({ org }: { org: Org }) {
     queryKey: ['orgs', org.id, 'apps', 'one', appId],
     queryFn: () =>
       unwrap(api.GET('/api/v1/orgs/{orgId}/apps/{appId}', { params: { path: { orgId: org.id, appId } } })),
+  });
+  // Which secrets work now (never their values): a rotation in progress shows here.
+  const secrets = useQuery({
+    queryKey: ['orgs', org.id, 'apps', 'secrets', appId],
+    enabled: app.data !== undefined && !app.data.publicClient,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{orgId}/apps/{appId}/secrets', { params: { path: { orgId: org.id, appId } } }),
+      ),
   });
   if (app.isPending) return <Loader aria-label="Loading the app" />;
   if (app.error) return <ApiErrorAlert error={app.error} />;
@@ -148,13 +160,21 @@ function AppDetails({ org }: { org: Org }) {
             (never Owner or Administrator, which are given deliberately); other organizations add it by its
             App ID.
           </Text>
-          <Button
-            component={Link}
-            to={`/orgs/${org.id}/app-grants?add=${encodeURIComponent(a.id)}`}
-            variant="light"
-          >
-            Set its roles in {org.displayName}
-          </Button>
+          <Group gap="sm">
+            <Button
+              component={Link}
+              to={`/orgs/${org.id}/app-grants?add=${encodeURIComponent(a.id)}`}
+              variant="light"
+            >
+              Set its roles in {org.displayName}
+            </Button>
+            <CheckAccessButton
+              size="sm"
+              orgId={org.id}
+              subject={{ appId: a.id }}
+              name={`the app “${a.name}”`}
+            />
+          </Group>
         </Paper>
       )}
 
@@ -168,7 +188,17 @@ function AppDetails({ org }: { org: Org }) {
               ? 'Regenerate replaces every secret at once. Rotate adds a new secret while the current ones keep working for an overlap, so clients can switch; end the rotation once they have.'
               : 'Only organization owners regenerate or rotate the secret.'}
           </Text>
-          {owner && <SecretActions app={a} path={path} onSecret={setSecret} />}
+          <ApiErrorAlert error={secrets.error} />
+          {secrets.data && <SecretList secrets={secrets.data.secrets} />}
+          {owner && (
+            <SecretActions
+              app={a}
+              path={path}
+              rotating={secrets.data?.rotating ?? false}
+              onSecret={setSecret}
+              onChanged={refresh}
+            />
+          )}
         </Paper>
       )}
 
@@ -226,14 +256,55 @@ function AppDetails({ org }: { org: Org }) {
   );
 }
 
+type AppSecrets = NonNullable<
+  paths['/api/v1/orgs/{orgId}/apps/{appId}/secrets']['get']['responses'][200]['content']['application/json']
+>['secrets'];
+
+/** The secrets that work now, newest first: the current one, and during a rotation those still overlapping. */
+function SecretList({ secrets }: { secrets: AppSecrets }) {
+  return (
+    <div className="kw-table-scroll">
+      <Table miw={420} mb="sm" aria-label="Working secrets">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Secret created</Table.Th>
+            <Table.Th>Works until</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {secrets.map((secret) => (
+            <Table.Tr key={secret.id}>
+              <Table.Td>{when(secret.createdAt)}</Table.Td>
+              <Table.Td>
+                {secret.expiresAt === null ? (
+                  <Badge color="teal" variant="light" autoContrast>
+                    Current
+                  </Badge>
+                ) : (
+                  `${when(secret.expiresAt)} (rotated out)`
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
 function SecretActions({
   app,
   path,
+  rotating,
   onSecret,
+  onChanged,
 }: {
   app: OAuthApp;
   path: { orgId: string; appId: string };
+  /** A rotation is running: only then can it be ended. */
+  rotating: boolean;
   onSecret: (secret: { value: string; note: string }) => void;
+  onChanged: () => Promise<unknown>;
 }) {
   const [overlapHours, setOverlapHours] = useState<number>(48);
   return (
@@ -248,6 +319,7 @@ function SecretActions({
             api.POST('/api/v1/orgs/{orgId}/apps/{appId}/secret', { params: { path } }),
           );
           onSecret({ value: answer.secret, note: 'Every previous secret has stopped working.' });
+          await onChanged();
         }}
       >
         Regenerate secret
@@ -279,22 +351,31 @@ function SecretActions({
             value: answer.secret,
             note: `The previous secrets keep working until ${when(answer.previousSecretsExpireAt)}.`,
           });
+          await onChanged();
         }}
       >
         Rotate secret
       </ConfirmButton>
-      <ConfirmButton
-        size="sm"
-        title={`End the secret rotation of “${app.name}”?`}
-        message="Only the newest secret keeps working; older ones stop at once."
-        confirmLabel="End rotation"
-        onConfirm={async () => {
-          await unwrap(api.DELETE('/api/v1/orgs/{orgId}/apps/{appId}/secret/rotation', { params: { path } }));
-          notifications.show({ color: 'teal', message: 'Rotation ended: only the newest secret works now' });
-        }}
-      >
-        End rotation
-      </ConfirmButton>
+      {rotating && (
+        <ConfirmButton
+          size="sm"
+          title={`End the secret rotation of “${app.name}”?`}
+          message="Only the newest secret keeps working; older ones stop at once."
+          confirmLabel="End rotation"
+          onConfirm={async () => {
+            await unwrap(
+              api.DELETE('/api/v1/orgs/{orgId}/apps/{appId}/secret/rotation', { params: { path } }),
+            );
+            notifications.show({
+              color: 'teal',
+              message: 'Rotation ended: only the newest secret works now',
+            });
+            await onChanged();
+          }}
+        >
+          End rotation
+        </ConfirmButton>
+      )}
     </Group>
   );
 }

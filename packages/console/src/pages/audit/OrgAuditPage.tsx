@@ -5,6 +5,7 @@ import type { Org } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { OrgGate } from '../../components/OrgGate';
 import { Pager, usePage } from '../../components/Pager';
+import { AuditFilters, useAuditQuery } from './AuditFilters';
 import { AuditTable } from './AuditTable';
 
 /** Organization → Audit log (owners and admins): newest first, paged by the server. */
@@ -13,13 +14,14 @@ export default function OrgAuditPage() {
 }
 
 function OrgAudit({ org }: { org: Org }) {
+  const filter = useAuditQuery();
   const { pageStart, pageLimit } = usePage();
   const events = useQuery({
-    queryKey: ['orgs', org.id, 'audit', pageStart, pageLimit],
+    queryKey: ['orgs', org.id, 'audit', filter, pageStart, pageLimit],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/orgs/{orgId}/audit-events', {
-          params: { path: { orgId: org.id }, query: { pageStart, pageLimit } },
+          params: { path: { orgId: org.id }, query: { pageStart, pageLimit, ...filter } },
         }),
       ),
     placeholderData: keepPreviousData,
@@ -36,6 +38,8 @@ function OrgAudit({ org }: { org: Org }) {
   });
   const names = new Map(members.data?.results.map((m) => [m.userId, m.email]));
   const nameOf = (id: string) => names.get(id) ?? `user ${id}`;
+  const idOf = (text: string) =>
+    members.data?.results.find((m) => m.email.toLowerCase() === text.toLowerCase())?.userId ?? text;
   return (
     <Stack>
       <div>
@@ -47,6 +51,7 @@ function OrgAudit({ org }: { org: Org }) {
       <Text size="sm" c="dimmed">
         Every change in this organization, newest first.
       </Text>
+      <AuditFilters idOf={idOf} />
       {events.isPending && <Loader aria-label="Loading events" />}
       <ApiErrorAlert error={events.error} />
       {events.data && (

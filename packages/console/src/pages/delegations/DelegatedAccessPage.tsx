@@ -15,6 +15,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { CheckAccessButton } from '../../components/CheckAccess';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { when } from '../../components/format';
 import { Pager, usePage } from '../../components/Pager';
@@ -133,22 +134,28 @@ function AuthorizedApplications() {
                     <Table.Td>{when(credential.createdAt)}</Table.Td>
                     <Table.Td>{when(credential.lastUsedAt, 'Never used')}</Table.Td>
                     <Table.Td>
-                      <ConfirmButton
-                        aria-label={`Revoke key ${credential.credentialId} of ${credential.application.name}`}
-                        title={`Revoke the consumer key of “${credential.application.name}”?`}
-                        message={`Key #${credential.credentialId} stops working at once: ${credential.application.name} can no longer sign calls for you with it.`}
-                        confirmLabel="Revoke key"
-                        onConfirm={async () => {
-                          await unwrap(
-                            api.DELETE('/api/v1/me/consumer-credentials/{credentialId}', {
-                              params: { path: { credentialId: credential.credentialId } },
-                            }),
-                          );
-                          await queryClient.invalidateQueries({ queryKey: ['me', 'consumer-credentials'] });
-                        }}
-                      >
-                        Revoke
-                      </ConfirmButton>
+                      <Group gap={6} wrap="nowrap" justify="flex-end">
+                        <CheckAccessButton
+                          subject={{ type: 'consumer_credential', id: credential.credentialId }}
+                          name={`key #${credential.credentialId} of ${credential.application.name}`}
+                        />
+                        <ConfirmButton
+                          aria-label={`Revoke key ${credential.credentialId} of ${credential.application.name}`}
+                          title={`Revoke the consumer key of “${credential.application.name}”?`}
+                          message={`Key #${credential.credentialId} stops working at once: ${credential.application.name} can no longer sign calls for you with it.`}
+                          confirmLabel="Revoke key"
+                          onConfirm={async () => {
+                            await unwrap(
+                              api.DELETE('/api/v1/me/consumer-credentials/{credentialId}', {
+                                params: { path: { credentialId: credential.credentialId } },
+                              }),
+                            );
+                            await queryClient.invalidateQueries({ queryKey: ['me', 'consumer-credentials'] });
+                          }}
+                        >
+                          Revoke
+                        </ConfirmButton>
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -18,6 +18,7 @@ import { api, unwrap } from '../../api/client';
 import { useMe, useServices } from '../../api/queries';
 import type { Member, Org } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { CheckAccessButton } from '../../components/CheckAccess';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { day, orgRoleLabel } from '../../components/format';
 import { OrgGate } from '../../components/OrgGate';
@@ -140,6 +141,13 @@ function Members({ org }: { org: Org }) {
                       <Table.Td>{day(member.createdAt)}</Table.Td>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap" justify="flex-end">
+                          {(manager || leaving) && (
+                            <CheckAccessButton
+                              orgId={org.id}
+                              subject={{ userId: member.userId }}
+                              name={leaving ? 'you' : member.email}
+                            />
+                          )}
                           {manager && (
                             <Tooltip label={noEdit ?? ''} disabled={noEdit === null}>
                               <Button

@@ -19,6 +19,7 @@ import { api, unwrap } from '../../api/client';
 import { useOrgPolicy } from '../../api/queries';
 import type { Org, Policy } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
+import { CheckAccessButton } from '../../components/CheckAccess';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { day, duration, when } from '../../components/format';
 import { OrgGate } from '../../components/OrgGate';
@@ -238,29 +239,36 @@ function MembersTokens({ org }: { org: Org }) {
                       <TokenState token={token} />
                     </Table.Td>
                     <Table.Td>
-                      {token.state === 'active' && (
-                        <ConfirmButton
-                          aria-label={`Deactivate ${token.name} of ${token.owner?.email ?? ''}`}
-                          title={`Deactivate the API token “${token.name}” of ${token.owner?.email ?? 'this member'}?`}
-                          message="The token and the access tokens obtained with it stop working at once, until an owner reactivates it. Its owner is e-mailed."
-                          confirmLabel="Deactivate token"
-                          onConfirm={() => setActive(token.id, false)}
-                        >
-                          Deactivate
-                        </ConfirmButton>
-                      )}
-                      {token.state === 'deactivated' && (
-                        <ConfirmButton
-                          color="indigo"
-                          aria-label={`Reactivate ${token.name} of ${token.owner?.email ?? ''}`}
-                          title={`Reactivate the API token “${token.name}”?`}
-                          message="The token works again from now on. Its owner is e-mailed."
-                          confirmLabel="Reactivate token"
-                          onConfirm={() => setActive(token.id, true)}
-                        >
-                          Reactivate
-                        </ConfirmButton>
-                      )}
+                      <Group gap={6} wrap="nowrap" justify="flex-end">
+                        <CheckAccessButton
+                          orgId={org.id}
+                          subject={{ type: 'api_token', id: token.id }}
+                          name={`the API token “${token.name}” of ${token.owner?.email ?? 'a member'}`}
+                        />
+                        {token.state === 'active' && (
+                          <ConfirmButton
+                            aria-label={`Deactivate ${token.name} of ${token.owner?.email ?? ''}`}
+                            title={`Deactivate the API token “${token.name}” of ${token.owner?.email ?? 'this member'}?`}
+                            message="The token and the access tokens obtained with it stop working at once, until an owner reactivates it. Its owner is e-mailed."
+                            confirmLabel="Deactivate token"
+                            onConfirm={() => setActive(token.id, false)}
+                          >
+                            Deactivate
+                          </ConfirmButton>
+                        )}
+                        {token.state === 'deactivated' && (
+                          <ConfirmButton
+                            color="indigo"
+                            aria-label={`Reactivate ${token.name} of ${token.owner?.email ?? ''}`}
+                            title={`Reactivate the API token “${token.name}”?`}
+                            message="The token works again from now on. Its owner is e-mailed."
+                            confirmLabel="Reactivate token"
+                            onConfirm={() => setActive(token.id, true)}
+                          >
+                            Reactivate
+                          </ConfirmButton>
+                        )}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -41,6 +41,18 @@ export default function ServicesPage() {
               <Accordion.Panel>
                 <Stack gap="sm">
                   {service.description && <Text size="sm">{service.description}</Text>}
+                  {isOperator(me) && (
+                    <Button
+                      component={Link}
+                      to={`/platform/services/${service.id}/edit`}
+                      variant="default"
+                      size="xs"
+                      w="fit-content"
+                      aria-label={`Edit ${service.name}`}
+                    >
+                      Edit
+                    </Button>
+                  )}
                   <Text size="xs" c="dimmed">
                     Registered {day(service.createdAt)}
                   </Text>

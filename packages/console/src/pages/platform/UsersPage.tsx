@@ -21,6 +21,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { day } from '../../components/format';
 import { Pager, usePage } from '../../components/Pager';
+import { ShownOnce } from '../../components/ShownOnce';
 
 /** Platform → Users (operators): every account, created and disabled here. */
 export default function UsersPage() {
@@ -28,6 +29,7 @@ export default function UsersPage() {
   const { data: me } = useMe();
   const { pageStart, pageLimit } = usePage();
   const [creating, setCreating] = useState(false);
+  const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
   const users = useQuery({
     queryKey: ['users', pageStart, pageLimit],
     queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { pageStart, pageLimit } } })),
@@ -76,43 +78,62 @@ export default function UsersPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      {user.id !== me?.user.id &&
-                        (user.disabled ? (
-                          <ConfirmButton
-                            color="indigo"
-                            aria-label={`Enable ${user.email}`}
-                            title={`Re-enable the account ${user.email}?`}
-                            message="The user can sign in again; their tokens work again where they have not expired."
-                            confirmLabel="Enable account"
-                            onConfirm={async () => {
-                              await unwrap(
-                                api.POST('/api/v1/users/{userId}/enable', {
-                                  params: { path: { userId: user.id } },
-                                }),
-                              );
-                              await refresh();
-                            }}
-                          >
-                            Enable
-                          </ConfirmButton>
-                        ) : (
-                          <ConfirmButton
-                            aria-label={`Disable ${user.email}`}
-                            title={`Disable the account ${user.email}?`}
-                            message="Their sessions end and every credential of theirs (API tokens, consumer keys) stops working until the account is enabled again."
-                            confirmLabel="Disable account"
-                            onConfirm={async () => {
-                              await unwrap(
-                                api.POST('/api/v1/users/{userId}/disable', {
-                                  params: { path: { userId: user.id } },
-                                }),
-                              );
-                              await refresh();
-                            }}
-                          >
-                            Disable
-                          </ConfirmButton>
-                        ))}
+                      <Group gap={6} wrap="nowrap" justify="flex-end">
+                        <ConfirmButton
+                          color="indigo"
+                          aria-label={`Reset password of ${user.email}`}
+                          title={`Reset the password of ${user.email}?`}
+                          message="Their current password stops working and every session of theirs ends. A generated password is shown once, for you to pass on to them; their API tokens and other credentials keep working."
+                          confirmLabel="Reset password"
+                          onConfirm={async () => {
+                            const answer = await unwrap(
+                              api.POST('/api/v1/users/{userId}/reset-password', {
+                                params: { path: { userId: user.id } },
+                              }),
+                            );
+                            setReset({ email: answer.user.email, password: answer.password });
+                          }}
+                        >
+                          Reset password
+                        </ConfirmButton>
+                        {user.id !== me?.user.id &&
+                          (user.disabled ? (
+                            <ConfirmButton
+                              color="indigo"
+                              aria-label={`Enable ${user.email}`}
+                              title={`Re-enable the account ${user.email}?`}
+                              message="The user can sign in again; their tokens work again where they have not expired."
+                              confirmLabel="Enable account"
+                              onConfirm={async () => {
+                                await unwrap(
+                                  api.POST('/api/v1/users/{userId}/enable', {
+                                    params: { path: { userId: user.id } },
+                                  }),
+                                );
+                                await refresh();
+                              }}
+                            >
+                              Enable
+                            </ConfirmButton>
+                          ) : (
+                            <ConfirmButton
+                              aria-label={`Disable ${user.email}`}
+                              title={`Disable the account ${user.email}?`}
+                              message="Their sessions end and every credential of theirs (API tokens, consumer keys) stops working until the account is enabled again."
+                              confirmLabel="Disable account"
+                              onConfirm={async () => {
+                                await unwrap(
+                                  api.POST('/api/v1/users/{userId}/disable', {
+                                    params: { path: { userId: user.id } },
+                                  }),
+                                );
+                                await refresh();
+                              }}
+                            >
+                              Disable
+                            </ConfirmButton>
+                          ))}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -123,6 +144,30 @@ export default function UsersPage() {
         </>
       )}
       {creating && <CreateUser onClose={() => setCreating(false)} onSaved={refresh} />}
+      <Modal
+        opened={reset !== null}
+        onClose={() => setReset(null)}
+        title="Password reset"
+        size="lg"
+        closeOnClickOutside={false}
+        withCloseButton={false}
+      >
+        {reset && (
+          <Stack>
+            <ShownOnce
+              title={`New Keyward password of ${reset.email}`}
+              secrets={[{ label: 'New password', value: reset.password }]}
+              details={[{ label: 'Account', value: reset.email }]}
+              fileName={`keyward-password-${reset.email.replace(/[^A-Za-z0-9_.-]+/g, '-')}.txt`}
+            />
+            <Group justify="flex-end">
+              <Button onClick={() => setReset(null)} data-autofocus>
+                Continue
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
     </Stack>
   );
 }

@@ -87,4 +87,41 @@ export const CreateServiceBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const UpdateServiceBody = Type.Object(
+  {
+    name: Type.Optional(Text(128)),
+    description: Type.Optional(Text(1000, 0)),
+    permissions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { id: PermissionId, description: Type.Optional(Text(500, 0)) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 500,
+          description: 'Replaces the list; permissions of the roles are kept or added anyway',
+        },
+      ),
+    ),
+    roles: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Name,
+            description: Type.Optional(Text(500, 0)),
+            permissions: Type.Array(PermissionId, { maxItems: 500 }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 200,
+          description:
+            'Replaces the list; a role members or apps hold cannot be left out (service.role_in_use)',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export const ServiceIdParams = Type.Object({ serviceId: ServiceId });

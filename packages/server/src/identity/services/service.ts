@@ -27,6 +27,15 @@ export interface NewService {
   resource?: string | undefined;
 }
 
+/** An edit of a service: each field given replaces the current one (lists replace whole lists). */
+export interface ServiceChanges {
+  name?: string | undefined;
+  description?: string | undefined;
+  /** Permissions used by no role; those used by roles are kept or added automatically. */
+  permissions?: { id: string; description?: string | undefined }[] | undefined;
+  roles?: { name: string; description?: string | undefined; permissions: string[] }[] | undefined;
+}
+
 export class ServiceCatalog {
   constructor(
     private readonly deps: {
@@ -59,17 +68,76 @@ export class ServiceCatalog {
     return service;
   }
 
+  /**
+   * Edits a service's name, description, permissions and roles (platform operators). A role members or apps
+   * still hold cannot be left out (service.role_in_use): what they hold would name a role that no longer
+   * exists. Changing a role's permissions changes what its holders may do from their next token on.
+   */
+  async update(caller: Caller, id: string, changes: ServiceChanges): Promise<Service> {
+    authorizePlatform(caller, 'platform_operator');
+    const updated = await this.deps.storage.transaction(async (stores) => {
+      const current = await stores.services.findById(id);
+      if (!current) throw serviceNotFound(id);
+      const entry = buildCatalogEntry({
+        id,
+        name: changes.name ?? current.name,
+        description: changes.description ?? current.description,
+        permissions: changes.permissions ?? current.permissions,
+        roles: changes.roles ?? current.roles,
+      });
+      const kept = new Set(entry.roles.map((role) => role.name));
+      const removed = current.roles
+        .filter((role) => !kept.has(role.name))
+        .map((role) => `${id}:${role.name}`);
+      const holders = await stores.services.roleHolders(id, removed);
+      if (holders.length > 0) {
+        throw new ApiError(
+          'service.role_in_use',
+          `a role left out is still held: ${holders.map((h) => `${h.role} by ${h.members} member(s) and ${h.apps} app(s)`).join('; ')}; ` +
+            'take it from them first (PUT /api/v1/orgs/{orgId}/members/{userId}, …/app-grants), then edit the service',
+          { holders },
+        );
+      }
+      const now = this.deps.clock.now();
+      const service: Service = {
+        ...entry,
+        resource: current.resource,
+        createdAt: current.createdAt,
+        updatedAt: now,
+      };
+      await stores.services.update(service);
+      const added = entry.roles.filter((role) => !current.roles.some((r) => r.name === role.name));
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'service.updated',
+          target: { kind: 'service', id },
+          details: {
+            fields: Object.keys(changes).filter((key) => changes[key as keyof ServiceChanges] !== undefined),
+            rolesAdded: added.map((role) => role.name),
+            rolesRemoved: removed,
+          },
+        }),
+      ]);
+      return service;
+    });
+    await this.deps.bus.publish(TOPICS.services, id);
+    return updated;
+  }
+
   /** Any signed-in caller may read the catalogue: it is what roles can be granted. */
   async get(_caller: Caller, id: string): Promise<Service> {
     const service = await this.deps.storage.stores.services.findById(id);
-    if (!service)
-      throw new ApiError('service.not_found', `no service "${id}"; GET /api/v1/services lists them`);
+    if (!service) throw serviceNotFound(id);
     return service;
   }
 
   async list(_caller: Caller, page: PageRequest): Promise<PageResult<Service>> {
     return this.deps.storage.stores.services.list(page);
   }
+}
+
+function serviceNotFound(id: string): ApiError {
+  return new ApiError('service.not_found', `no service "${id}"; GET /api/v1/services lists them`);
 }
 
 /** Validates the shape of a new service and qualifies its permission ids. */

@@ -35,6 +35,19 @@ export interface ServiceStore {
   findById(id: string): Promise<Service | undefined>;
   findByIds(ids: readonly string[]): Promise<Service[]>;
   list(page: PageRequest): Promise<PageResult<Service>>;
+  /** Replaces its name, description, permissions and roles (the id, resource and creation time stay). */
+  update(service: Service): Promise<void>;
+  /**
+   * For each of `roles` (`<serviceId>:<role>`, of one service), how many memberships and app grants hold it;
+   * roles nobody holds are left out.
+   */
+  roleHolders(serviceId: string, roles: readonly string[]): Promise<RoleHolders[]>;
+}
+
+export interface RoleHolders {
+  role: string;
+  members: number;
+  apps: number;
 }
 
 export function createServiceStore(db: Executor): ServiceStore {
@@ -101,6 +114,36 @@ export function createServiceStore(db: Executor): ServiceStore {
           .executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toService), total: Number(count.n) };
+    },
+
+    async update(service) {
+      await db
+        .updateTable('services')
+        .set({
+          name: service.name,
+          description: service.description,
+          permissions: toJson(service.permissions),
+          roles: toJson(service.roles),
+          updated_at: service.updatedAt,
+        })
+        .where('id', '=', service.id)
+        .execute();
+    },
+
+    async roleHolders(serviceId, roles) {
+      if (roles.length === 0) return [];
+      // The roles are JSON text: narrow with LIKE on the service's prefix (no LIKE wildcard in a service id),
+      // then count exact matches here.
+      const prefix = `%"${serviceId}:%`;
+      const [members, apps] = await Promise.all([
+        db.selectFrom('memberships').select('service_roles').where('service_roles', 'like', prefix).execute(),
+        db.selectFrom('app_grants').select('service_roles').where('service_roles', 'like', prefix).execute(),
+      ]);
+      const count = (rows: { service_roles: string }[], role: string) =>
+        rows.filter((row) => fromJson<string[]>(row.service_roles).includes(role)).length;
+      return roles
+        .map((role) => ({ role, members: count(members, role), apps: count(apps, role) }))
+        .filter((holders) => holders.members > 0 || holders.apps > 0);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { randomBase62 } from '../../core/ids-and-secrets.js';
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 passes, 1 lane.
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, which isolated modules cannot import)
@@ -24,4 +25,12 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   } catch {
     return false;
   }
+}
+
+/**
+ * A password an operator's reset sets (`keyward admin reset-password`, POST /users/{id}/reset-password): 24
+ * base62 characters, about 143 bits, shown once to the operator.
+ */
+export function generatedPassword(): string {
+  return randomBase62(24);
 }
