@@ -1,4 +1,5 @@
 import { auditEvent } from '../audit/service.js';
+import { requireUser } from '../core/authorize.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import { revocationOf } from '../revocations/entries.js';
@@ -22,7 +23,7 @@ export class ConsentService {
   constructor(private readonly provider: OAuthProvider) {}
 
   async list(caller: Caller): Promise<ConsentView[]> {
-    const userId = requireUser(caller);
+    const userId = requireUser(caller, 'consents belong to users');
     const { stores } = this.provider.deps.storage;
     const consents = await stores.oauth.listConsents(userId);
     const views: ConsentView[] = [];
@@ -41,7 +42,7 @@ export class ConsentService {
   }
 
   async revoke(caller: Caller, appId: string, orgId: string): Promise<void> {
-    const userId = requireUser(caller);
+    const userId = requireUser(caller, 'consents belong to users');
     const { storage, clock, bus } = this.provider.deps;
     const now = clock.now();
     const families = await storage.transaction(async (stores) => {
@@ -73,9 +74,4 @@ export class ConsentService {
     });
     for (const id of families) await bus.publish(FAMILY_TOPIC, id);
   }
-}
-
-function requireUser(caller: Caller): string {
-  if (caller.principal.kind !== 'user') throw new ApiError('auth.forbidden', 'consents belong to users');
-  return caller.principal.subjectId;
 }
