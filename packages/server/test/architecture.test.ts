@@ -46,9 +46,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'oauth/authorize/pushed.ts -> web',
   'oauth/authorize/request.ts -> web',
   'oauth/authorize/steps.ts -> web',
-  'oauth/consent-view.ts -> web',
-  'oauth/endpoints/authorize.ts -> web',
-  'oauth/endpoints/logout.ts -> web',
   'oauth/endpoints/par.ts -> web',
 ];
 
