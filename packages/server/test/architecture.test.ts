@@ -43,10 +43,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'http/authenticate.ts -> identity',
   'http/authenticate.ts -> keys',
   'http/authenticate.ts -> oauth',
-  'oauth/authorize/pushed.ts -> web',
-  'oauth/authorize/request.ts -> web',
-  'oauth/authorize/steps.ts -> web',
-  'oauth/endpoints/par.ts -> web',
 ];
 
 /** Importing file (relative to src/, with `/`) → the files it imports (the same). */
