@@ -223,7 +223,10 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
       dpop,
       issuer: config.issuer,
     }),
-    audit: new AuditReader({ storage }),
+    audit: new AuditReader({
+      storage,
+      orgAccess: (caller, orgId) => resolveOrgAccess(storage.stores, caller, orgId),
+    }),
     apiTokens: new ApiTokenService({
       storage,
       clock,
