@@ -247,7 +247,16 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     revocations,
     revocationFeed: new RevocationFeed({ storage, bus, logger }),
     consents: new ConsentService({ storage, clock, bus }),
-    deviceFlow: new DeviceFlow({ provider: oauth, limiter, issuer: config.issuer }),
+    deviceFlow: new DeviceFlow({
+      provider: oauth,
+      storage,
+      clock,
+      apps: appDirectory,
+      identity,
+      auditBuffer: background.auditBuffer,
+      limiter,
+      issuer: config.issuer,
+    }),
     consumerKeys: new ConsumerKeyService({
       storage,
       clock,
