@@ -43,7 +43,6 @@ import { registerUserRoutes } from './identity/users/routes.js';
 import { registerSigningKeyRoutes } from './keys/management-routes.js';
 import { registerJwksRoutes } from './keys/routes.js';
 import { registerConsentRoutes } from './oauth/consent-routes.js';
-import { registerAuthorizationPages } from './oauth/endpoints/authorize.js';
 import { registerDeviceAuthorizationEndpoint } from './oauth/endpoints/device-authorization.js';
 import { registerDiscoveryRoutes } from './oauth/endpoints/discovery.js';
 import { registerIntrospectionEndpoint } from './oauth/endpoints/introspect.js';
@@ -59,6 +58,7 @@ import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
 import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
 import { AccessLog } from './ops/access-log.js';
 import { registerOpsRoutes } from './ops/routes.js';
+import { registerAuthorizationPages } from './web/authorize-routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 import { registerConsumerKeyPages } from './web/consumer-key-pages.js';
 

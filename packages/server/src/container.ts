@@ -146,6 +146,8 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
   });
   const appDirectory = new AppDirectory({ storage, clock, bus, serverKey });
   const revocations = new RevocationList({ storage, clock, bus });
+  // One limiter of failed client authentications, shared by the provider and the client authenticator.
+  const clientLimiter = new MemoryRateLimiter({ limit: 100, windowMs: 60 * 1000, clock });
   const oauth = new OAuthProvider({
     storage,
     clock,
@@ -156,13 +158,13 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     identity,
     bus,
     revocations,
-    clientLimiter: new MemoryRateLimiter({ limit: 100, windowMs: 60 * 1000, clock }),
+    clientLimiter,
     auditBuffer: background.auditBuffer,
   });
   const usedJtis = createUsedJtiStore(db);
   const clientAuth = new ClientAuthenticator({
     apps: appDirectory,
-    limiter: oauth.deps.clientLimiter,
+    limiter: clientLimiter,
     auditBuffer: background.auditBuffer,
     keySets: new ClientKeySets({ issuer: config.issuer }),
     usedJtis,
@@ -221,7 +223,10 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
       dpop,
       issuer: config.issuer,
     }),
-    audit: new AuditReader({ storage }),
+    audit: new AuditReader({
+      storage,
+      orgAccess: (caller, orgId) => resolveOrgAccess(storage.stores, caller, orgId),
+    }),
     apiTokens: new ApiTokenService({
       storage,
       clock,
@@ -241,8 +246,17 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     dpop,
     revocations,
     revocationFeed: new RevocationFeed({ storage, bus, logger }),
-    consents: new ConsentService(oauth),
-    deviceFlow: new DeviceFlow({ provider: oauth, limiter, issuer: config.issuer }),
+    consents: new ConsentService({ storage, clock, bus }),
+    deviceFlow: new DeviceFlow({
+      provider: oauth,
+      storage,
+      clock,
+      apps: appDirectory,
+      identity,
+      auditBuffer: background.auditBuffer,
+      limiter,
+      issuer: config.issuer,
+    }),
     consumerKeys: new ConsumerKeyService({
       storage,
       clock,

@@ -1,6 +1,6 @@
 import { auditEvent } from '../audit/service.js';
 import type { AuditStore } from '../audit/store.js';
-import { authorize } from '../core/authorize.js';
+import { authorize, requireUser } from '../core/authorize.js';
 import { type Clock, DAY } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import { newId } from '../core/ids-and-secrets.js';
@@ -156,18 +156,18 @@ export class ApiTokenService {
 
   /** The caller's own tokens (never their values), newest first. */
   async listMine(caller: Caller, page: PageRequest): Promise<PageResult<ApiToken>> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     return this.deps.storage.stores.apiTokens.listByUser(caller.principal.subjectId, page);
   }
 
   async getMine(caller: Caller, id: string): Promise<ApiToken> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     return findOwn(this.deps.storage.stores, caller, id);
   }
 
   /** Revokes one of the caller's tokens; the access tokens minted from it stop working at once. */
   async revoke(caller: Caller, id: string): Promise<void> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const now = this.deps.clock.now();
     await this.deps.storage.transaction(async (stores) => {
       const token = await findOwn(stores, caller, id);
@@ -187,7 +187,7 @@ export class ApiTokenService {
 
   /** Revokes a token and returns a new value with the same name, org, scopes and lifetime. */
   async regenerate(caller: Caller, id: string): Promise<GeneratedApiToken> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const now = this.deps.clock.now();
     const services = await this.deps.identity.services();
     const result = await this.deps.storage.transaction(async (stores) => {
@@ -420,14 +420,7 @@ export class ApiTokenService {
   }
 }
 
-function requireUser(caller: Caller): void {
-  if (caller.principal.kind !== 'user') {
-    throw new ApiError(
-      'auth.forbidden',
-      'API tokens belong to users; an application credential cannot manage them',
-    );
-  }
-}
+const PERSONAL = 'API tokens belong to users; an application credential cannot manage them';
 
 function requireSomeScope(scope: ScopeSet): void {
   if (!scope.allRoles && scope.orgRoles.length + scope.serviceRoles.length + scope.permissions.length === 0) {

@@ -1,8 +1,16 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { Authenticator } from '../http/authenticate.js';
-import { ErrorBody, isoTime, Page, PageQuery, Text, Timestamp, toPage } from '../http/schemas.js';
+import {
+  ErrorBody,
+  isoTime,
+  OrgIdParams,
+  Page,
+  PageQuery,
+  Text,
+  Timestamp,
+  toPage,
+} from '../http/schemas.js';
 import type { App } from '../http/types.js';
-import { OrgIdParams } from '../identity/orgs/schemas.js';
 import type { AuditReader } from './service.js';
 import type { AuditEvent } from './store.js';
 

@@ -1,15 +1,13 @@
-import { authorize, authorizePlatform } from '../core/authorize.js';
+import { authorize, authorizePlatform, type OrgAccess } from '../core/authorize.js';
 import { ApiError } from '../core/errors.js';
 import { newTimeOrderedId } from '../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { Caller } from '../core/principal.js';
-import type { AccessStores } from '../identity/members/access.js';
-import { resolveOrgAccess } from '../identity/members/access.js';
 import type { Transactional } from '../storage/transactional.js';
 import type { AuditEvent, AuditFilter, AuditStore } from './store.js';
 
 /** The stores AuditReader reads. */
-export interface AuditReaderStores extends AccessStores {
+export interface AuditReaderStores {
   audit: AuditStore;
 }
 
@@ -41,7 +39,13 @@ export function auditEvent(caller: Caller, at: number, entry: AuditEntry): Audit
 
 /** Reading the audit trail: owners and admins see their org's events, operators see everything. */
 export class AuditReader {
-  constructor(private readonly deps: { storage: Transactional<AuditReaderStores> }) {}
+  constructor(
+    private readonly deps: {
+      storage: Transactional<AuditReaderStores>;
+      /** What the caller may do in an org (identity's resolveOrgAccess: audit sits below identity). */
+      orgAccess: (caller: Caller, orgId: string) => Promise<OrgAccess>;
+    },
+  ) {}
 
   async listForOrg(
     caller: Caller,
@@ -49,9 +53,8 @@ export class AuditReader {
     page: PageRequest,
     filter: AuditQuery = {},
   ): Promise<PageResult<AuditEvent>> {
-    const { stores } = this.deps.storage;
-    authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner', 'org_admin'] });
-    return stores.audit.list(page, { ...storeFilter(filter), orgId });
+    authorize(await this.deps.orgAccess(caller, orgId), { anyOrgRole: ['org_owner', 'org_admin'] });
+    return this.deps.storage.stores.audit.list(page, { ...storeFilter(filter), orgId });
   }
 
   async list(caller: Caller, page: PageRequest, filter: AuditQuery = {}): Promise<PageResult<AuditEvent>> {

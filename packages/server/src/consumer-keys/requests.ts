@@ -1,5 +1,6 @@
 import { auditEvent } from '../audit/service.js';
 import type { AuditStore } from '../audit/store.js';
+import { requireUser } from '../core/authorize.js';
 import { type Clock, DAY } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
@@ -20,7 +21,7 @@ import {
 } from './format.js';
 import { normalizeIpBlocks } from './ip-blocks.js';
 import { normalizeRules } from './rules.js';
-import { invalidApplication, type Origin, requireUser, withFreshIds } from './shared.js';
+import { invalidApplication, type Origin, PERSONAL, withFreshIds } from './shared.js';
 import type { ConsumerApp, ConsumerCredential, ConsumerKeyStore } from './store.js';
 
 /** The stores CredentialRequests reads and writes. */
@@ -184,7 +185,7 @@ export class CredentialRequests {
     token: string,
     decision: { approve: boolean; validitySeconds: number | null },
   ): Promise<{ credential: ConsumerCredential; app: ConsumerApp }> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     if (
       decision.validitySeconds !== null &&
       !VALIDITY_CHOICES.some((c) => c.seconds === decision.validitySeconds)

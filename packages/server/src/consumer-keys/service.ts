@@ -1,5 +1,6 @@
 import { auditEvent } from '../audit/service.js';
 import type { AuditStore } from '../audit/store.js';
+import { requireUser } from '../core/authorize.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
@@ -11,7 +12,7 @@ import type { Transactional } from '../storage/transactional.js';
 import { CONSUMER_KEY_TOPICS } from './directory.js';
 import { appSecretContext, mintAppKey, mintAppSecret, newNumericId } from './format.js';
 import { normalizeIpBlocks } from './ip-blocks.js';
-import { type CredentialView, credentialNotFound, requireUser, viewOf, withFreshIds } from './shared.js';
+import { type CredentialView, credentialNotFound, PERSONAL, viewOf, withFreshIds } from './shared.js';
 import type { ConsumerApp, ConsumerCredential, ConsumerKeyStore, CredentialState } from './store.js';
 
 /** The stores ConsumerKeyService reads and writes. */
@@ -49,7 +50,7 @@ export class ConsumerKeyService {
     caller: Caller,
     input: { name: string; description: string },
   ): Promise<{ app: ConsumerApp; applicationSecret: string }> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const name = input.name.trim();
     const description = input.description.trim();
     if (name.length === 0 || name.length > NAME_MAX) {
@@ -95,18 +96,18 @@ export class ConsumerKeyService {
   }
 
   async listMyApps(caller: Caller): Promise<ConsumerApp[]> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     return this.deps.storage.stores.consumerKeys.listAppsOf(caller.principal.subjectId);
   }
 
   async getMyApp(caller: Caller, id: number): Promise<ConsumerApp> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     return ownApp(this.deps.storage.stores, caller, id);
   }
 
   /** Deletes one of the caller's applications and every credential given to it. */
   async deleteMyApp(caller: Caller, id: number): Promise<void> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const now = this.deps.clock.now();
     const { app, credentialIds } = await this.deps.storage.transaction(async (stores) => {
       const app = await ownApp(stores, caller, id);
@@ -134,7 +135,7 @@ export class ConsumerKeyService {
 
   /** Every credential requested by one of the caller's applications, pending ones included. */
   async listCredentialsOfMyApp(caller: Caller, appId: number): Promise<CredentialView[]> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const { stores } = this.deps.storage;
     await ownApp(stores, caller, appId);
     const now = this.deps.clock.now();
@@ -145,7 +146,7 @@ export class ConsumerKeyService {
 
   /** The owner of an application withdraws one of its credentials (e.g. a leaked CK). */
   async revokeCredentialOfMyApp(caller: Caller, appId: number, credentialId: number): Promise<void> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     await this.#deleteCredential(caller, async (stores) => {
       await ownApp(stores, caller, appId);
       const credential = await stores.consumerKeys.findCredential(credentialId);
@@ -160,7 +161,7 @@ export class ConsumerKeyService {
     caller: Caller,
     filter: { applicationId?: number | undefined; status?: CredentialState | undefined } = {},
   ): Promise<CredentialView[]> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const now = this.deps.clock.now();
     const credentials = await this.deps.storage.stores.consumerKeys.listCredentialsGrantedBy(
       caller.principal.subjectId,
@@ -173,13 +174,13 @@ export class ConsumerKeyService {
   }
 
   async getGranted(caller: Caller, id: number): Promise<CredentialView> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     return this.#view(await grantedBy(this.deps.storage.stores, caller, id), this.deps.clock.now());
   }
 
   /** The application a credential the caller granted belongs to (any owner's; never its secret). */
   async applicationOfGranted(caller: Caller, id: number): Promise<ConsumerApp> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const { stores } = this.deps.storage;
     const credential = await grantedBy(stores, caller, id);
     const app = await stores.consumerKeys.findApp(credential.appId);
@@ -197,7 +198,7 @@ export class ConsumerKeyService {
   }
 
   async revokeGranted(caller: Caller, id: number): Promise<void> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     await this.#deleteCredential(caller, (stores) => grantedBy(stores, caller, id));
   }
 
@@ -207,7 +208,7 @@ export class ConsumerKeyService {
     id: number,
     allowedIps: readonly string[] | null,
   ): Promise<CredentialView> {
-    requireUser(caller);
+    requireUser(caller, PERSONAL);
     const now = this.deps.clock.now();
     const updated = await this.deps.storage.transaction(async (stores) => {
       // Whose credential first: a stranger's id is not found, whatever addresses come with it.

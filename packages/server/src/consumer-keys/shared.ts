@@ -1,5 +1,4 @@
 import { ApiError } from '../core/errors.js';
-import type { Caller } from '../core/principal.js';
 import { type ConsumerCredential, type CredentialState, DuplicateKeyError } from './store.js';
 
 export interface Origin {
@@ -55,14 +54,9 @@ export async function withFreshIds<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-export function requireUser(caller: Caller): void {
-  if (caller.principal.kind !== 'user') {
-    throw new ApiError(
-      'auth.forbidden',
-      'consumer applications and credentials belong to users; an application credential cannot manage them',
-    );
-  }
-}
+/** Why an application credential is refused what belongs to a user (core/authorize.ts requireUser). */
+export const PERSONAL =
+  'consumer applications and credentials belong to users; an application credential cannot manage them';
 
 export function credentialNotFound(id: number): ApiError {
   return new ApiError(

@@ -62,6 +62,16 @@ export function authorize(access: OrgAccess, requirement: Requirement): void {
   }
 }
 
+/**
+ * What belongs to a person (their API tokens, consents, consumer applications) is managed by that person only,
+ * never by an application credential or the operator's command line. `refusal` says, in the caller's terms, what
+ * was refused. Returns the user's id.
+ */
+export function requireUser(caller: Caller, refusal: string): string {
+  if (caller.principal.kind !== 'user') throw new ApiError('auth.forbidden', refusal);
+  return caller.principal.subjectId;
+}
+
 /** Platform-wide actions (registering services, managing users) need a platform role. */
 export function authorizePlatform(caller: Caller, role: PlatformRole): void {
   const { principal } = caller;

@@ -80,3 +80,6 @@ export function isoTime(ms: number | null): string | null {
 }
 
 export const NoContent = Type.Null({ description: 'No content' });
+
+/** `{orgId}` in a path: every org-scoped route's parameters. */
+export const OrgIdParams = Type.Object({ orgId: Uuid });

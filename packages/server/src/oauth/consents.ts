@@ -1,8 +1,9 @@
 import { auditEvent } from '../audit/service.js';
+import { requireUser } from '../core/authorize.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
 import { revocationOf } from '../revocations/entries.js';
-import { FAMILY_TOPIC, grantTarget, type OAuthProvider } from './provider.js';
+import { FAMILY_TOPIC, grantTarget, type ProviderDeps } from './provider.js';
 import { scopeText } from './scope.js';
 
 export interface ConsentView {
@@ -19,11 +20,11 @@ export interface ConsentView {
  * the app in that org, so its refresh tokens fail and its access tokens turn inactive at once.
  */
 export class ConsentService {
-  constructor(private readonly provider: OAuthProvider) {}
+  constructor(private readonly deps: Pick<ProviderDeps, 'storage' | 'clock' | 'bus'>) {}
 
   async list(caller: Caller): Promise<ConsentView[]> {
-    const userId = requireUser(caller);
-    const { stores } = this.provider.deps.storage;
+    const userId = requireUser(caller, 'consents belong to users');
+    const { stores } = this.deps.storage;
     const consents = await stores.oauth.listConsents(userId);
     const views: ConsentView[] = [];
     for (const consent of consents) {
@@ -41,8 +42,8 @@ export class ConsentService {
   }
 
   async revoke(caller: Caller, appId: string, orgId: string): Promise<void> {
-    const userId = requireUser(caller);
-    const { storage, clock, bus } = this.provider.deps;
+    const userId = requireUser(caller, 'consents belong to users');
+    const { storage, clock, bus } = this.deps;
     const now = clock.now();
     const families = await storage.transaction(async (stores) => {
       const existed = await stores.oauth.deleteConsent(userId, appId, orgId);
@@ -73,9 +74,4 @@ export class ConsentService {
     });
     for (const id of families) await bus.publish(FAMILY_TOPIC, id);
   }
-}
-
-function requireUser(caller: Caller): string {
-  if (caller.principal.kind !== 'user') throw new ApiError('auth.forbidden', 'consents belong to users');
-  return caller.principal.subjectId;
 }

@@ -17,9 +17,9 @@ import {
   recordConsent,
   type Step,
 } from '../oauth/authorize/steps.js';
-import { type ConsentViewDeps, consentViewOf } from '../oauth/consent-view.js';
 import type { OAuthProvider } from '../oauth/provider.js';
 import { consentPage } from './consent-page.js';
+import { type ConsentViewDeps, consentViewOf } from './consent-view.js';
 import {
   formField,
   type InteractionDeps,

@@ -2,17 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from './html.js';
 import { STYLESHEET_PATH } from './stylesheet.js';
 
-/** A failure shown to the person in the browser as a page, never redirected anywhere (RFC 6749 §4.1.2.1). */
-export class PageError extends Error {
-  override readonly name = 'PageError';
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { PageError } from '../http/page-error.js';
 
 /** A complete HTML5 document around `body`: one stylesheet, same-origin, and nothing else loaded. */
 export function layout(title: string, body: SafeHtml): SafeHtml {

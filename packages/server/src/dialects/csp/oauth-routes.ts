@@ -9,10 +9,10 @@ import {
   type IntrospectionDeps,
   introspect,
 } from '../../oauth/endpoints/introspect.js';
-import { idTokenClaims, type LogoutDeps, logoutUrl } from '../../oauth/endpoints/logout.js';
 import { refuseOtherMethods } from '../../oauth/endpoints/methods.js';
 import { type RevocationDeps, revokeToken } from '../../oauth/endpoints/revoke.js';
 import { OAuthError } from '../../oauth/errors.js';
+import { idTokenClaims, type LogoutDeps, logoutUrl } from '../../web/logout-routes.js';
 import { CSP_API } from './keys-routes.js';
 
 /** What CSP's OAuth routes use. */

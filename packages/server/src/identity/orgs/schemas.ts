@@ -49,4 +49,5 @@ export const UpdateOrgBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const OrgIdParams = Type.Object({ orgId: Uuid });
+/** `{orgId}` in a path; shared by every org-scoped route (http/schemas.ts). */
+export { OrgIdParams } from '../../http/schemas.js';

@@ -1,6 +1,6 @@
 import { auditEvent } from '../../audit/service.js';
 import type { AuditStore } from '../../audit/store.js';
-import { authorizePlatform } from '../../core/authorize.js';
+import { authorizePlatform, requireUser } from '../../core/authorize.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
 import { newId } from '../../core/ids-and-secrets.js';
@@ -89,7 +89,7 @@ export class UserService {
   /** The caller's account and the orgs they belong to, with their roles in each. */
   async me(caller: Caller): Promise<{ user: User; memberships: OrgWithRoles[] }> {
     const { principal } = caller;
-    if (principal.kind !== 'user') throw new ApiError('auth.forbidden', 'only a user has a profile');
+    requireUser(caller, 'only a user has a profile');
     const { stores } = this.deps.storage;
     const user = await stores.users.findById(principal.subjectId);
     if (!user) throw new ApiError('auth.required', 'this account no longer exists; sign in again');

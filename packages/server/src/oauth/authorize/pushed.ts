@@ -2,7 +2,7 @@ import { matchRedirectUri } from '../../apps/redirect-uris.js';
 import type { OAuthApp } from '../../apps/store.js';
 import type { Clock } from '../../core/clock.js';
 import { randomToken } from '../../core/ids-and-secrets.js';
-import { PageError } from '../../web/page.js';
+import { PageError } from '../../http/page-error.js';
 import type { OAuthProvider } from '../provider.js';
 import type { PushedRequestStore } from './pushed-store.js';
 import {

@@ -6,7 +6,7 @@ import { mintChecksummedSecret, newId } from '../../core/ids-and-secrets.js';
 import type { Caller } from '../../core/principal.js';
 import type { RateLimiter, RateLimitRule } from '../../core/rate-limiter.js';
 import { rememberConsent } from '../authorize/steps.js';
-import type { OAuthProvider } from '../provider.js';
+import type { OAuthProvider, ProviderDeps } from '../provider.js';
 import type { GrantScope } from '../store.js';
 import type { DeviceAuthorization } from './store.js';
 import { formatUserCode, newUserCode, normalizeUserCode } from './user-code.js';
@@ -48,12 +48,18 @@ export type UserCodeLookup =
  * polling is the token grant in grants/device-code.ts.
  */
 export class DeviceFlow {
-  constructor(private readonly deps: { provider: OAuthProvider; limiter: RateLimiter; issuer: string }) {}
+  constructor(
+    private readonly deps: Pick<ProviderDeps, 'storage' | 'clock' | 'apps' | 'identity' | 'auditBuffer'> & {
+      provider: OAuthProvider;
+      limiter: RateLimiter;
+      issuer: string;
+    },
+  ) {}
 
   /** A new authorization for `scope` (already validated for the app), with a device code and a free user code. */
   async start(app: OAuthApp, scope: GrantScope): Promise<StartedDeviceAuthorization> {
     const { provider } = this.deps;
-    const { storage, clock } = provider.deps;
+    const { storage, clock } = this.deps;
     const deviceCode = mintChecksummedSecret(DEVICE_CODE_PREFIX, DEVICE_CODE_RANDOM_LENGTH);
     const now = clock.now();
     // A user code still in the table (live or not yet cleaned up) cannot be drawn again; draw another.
@@ -117,13 +123,13 @@ export class DeviceFlow {
     const found =
       code === undefined
         ? undefined
-        : await provider.deps.storage.stores.deviceAuthorizations.findByUserCode(
+        : await this.deps.storage.stores.deviceAuthorizations.findByUserCode(
             provider.hash('user_code', code),
           );
     if (!found || code === undefined) {
       for (const { key, rule } of keys) await limiter.hit(key, rule);
-      provider.deps.auditBuffer.add(
-        auditEvent(caller, provider.deps.clock.now(), {
+      this.deps.auditBuffer.add(
+        auditEvent(caller, this.deps.clock.now(), {
           action: 'oauth.user_code_refused',
           target: { kind: 'user', id: caller.principal.subjectId },
         }),
@@ -131,8 +137,8 @@ export class DeviceFlow {
       return { kind: 'unknown' };
     }
     if (found.decision !== null) return { kind: 'answered' };
-    const app = await provider.deps.apps.app(found.appId);
-    if (found.expiresAt <= provider.deps.clock.now() || !app?.grantTypes.includes(DEVICE_CODE_GRANT)) {
+    const app = await this.deps.apps.app(found.appId);
+    if (found.expiresAt <= this.deps.clock.now() || !app?.grantTypes.includes(DEVICE_CODE_GRANT)) {
       return { kind: 'expired' };
     }
     return { kind: 'pending', authorization: found, app, userCode: formatUserCode(code) };
@@ -152,14 +158,14 @@ export class DeviceFlow {
     if (found.kind !== 'pending') return found;
     const { provider } = this.deps;
     const { authorization, app } = found;
-    const now = provider.deps.clock.now();
+    const now = this.deps.clock.now();
     const family = provider.newFamily(app, {
       userId: caller.principal.subjectId,
       orgId: input.orgId,
       scope: authorization.scope,
       authTime: input.authTime,
     });
-    const decided = await provider.deps.storage.transaction(async (stores) => {
+    const decided = await this.deps.storage.transaction(async (stores) => {
       await stores.oauth.insertFamily(family);
       const answered = await stores.deviceAuthorizations.decide(authorization.id, {
         decision: 'approved',
@@ -186,9 +192,8 @@ export class DeviceFlow {
   async deny(caller: Caller, typed: string, orgId: string): Promise<UserCodeLookup> {
     const found = await this.#pendingInOrg(caller, typed, orgId);
     if (found.kind !== 'pending') return found;
-    const { provider } = this.deps;
-    const now = provider.deps.clock.now();
-    const decided = await provider.deps.storage.transaction(async (stores) => {
+    const now = this.deps.clock.now();
+    const decided = await this.deps.storage.transaction(async (stores) => {
       const answered = await stores.deviceAuthorizations.decide(found.authorization.id, {
         decision: 'denied',
         at: now,
@@ -212,7 +217,7 @@ export class DeviceFlow {
   }
 
   async #pendingInOrg(caller: Caller, typed: string, orgId: string): Promise<UserCodeLookup> {
-    const membership = await this.deps.provider.deps.identity.membership(orgId, caller.principal.subjectId);
+    const membership = await this.deps.identity.membership(orgId, caller.principal.subjectId);
     if (!membership) {
       throw new ApiError('auth.forbidden', `you are not a member of organization ${orgId}`);
     }

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { OAuthApp } from '../../apps/store.js';
 import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
+import { PageError } from '../../http/page-error.js';
 import type { App } from '../../http/types.js';
-import { PageError } from '../../web/page.js';
 import { type PushedRequestDeps, pushRequest } from '../authorize/pushed.js';
 import { readAuthorizationRequest } from '../authorize/request.js';
 import type { ClientAuthenticator } from '../clients.js';

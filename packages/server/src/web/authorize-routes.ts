@@ -1,24 +1,24 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../config/load.js';
-import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
-import { classifyError } from '../../http/errors.js';
-import { acceptLenientBodies } from '../../http/lenient-body.js';
-import type { App } from '../../http/types.js';
-import { type DevicePageDeps, registerDevicePages } from '../../web/device-routes.js';
-import { interactionPath, startInteraction } from '../../web/interaction.js';
+import type { Config } from '../config/load.js';
+import type { DiscoveryRegistry } from '../http/discovery-registry.js';
+import { classifyError } from '../http/errors.js';
+import { acceptLenientBodies } from '../http/lenient-body.js';
+import type { App } from '../http/types.js';
+import { type PushedRequestDeps, takePushedRequest } from '../oauth/authorize/pushed.js';
+import { type AuthorizeDialect, readAuthorizationRequest } from '../oauth/authorize/request.js';
+import { AuthorizationFailure, returnUrl } from '../oauth/authorize/response.js';
+import { issueCode, planStep } from '../oauth/authorize/steps.js';
+import { type DevicePageDeps, registerDevicePages } from './device-routes.js';
+import { interactionPath, startInteraction } from './interaction.js';
 import {
   currentSession,
   type InteractionRouteDeps,
   PAGE_ROUTE,
   registerInteractionRoutes,
-} from '../../web/interaction-routes.js';
-import { errorPage, PageError, sendPage } from '../../web/page.js';
-import { registerStylesheet } from '../../web/stylesheet.js';
-import { type PushedRequestDeps, takePushedRequest } from '../authorize/pushed.js';
-import { type AuthorizeDialect, readAuthorizationRequest } from '../authorize/request.js';
-import { AuthorizationFailure, returnUrl } from '../authorize/response.js';
-import { issueCode, planStep } from '../authorize/steps.js';
-import { type LogoutDeps, registerLogout } from './logout.js';
+} from './interaction-routes.js';
+import { type LogoutDeps, registerLogout } from './logout-routes.js';
+import { errorPage, PageError, sendPage } from './page.js';
+import { registerStylesheet } from './stylesheet.js';
 
 /** What the authorization endpoint and its pages use. */
 export type AuthorizationPageDeps = InteractionRouteDeps &

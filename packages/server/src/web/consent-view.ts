@@ -2,9 +2,9 @@ import type { OAuthApp } from '../apps/store.js';
 import { exceededBy, holdingsOf } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Service } from '../identity/services/store.js';
-import type { ConsentView } from '../web/consent-page.js';
-import type { OAuthProvider } from './provider.js';
-import type { GrantScope } from './store.js';
+import type { OAuthProvider } from '../oauth/provider.js';
+import type { GrantScope } from '../oauth/store.js';
+import type { ConsentView } from './consent-page.js';
 
 /** What the consent page's view uses. */
 export interface ConsentViewDeps {

@@ -1,18 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDirectory } from '../../apps/directory.js';
-import type { Config } from '../../config/load.js';
-import type { ServerKey } from '../../core/server-key.js';
-import type { Authenticator } from '../../http/authenticate.js';
-import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
-import { parameter } from '../../http/lenient-body.js';
-import type { App } from '../../http/types.js';
-import type { IdentityDirectory } from '../../identity/directory.js';
-import type { SessionService } from '../../identity/sessions/service.js';
-import type { KeyRing } from '../../keys/service.js';
-import { checkForm } from '../../web/interaction.js';
-import { currentSession, type InteractionRouteDeps, PAGE_ROUTE } from '../../web/interaction-routes.js';
-import { confirmSignOutPage, signedOutPage } from '../../web/logout-pages.js';
-import { formTargetOf, PageError, sendPage } from '../../web/page.js';
+import type { AppDirectory } from '../apps/directory.js';
+import type { Config } from '../config/load.js';
+import type { ServerKey } from '../core/server-key.js';
+import type { Authenticator } from '../http/authenticate.js';
+import type { DiscoveryRegistry } from '../http/discovery-registry.js';
+import { parameter } from '../http/lenient-body.js';
+import type { App } from '../http/types.js';
+import type { IdentityDirectory } from '../identity/directory.js';
+import type { SessionService } from '../identity/sessions/service.js';
+import type { KeyRing } from '../keys/service.js';
+import { checkForm } from './interaction.js';
+import { currentSession, type InteractionRouteDeps, PAGE_ROUTE } from './interaction-routes.js';
+import { confirmSignOutPage, signedOutPage } from './logout-pages.js';
+import { formTargetOf, PageError, sendPage } from './page.js';
 
 /** What RP-initiated logout uses. */
 export type LogoutDeps = InteractionRouteDeps & {
