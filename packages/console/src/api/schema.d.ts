@@ -9085,7 +9085,7 @@ export interface components {
             orgId?: string;
             /** @description Every token issued to this OAuth app (`client_id`) */
             clientId?: string;
-            /** @description Refuse only tokens whose `iat` is at or before this (epoch seconds); absent: every token */
+            /** @description Refuse only tokens issued at or before this (epoch seconds, with milliseconds): the time in a UUIDv7 `jti`, else the `iat`; absent: every token */
             issuedBefore?: number;
             /** @description When the entry may be forgotten (epoch seconds): every token it refuses has expired */
             keepUntil: number;
