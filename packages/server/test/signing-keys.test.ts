@@ -48,6 +48,8 @@ describe('signing keys', () => {
     const before = (await call(server.app, operator, 'GET', '/api/v1/signing-keys')).json<{
       keys: SigningKey[];
     }>().keys[0] as SigningKey;
+    // Later than the first key was made: the list is newest first (two keys made in one millisecond sort by kid).
+    server.clock.advance(60_000);
     const rotated = await call(server.app, operator, 'POST', '/api/v1/signing-keys/rotate');
     expect(rotated.statusCode, rotated.body).toBe(201);
     const created = rotated.json<SigningKey>();
