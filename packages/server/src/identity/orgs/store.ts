@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import { pageOffset } from '../../core/pagination.js';
 import type { OrgRole } from '../../core/roles.js';
@@ -109,7 +110,9 @@ export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
   };
 }
 
-function toOrgWithRoles(row: OrgsTable & { org_roles: string; service_roles: string }): OrgWithRoles {
+function toOrgWithRoles(
+  row: Selectable<OrgsTable> & { org_roles: string; service_roles: string },
+): OrgWithRoles {
   return {
     ...toOrg(row),
     orgRoles: fromJson<OrgRole[]>(row.org_roles),
@@ -117,7 +120,7 @@ function toOrgWithRoles(row: OrgsTable & { org_roles: string; service_roles: str
   };
 }
 
-function toOrg(row: OrgsTable): Org {
+function toOrg(row: Selectable<OrgsTable>): Org {
   return {
     id: row.id,
     name: row.name,

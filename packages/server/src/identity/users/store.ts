@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { ApiError } from '../../core/errors.js';
 import { type PageRequest, type PageResult, pageOffset } from '../../core/pagination.js';
 import type { PlatformRole } from '../../core/roles.js';
@@ -109,7 +110,7 @@ export function createUserStore(db: Executor): UserStore {
   };
 }
 
-function toUser(row: UsersTable): User {
+function toUser(row: Selectable<UsersTable>): User {
   return {
     id: row.id,
     email: row.email,
