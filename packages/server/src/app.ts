@@ -33,6 +33,7 @@ import { keepRawJsonBodies } from './http/raw-body.js';
 import { collapseLeadingSlashes } from './http/request-target.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
+import { registerFactorRoutes } from './identity/factors/routes.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
 import { registerServiceEditRoute } from './identity/services/edit-routes.js';
@@ -61,6 +62,7 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { registerAuthorizationPages } from './web/authorize-routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 import { registerConsumerKeyPages } from './web/consumer-key-pages.js';
+import { registerSecondFactorPages } from './web/second-factor-pages.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const API_PREFIX = '/api/v1';
@@ -201,6 +203,7 @@ export async function buildApp(c: Container): Promise<App> {
       keepRawJsonBodies(api, config.limits.bodyBytes);
       answerSignedCallsAsOvh(api);
       registerSessionRoutes(api, c);
+      registerFactorRoutes(api, c);
       registerUserRoutes(api, c);
       registerResetPasswordRoute(api, { auth: c.auth, users: c.users });
       registerOrgRoutes(api, c);
@@ -254,6 +257,7 @@ export async function buildApp(c: Container): Promise<App> {
   await app.register((pages: App, _options, done) => {
     registerAuthorizationPages(pages, c);
     registerConsumerKeyPages(pages, c);
+    registerSecondFactorPages(pages, c);
     done();
   });
 

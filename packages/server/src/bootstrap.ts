@@ -41,6 +41,8 @@ export async function bootstrapFirstRun(c: Container, caller: Caller): Promise<F
           password,
           platformRoles: ['platform_operator'],
         });
+    // A generated password was printed on the console: the operator replaces it at first sign-in (ASVS 6.4.1).
+    if (generatedPassword !== null) await users.requirePasswordChange(user.id);
     const owned = await orgs.listForUser(user.id, { pageStart: 1, pageLimit: 1 });
     const org =
       owned.items[0] ?? (await c.orgs.create(caller, { name: 'Default organization', ownerUserId: user.id }));

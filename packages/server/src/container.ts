@@ -22,6 +22,9 @@ import type { ServerKey } from './core/server-key.js';
 import { Authenticator, sessionCookieFor } from './http/authenticate.js';
 import { DiscoveryRegistry } from './http/discovery-registry.js';
 import { IdentityDirectory } from './identity/directory.js';
+import { PasskeyService } from './identity/factors/passkeys.js';
+import { FactorService } from './identity/factors/service.js';
+import { SecondFactorSignIn } from './identity/factors/sign-in.js';
 import { resolveOrgAccess } from './identity/members/access.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
@@ -64,6 +67,12 @@ export interface Container {
   members: MemberService;
   services: ServiceCatalog;
   sessions: SessionService;
+  /** Second factors: TOTP authenticators, passkeys, recovery codes. */
+  factors: FactorService;
+  /** WebAuthn passkeys: registration and assertions. */
+  passkeys: PasskeyService;
+  /** A sign-in's second step, and step-up before sensitive actions. */
+  secondFactor: SecondFactorSignIn;
   keys: KeyRing;
   auth: Authenticator;
   audit: AuditReader;
@@ -131,6 +140,22 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     limiter,
     settings: { ...config.session, loginRateLimit: config.loginRateLimit },
   });
+  const secondFactorAttempts = {
+    limit: config.loginRateLimit.perAccount,
+    windowSeconds: config.loginRateLimit.windowSeconds,
+  };
+  const factors = new FactorService({
+    storage,
+    clock,
+    serverKey,
+    limiter,
+    settings: {
+      issuerName: new URL(config.issuer).host,
+      stepUpWindowSeconds: config.session.stepUpWindowSeconds,
+      attempts: secondFactorAttempts,
+    },
+  });
+  const passkeys = new PasskeyService({ storage, clock, serverKey, factors, issuer: config.issuer });
   const tokens = new ApiTokenDirectory({ storage, clock, bus, serverKey });
   const background = createBackground({ config, logger, clock, storage });
   const apiTokenExchange = new ApiTokenExchange({
@@ -214,6 +239,16 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     members: new MemberService({ storage, clock, bus }),
     services: new ServiceCatalog({ storage, clock, bus }),
     sessions,
+    factors,
+    passkeys,
+    secondFactor: new SecondFactorSignIn({
+      storage,
+      limiter,
+      factors,
+      passkeys,
+      sessions,
+      attempts: secondFactorAttempts,
+    }),
     keys,
     auth: new Authenticator({
       sessions,
@@ -234,12 +269,21 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
       identity,
       bus,
       limitPerUserAndOrg: config.apiTokens.maxPerUserAndOrg,
+      stepUpWindowSeconds: config.session.stepUpWindowSeconds,
     }),
     apiTokenExchange,
     accessTokens,
     mailer: background.mailer,
     appDirectory,
-    apps: new AppService({ storage, clock, bus, apps: appDirectory, identity, issuer: config.issuer }),
+    apps: new AppService({
+      storage,
+      clock,
+      bus,
+      apps: appDirectory,
+      identity,
+      issuer: config.issuer,
+      stepUpWindowSeconds: config.session.stepUpWindowSeconds,
+    }),
     appGrants: new AppGrantService({ storage, clock, bus, identity }),
     oauth,
     clientAuth,

@@ -5,6 +5,7 @@ import { createOAuthAppStore, type OAuthAppStore } from './apps/store.js';
 import { type AuditStore, createAuditStore } from './audit/store.js';
 import { type ConsumerKeyStore, createConsumerKeyStore } from './consumer-keys/store.js';
 import type { RateLimitStore } from './core/rate-limiter.js';
+import { createFactorStore, type FactorStore } from './identity/factors/store.js';
 import { createMemberStore, type MemberStore } from './identity/members/store.js';
 import { createOrgStore, type OrgStore } from './identity/orgs/store.js';
 import { createServiceStore, type ServiceStore } from './identity/services/store.js';
@@ -32,6 +33,7 @@ export interface Stores {
   members: MemberStore;
   services: ServiceStore;
   sessions: SessionStore;
+  factors: FactorStore;
   signingKeys: SigningKeyStore;
   audit: AuditStore;
   rateLimits: RateLimitStore;
@@ -64,6 +66,7 @@ export function createStores(
     members: createMemberStore(db),
     services: createServiceStore(db),
     sessions: createSessionStore(db),
+    factors: createFactorStore(db),
     signingKeys: createSigningKeyStore(db),
     audit: createAuditStore(db),
     rateLimits: createRateLimitStore(db),

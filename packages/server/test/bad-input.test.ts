@@ -84,7 +84,9 @@ function listOperations(spec: {
 
 const labelOf = (op: Operation) => `${op.method} ${op.path}`;
 const isChange = (op: Operation) => op.method !== 'GET';
-const isSignIn = (op: Operation) => op.method === 'POST' && op.path === '/api/v1/session';
+// Ways to sign in take no session: a password, or a passkey alone (its options come first).
+const SIGN_IN_PATHS = ['/api/v1/session', '/api/v1/session/passkey', '/api/v1/session/passkey/options'];
+const isSignIn = (op: Operation) => op.method === 'POST' && SIGN_IN_PATHS.includes(op.path);
 
 /** A value the schema accepts (ids are fresh, so they name nothing that exists). */
 function sampleOf(schema: Schema): unknown {

@@ -138,6 +138,1597 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/factors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's second factors and how many recovery codes are left */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            factors: components["schemas"]["def-2"][];
+                            recoveryCodes: {
+                                /** @description Recovery codes issued in the last set */
+                                total: number;
+                                /** @description Of those, not used yet */
+                                unused: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/factors/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start adding an authenticator app: its secret and QR code, to confirm with a first code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            factor: components["schemas"]["def-2"];
+                            /** @description Base32 secret to type into an authenticator app; shown once */
+                            secret: string;
+                            /** @description otpauth:// URI, as the QR code carries it */
+                            uri: string;
+                            /** @description The URI as an SVG QR code (data: URL) */
+                            qrCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/factors/totp/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an authenticator app with its current code; the first factor comes with recovery codes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            factor: components["schemas"]["def-2"];
+                            /** @description With the first factor of an account: ten recovery codes, shown only now */
+                            recoveryCodes: string[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/factors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a second factor (needs a recent sign-in or step-up) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ten new recovery codes, shown once; the old ones stop working (needs a recent step-up) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Each works once; shown only now */
+                            recoveryCodes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a sign-in with an authenticator or recovery code, after POST /session asked for one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["def-1"];
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/step-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm it is you (a code when the account has a second factor, else the password) before a sensitive action */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        /** @description The PublicKeyCredential, JSON-encoded (base64url fields) */
+                        passkey?: {
+                            id: string;
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                [key: string]: unknown;
+                            };
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            authenticatorAttachment?: string;
+                        };
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/factors/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for navigator.credentials.create(): add a passkey (answer within 5 minutes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PublicKeyCredential options (JSON), for @simplewebauthn/browser or parseRequestOptionsFromJSON */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/factors/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add the passkey the browser created; the first factor comes with recovery codes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description The PublicKeyCredential, JSON-encoded (base64url fields) */
+                        response: {
+                            id: string;
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                [key: string]: unknown;
+                            };
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            authenticatorAttachment?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            factor: components["schemas"]["def-2"];
+                            /** @description With the first factor of an account: ten recovery codes, shown only now */
+                            recoveryCodes: string[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for navigator.credentials.get(): the user's passkeys after a password or for step-up, else any passkey (sign-in with a passkey alone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PublicKeyCredential options (JSON), for @simplewebauthn/browser or parseRequestOptionsFromJSON */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a passkey: after the password (second step), or alone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The PublicKeyCredential, JSON-encoded (base64url fields) */
+                        response: {
+                            id: string;
+                            rawId: string;
+                            /** @enum {string} */
+                            type: "public-key";
+                            response: {
+                                [key: string]: unknown;
+                            };
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            authenticatorAttachment?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["def-1"];
+                            csrfToken: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -163,7 +1754,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: components["schemas"]["def-1"];
-                            memberships: components["schemas"]["def-2"][];
+                            memberships: components["schemas"]["def-3"][];
+                            /** @description The password was generated at first run: ask for a new one (PUT /me/password) first */
+                            passwordChangeRequired: boolean;
+                            secondFactor: {
+                                /** @description The user has an authenticator app or passkey */
+                                enrolled: boolean;
+                                /** @description Orgs of the user that require MFA: when not enrolled, ask the user to add a factor */
+                                requiredBy: string[];
+                            };
                         };
                     };
                 };
@@ -1118,7 +2717,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-2"][];
+                            results: components["schemas"]["def-3"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -1238,6 +2837,8 @@ export interface paths {
                              * @description ISO 8601, UTC
                              */
                             updatedAt: string;
+                            /** @description Every member must sign in with a second factor */
+                            requireMfa: boolean;
                             /** @description The caller's org roles here */
                             orgRoles: string[];
                             /** @description The caller's service roles here */
@@ -1383,6 +2984,8 @@ export interface paths {
                              * @description ISO 8601, UTC
                              */
                             updatedAt: string;
+                            /** @description Every member must sign in with a second factor */
+                            requireMfa: boolean;
                             /** @description The caller's org roles here */
                             orgRoles: string[];
                             /** @description The caller's service roles here */
@@ -1484,6 +3087,8 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         displayName?: string;
+                        /** @description Owners only: members must sign in with a second factor */
+                        requireMfa?: boolean;
                     };
                 };
             };
@@ -1509,6 +3114,8 @@ export interface paths {
                              * @description ISO 8601, UTC
                              */
                             updatedAt: string;
+                            /** @description Every member must sign in with a second factor */
+                            requireMfa: boolean;
                             /** @description The caller's org roles here */
                             orgRoles: string[];
                             /** @description The caller's service roles here */
@@ -1622,7 +3229,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-3"][];
+                            results: components["schemas"]["def-4"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -2151,7 +3758,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-4"][];
+                            results: components["schemas"]["def-5"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -2715,7 +4322,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-5"][];
+                            results: components["schemas"]["def-6"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -2842,7 +4449,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-5"][];
+                            results: components["schemas"]["def-6"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -2959,7 +4566,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-6"][];
+                            results: components["schemas"]["def-7"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -3693,7 +5300,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-6"][];
+                            results: components["schemas"]["def-7"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -4372,7 +5979,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-7"][];
+                            results: components["schemas"]["def-8"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -5843,7 +7450,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-8"][];
+                            results: components["schemas"]["def-9"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -6387,7 +7994,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-9"][];
+                            results: components["schemas"]["def-10"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -6912,7 +8519,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            results: components["schemas"]["def-10"][];
+                            results: components["schemas"]["def-11"][];
                             totalResults: number;
                             nextLink: string | null;
                             prevLink: string | null;
@@ -8435,7 +10042,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            entries: components["schemas"]["def-11"][];
+                            entries: components["schemas"]["def-12"][];
                             /** @description true when `after` is a position this feed cannot resume from (older than what it keeps, or from another database): forget every entry held and take these, which start from the beginning */
                             reset: boolean;
                             /** @description Pass as `after` for the next page, or to resume */
@@ -8630,7 +10237,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description Newest first: the active key, then the retired ones kept */
-                            keys: components["schemas"]["def-12"][];
+                            keys: components["schemas"]["def-13"][];
                         };
                     };
                 };
@@ -8833,8 +10440,22 @@ export interface components {
             createdAt: string;
             disabled: boolean;
         };
-        /** Org */
+        /** Factor */
         "def-2": {
+            /** Format: uuid */
+            id: string;
+            /** @description totp: an authenticator app (RFC 6238); passkey: a WebAuthn credential */
+            kind: "totp" | "passkey";
+            name: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        /** Org */
+        "def-3": {
             /** Format: uuid */
             id: string;
             name: string;
@@ -8849,6 +10470,8 @@ export interface components {
              * @description ISO 8601, UTC
              */
             updatedAt: string;
+            /** @description Every member must sign in with a second factor */
+            requireMfa: boolean;
             /** @description The caller's org roles here */
             orgRoles: string[];
             /** @description The caller's service roles here */
@@ -8858,7 +10481,7 @@ export interface components {
          * Member
          * @description Roles are shown to owners and admins only
          */
-        "def-3": {
+        "def-4": {
             /** Format: uuid */
             userId: string;
             email: string;
@@ -8873,7 +10496,7 @@ export interface components {
             createdAt: string;
         };
         /** Service */
-        "def-4": {
+        "def-5": {
             id: string;
             name: string;
             description: string;
@@ -8895,7 +10518,7 @@ export interface components {
             createdAt: string;
         };
         /** AuditEvent */
-        "def-5": {
+        "def-6": {
             id: string;
             /**
              * Format: date-time
@@ -8919,7 +10542,7 @@ export interface components {
             };
         };
         /** ApiToken */
-        "def-6": {
+        "def-7": {
             /** Format: uuid */
             id: string;
             name: string;
@@ -8950,7 +10573,7 @@ export interface components {
             };
         };
         /** OAuthApp */
-        "def-7": {
+        "def-8": {
             /** @description The client_id */
             id: string;
             /** Format: uuid */
@@ -9007,7 +10630,7 @@ export interface components {
             createdBy: string;
         };
         /** AppGrant */
-        "def-8": {
+        "def-9": {
             appId: string;
             appName: string;
             /** Format: uuid */
@@ -9021,7 +10644,7 @@ export interface components {
             createdAt: string;
         };
         /** ConsumerApp */
-        "def-9": {
+        "def-10": {
             /** @description The application id (OVH applicationId) */
             applicationId: number;
             /** @description The application key (AK), sent as X-Ovh-Application */
@@ -9037,7 +10660,7 @@ export interface components {
             createdAt: string;
         };
         /** ConsumerCredential */
-        "def-10": {
+        "def-11": {
             /** @description The credential id (OVH credentialId) */
             credentialId: number;
             /** @description The application id (OVH applicationId) */
@@ -9067,7 +10690,7 @@ export interface components {
             grantedBy: string | null;
         };
         /** RevocationEntry */
-        "def-11": {
+        "def-12": {
             /** @description Grows in commit order; the SSE event id */
             position: number;
             /** @description An access token's jti (RFC 7009 revocation) */
@@ -9098,7 +10721,7 @@ export interface components {
             revokedAt: string;
         };
         /** SigningKey */
-        "def-12": {
+        "def-13": {
             kid: string;
             alg: "ES256" | "RS256" | "EdDSA";
             /** @description The active key signs; retired keys only verify, while published */

@@ -7,6 +7,8 @@ import { useMe } from '../api/queries';
 import { storeCsrfToken, storedCsrfToken } from '../api/session';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
 
+const PASSWORD_PAGE = '/account/password';
+
 /** The sign-in page, remembering the page asked for. */
 export function signInPath(location: { pathname: string; search: string }): string {
   return `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
@@ -42,6 +44,10 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }
   // While GET /me is on its way the page renders already, so its own requests start in parallel; pages that
   // need the user's organizations wait for it themselves.
+  // A password generated at the first run is replaced before anything else (the API refuses the rest).
+  if (me.data?.passwordChangeRequired && location.pathname !== PASSWORD_PAGE) {
+    return <Navigate to={PASSWORD_PAGE} replace />;
+  }
   if (me.error) {
     return (
       <Center h="100vh" p="md">

@@ -52,6 +52,7 @@ export const router = createBrowserRouter(
               lazy: page(() => import('../pages/delegations/DelegatedAccessPage')),
             },
             { path: 'account/password', lazy: page(() => import('../pages/sign-in/PasswordPage')) },
+            { path: 'account/security', lazy: page(() => import('../pages/security/SecurityPage')) },
             { path: 'orgs/:orgId/members', lazy: page(() => import('../pages/members/MembersPage')) },
             { path: 'orgs/:orgId/api-tokens', lazy: page(() => import('../pages/members/OrgTokensPage')) },
             { path: 'orgs/:orgId/apps', lazy: page(() => import('../pages/apps/AppsPage')) },

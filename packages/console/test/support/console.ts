@@ -81,7 +81,7 @@ export async function signInThroughConsole(
   await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
   await page.getByLabel('E-mail').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/console/sign-in'));
 }
 

@@ -14,7 +14,9 @@ import {
   normalizeScopeSet,
   type ScopeSet,
 } from '../core/scopes.js';
+import { requireRecentAuthentication } from '../core/step-up.js';
 import type { IdentityDirectory } from '../identity/directory.js';
+import { type MfaPolicyStores, requireMfaEnrolment } from '../identity/factors/policy.js';
 import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import type { MemberStore } from '../identity/members/store.js';
@@ -34,7 +36,7 @@ import type { OrgPolicy, OrgPolicyStore } from './policy-store.js';
 import type { ApiToken, ApiTokenStore, ApiTokenWithOwner } from './store.js';
 
 /** The stores ApiTokenService reads and writes. */
-export interface ApiTokenServiceStores extends AccessStores {
+export interface ApiTokenServiceStores extends AccessStores, MfaPolicyStores {
   apiTokens: ApiTokenStore;
   orgPolicies: OrgPolicyStore;
   users: UserStore;
@@ -90,6 +92,8 @@ export class ApiTokenService {
       identity: IdentityDirectory;
       bus: InvalidationBus;
       limitPerUserAndOrg: number;
+      /** A never-expiring token needs a factor presented this recently (step-up). */
+      stepUpWindowSeconds: number;
     },
   ) {}
 
@@ -100,6 +104,7 @@ export class ApiTokenService {
     const services = await this.deps.identity.services();
     return this.deps.storage.transaction(async (stores) => {
       const held = await this.#ceiling(stores, caller, input.orgId, requested, services);
+      await requireMfaEnrolment(stores, caller, input.orgId);
       const refused = exceededBy(requested, held);
       if (refused.length > 0) {
         throw new ApiError(
@@ -114,6 +119,7 @@ export class ApiTokenService {
         now,
         policy?.apiTokenMaxTtlSeconds ?? null,
       );
+      if (expiresAt === null) this.#requireStepUp(caller, now);
       const notes: TokenNote[] = [];
       if (cappedToMaxTtlSeconds !== null && expiresAt !== null) {
         notes.push({
@@ -207,6 +213,7 @@ export class ApiTokenService {
       const policy = await stores.orgPolicies.find(old.orgId);
       const ttlSeconds = old.expiresAt === null ? null : Math.round((old.expiresAt - old.createdAt) / 1000);
       const { expiresAt } = expiryFor(ttlSeconds, now, policy?.apiTokenMaxTtlSeconds ?? null);
+      if (expiresAt === null) this.#requireStepUp(caller, now);
       await stores.apiTokens.revoke(old.id, now);
       await stores.revocations.append([revocationOf(apiTokenTarget(old.id), now, 'API token regenerated')]);
       const notes: TokenNote[] = [];
@@ -346,6 +353,10 @@ export class ApiTokenService {
     });
     await this.deps.bus.publish(API_TOKEN_TOPICS.policy, orgId);
     return policy;
+  }
+
+  #requireStepUp(caller: Caller, now: number): void {
+    requireRecentAuthentication(caller, now, this.deps.stepUpWindowSeconds, 'a never-expiring API token');
   }
 
   /**

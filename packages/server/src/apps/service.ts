@@ -8,7 +8,9 @@ import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { Caller } from '../core/principal.js';
 import type { OrgRole } from '../core/roles.js';
 import { exceededBy, holdingsOf, normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
+import { requireRecentAuthentication } from '../core/step-up.js';
 import type { IdentityDirectory } from '../identity/directory.js';
+import { type MfaPolicyStores, requireMfaEnrolment } from '../identity/factors/policy.js';
 import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
 import { assertServiceRolesExist } from '../identity/services/service.js';
@@ -32,7 +34,7 @@ import type { OAuthAppStore } from './store.js';
 import { type AppType, DEVICE_CODE_GRANT, type GrantType, type OAuthApp, type PublicJwks } from './store.js';
 
 /** The stores AppService reads and writes. */
-export interface AppServiceStores extends AccessStores {
+export interface AppServiceStores extends AccessStores, MfaPolicyStores {
   apps: OAuthAppStore;
   appGrants: AppGrantStore;
   audit: AuditStore;
@@ -114,6 +116,8 @@ export class AppService {
       identity: IdentityDirectory;
       /** Keyward's issuer: whether an http jwksUri may be accepted (a development Keyward). */
       issuer: string;
+      /** A new secret needs a factor presented this recently (step-up). */
+      stepUpWindowSeconds: number;
     },
   ) {}
 
@@ -128,6 +132,7 @@ export class AppService {
       // Access first: someone outside the org learns nothing from a critique of the app they may not create.
       const access = await resolveOrgAccess(stores, caller, orgId);
       authorize(access, { anyOrgRole: APP_MANAGERS, userOnly: true });
+      await requireMfaEnrolment(stores, caller, orgId);
       const clientAuth = await settleClientAuthentication(input.type, input, this.deps.issuer);
       const app = { ...buildApp(input, orgId, now, caller.principal.subjectId), ...clientAuth };
       await checkScopeCeiling(stores, access, app.scopes, services);
@@ -312,6 +317,7 @@ export class AppService {
 
   /** A new secret; every previous one stops working at once (org owners). */
   async regenerateSecret(caller: Caller, orgId: string, appId: string): Promise<string> {
+    this.#requireStepUp(caller, 'a new app secret');
     return this.#changeSecret(caller, orgId, appId, 'app.secret_regenerated', async (stores, now) => {
       const secret = mintClientSecret();
       const id = await this.#insertSecret(stores, appId, now, secret);
@@ -331,6 +337,7 @@ export class AppService {
     appId: string,
     options: { overlapSeconds?: number | undefined; newSecret?: string | undefined } = {},
   ): Promise<string> {
+    this.#requireStepUp(caller, 'a new app secret');
     const overlap = options.overlapSeconds ?? DEFAULT_ROTATION_OVERLAP;
     if (overlap < 0 || overlap > 30 * 86400) {
       throw new ApiError('request.invalid', 'the rotation overlap is between 0 seconds and 30 days');
@@ -359,6 +366,10 @@ export class AppService {
       await stores.revocations.append([revocationOf(appTarget(appId), now, 'app secret rotation ended')]);
       return '';
     });
+  }
+
+  #requireStepUp(caller: Caller, action: string): void {
+    requireRecentAuthentication(caller, this.deps.clock.now(), this.deps.stepUpWindowSeconds, action);
   }
 
   async #changeSecret(

@@ -129,12 +129,15 @@ describe('loadConfig', () => {
       {
         KEYWARD_SESSION_IDLE_TTL: '90s',
         KEYWARD_SESSION_MAX_TTL: '30m',
+        KEYWARD_STEP_UP_WINDOW: '5m',
         KEYWARD_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
       },
       {},
       cwd,
     );
-    expect(config.session).toEqual({ idleTtlSeconds: 90, maxTtlSeconds: 1800 });
+    expect(config.session).toEqual({ idleTtlSeconds: 90, maxTtlSeconds: 1800, stepUpWindowSeconds: 300 });
+    expect(loadConfig({}, {}, cwd).session.stepUpWindowSeconds).toBe(15 * 60);
+    expect(() => loadConfig({ KEYWARD_STEP_UP_WINDOW: '10s' }, {}, cwd)).toThrow(/KEYWARD_STEP_UP_WINDOW/);
     expect(config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
   });
 

@@ -29,7 +29,8 @@ export interface Config {
   /** Fastify trustProxy: false, true, or a list of the proxies' addresses/CIDRs. */
   trustProxy: boolean | string[];
   bootstrapAdmin: { email: string | null; password: string | null };
-  session: { idleTtlSeconds: number; maxTtlSeconds: number };
+  /** stepUpWindowSeconds: how long after a factor was presented sensitive actions go without asking again. */
+  session: { idleTtlSeconds: number; maxTtlSeconds: number; stepUpWindowSeconds: number };
   accessTokenTtlSeconds: number;
   apiTokens: { maxPerUserAndOrg: number };
   mail: { smtpUrl: string | null; from: string };
@@ -151,6 +152,11 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       maxTtlSeconds: parseDuration(
         'KEYWARD_SESSION_MAX_TTL',
         read('KEYWARD_SESSION_MAX_TTL') ?? def('KEYWARD_SESSION_MAX_TTL'),
+      ),
+      stepUpWindowSeconds: parseDuration(
+        'KEYWARD_STEP_UP_WINDOW',
+        read('KEYWARD_STEP_UP_WINDOW') ?? def('KEYWARD_STEP_UP_WINDOW'),
+        { min: 60, max: 24 * 3600 },
       ),
     },
     accessTokenTtlSeconds: parseDuration(

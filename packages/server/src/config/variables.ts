@@ -26,6 +26,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { env: 'KEYWARD_ADMIN_PASSWORD' },
   { env: 'KEYWARD_SESSION_IDLE_TTL', default: '8h' },
   { env: 'KEYWARD_SESSION_MAX_TTL', default: '7d' },
+  { env: 'KEYWARD_STEP_UP_WINDOW', default: '15m' },
   { env: 'KEYWARD_ACCESS_TOKEN_TTL', default: '30m' },
   { env: 'KEYWARD_MAX_ORGS_PER_USER', default: '100' },
   { env: 'KEYWARD_API_TOKEN_LIMIT', default: '50' },

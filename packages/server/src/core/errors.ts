@@ -44,6 +44,24 @@ export const API_ERRORS = {
     summary:
       'The DPoP proof of a DPoP-bound access token is missing, invalid, for another request, or reused.',
   },
+  'auth.second_factor_required': {
+    status: 401,
+    summary:
+      'The password was right; finish signing in with a second factor at POST /api/v1/session/second-factor.',
+  },
+  'auth.step_up_required': {
+    status: 403,
+    summary:
+      'A sensitive action needs a fresh password or second factor: POST /api/v1/session/step-up, then retry.',
+  },
+  'auth.mfa_enrolment_required': {
+    status: 403,
+    summary: 'An organization of the user requires a second factor: add one under My account, Security.',
+  },
+  'auth.password_change_required': {
+    status: 403,
+    summary: 'The password was generated at first run: choose a new one with PUT /api/v1/me/password first.',
+  },
   'auth.use_dpop_nonce': {
     status: 401,
     summary: 'DPoP proofs must carry a nonce of this server: retry with the one in the DPoP-Nonce header.',
@@ -53,6 +71,22 @@ export const API_ERRORS = {
   'user.not_found': { status: 404, summary: 'No user has this id or e-mail.' },
   'user.email_taken': { status: 409, summary: 'Another account already uses this e-mail address.' },
   'user.password_rejected': { status: 400, summary: 'The new password does not meet the password policy.' },
+
+  // Second factors.
+  'factor.not_found': { status: 404, summary: 'The caller has no second factor with this id.' },
+  'factor.invalid_code': {
+    status: 400,
+    summary: 'The authenticator or recovery code is wrong, expired or already used.',
+  },
+  'factor.invalid_passkey': {
+    status: 400,
+    summary:
+      'The passkey response does not verify: unknown credential, wrong challenge or origin, or expired.',
+  },
+  'factor.required': {
+    status: 409,
+    summary: 'The action needs a second factor the user does not have yet (recovery codes need one).',
+  },
 
   // Organizations and members.
   'org.not_found': { status: 404, summary: 'No organization with this id is visible to the caller.' },

@@ -33,6 +33,11 @@ export interface Caller {
   principal: Principal;
   ip: string | null;
   requestId: string | null;
+  /**
+   * For a console session: how (RFC 8176 amr) and when the user last presented a factor, which sensitive
+   * actions check (step-up). Absent for other credentials.
+   */
+  authentication?: { at: number; amr: readonly string[] };
 }
 
 /** The caller for operator commands and start-up work. */

@@ -13,6 +13,22 @@ import { publicUrlOf } from './request-target.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * What a session whose password must be replaced may do: see who it is, change the password, add a second
+ * factor (offered at the same time), and sign out.
+ */
+const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/v1/me',
+  'PUT /api/v1/me/password',
+  'DELETE /api/v1/session',
+  'GET /api/v1/me/factors',
+  'POST /api/v1/me/factors/totp',
+  'POST /api/v1/me/factors/totp/:id/confirm',
+  'POST /api/v1/me/factors/passkey/options',
+  'POST /api/v1/me/factors/passkey',
+  'POST /api/v1/session/step-up',
+]);
+
 export interface SessionCookie {
   name: string;
   secure: boolean;
@@ -68,7 +84,22 @@ export class Authenticator {
           );
         }
       }
-      return { principal: session.principal, ip: request.ip, requestId: request.id };
+      if (
+        session.mustChangePassword &&
+        !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)
+      ) {
+        throw new ApiError(
+          'auth.password_change_required',
+          'your password was generated when Keyward was installed: choose a new one (PUT /api/v1/me/password, ' +
+            'or My account in the console), then continue; you can also add a second factor now',
+        );
+      }
+      return {
+        principal: session.principal,
+        ip: request.ip,
+        requestId: request.id,
+        authentication: { at: session.authenticatedAt, amr: session.amr },
+      };
     }
     throw new ApiError(
       'auth.required',

@@ -9,6 +9,8 @@ export const CLAIMS_SUPPORTED = [
   'exp',
   'iat',
   'auth_time',
+  'amr',
+  'acr',
   'nonce',
   'azp',
   'name',

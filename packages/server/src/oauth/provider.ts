@@ -221,7 +221,10 @@ export class OAuthProvider {
    * A new grant family: one user's authorization of an app in an org, approved now, ending `refreshTokenTtl`
    * from now (ASVS 10.4.8). A code or an approved device authorization refers to it.
    */
-  newFamily(app: OAuthApp, input: { userId: string; orgId: string; scope: GrantScope; authTime: number }) {
+  newFamily(
+    app: OAuthApp,
+    input: { userId: string; orgId: string; scope: GrantScope; authTime: number; amr?: readonly string[] },
+  ) {
     const now = this.deps.clock.now();
     return {
       id: newId(),
@@ -230,6 +233,7 @@ export class OAuthProvider {
       orgId: input.orgId,
       scope: input.scope,
       authTime: input.authTime,
+      ...(input.amr ? { amr: [...input.amr] } : {}),
       createdAt: now,
       expiresAt: now + app.refreshTokenTtl * 1000,
       revokedAt: null,
@@ -341,6 +345,7 @@ export class OAuthProvider {
           ttlSeconds: app.accessTokenTtl,
           nonce: options.nonce ?? undefined,
           authTime: Math.floor(family.authTime / 1000),
+          amr: family.amr,
           scopes: grant.oidc,
         })
       : null;

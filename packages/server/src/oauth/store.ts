@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { ScopeSet } from '../core/scopes.js';
 import { type Executor, fromJson, toJson } from '../storage/db.js';
 import type { GrantFamiliesTable } from '../storage/schema.js';
@@ -52,6 +53,8 @@ export interface GrantFamily {
   orgId: string;
   scope: GrantScope;
   authTime: number;
+  /** RFC 8176 methods the user signed in with; absent for grants made before they were recorded. */
+  amr?: string[];
   createdAt: number;
   /** Absolute end of the grant: no refresh token of it lives past this (ASVS 10.4.8). */
   expiresAt: number;
@@ -202,6 +205,7 @@ export function createOAuthStore(db: Executor): OAuthStore {
           org_id: family.orgId,
           scope: toJson(family.scope),
           auth_time: family.authTime,
+          amr: family.amr ? toJson(family.amr) : null,
           created_at: family.createdAt,
           expires_at: family.expiresAt,
           revoked_at: family.revokedAt,
@@ -410,7 +414,7 @@ export function createOAuthStore(db: Executor): OAuthStore {
   };
 }
 
-function toFamily(row: GrantFamiliesTable): GrantFamily {
+function toFamily(row: Selectable<GrantFamiliesTable>): GrantFamily {
   return {
     id: row.id,
     appId: row.app_id,
@@ -418,6 +422,7 @@ function toFamily(row: GrantFamiliesTable): GrantFamily {
     orgId: row.org_id,
     scope: fromJson<GrantScope>(row.scope),
     authTime: row.auth_time,
+    ...(row.amr ? { amr: fromJson<string[]>(row.amr) } : {}),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -49,7 +49,13 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
 }
 
 function openSqlite(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // The database holds password hashes and sealed secrets: owner-only, like the secret file. SQLite creates
+    // its -wal and -shm files with the database file's permissions, so they follow.
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  }
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   // Every committed change reaches the disk: identity data must survive a power cut.

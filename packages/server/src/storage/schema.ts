@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types of every table, as Kysely sees them. Timestamps are integer milliseconds since the epoch;
  * lists and objects are JSON text, so both dialects store them the same way.
@@ -31,6 +33,9 @@ export interface Schema {
   pushed_authorization_requests: PushedAuthorizationRequestsTable;
   revocation_feed: RevocationFeedTable;
   revocations: RevocationsTable;
+  user_factors: UserFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  webauthn_challenges: WebAuthnChallengesTable;
 }
 
 export interface MetaTable {
@@ -49,6 +54,8 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   disabled_at: number | null;
+  /** 1 when the password was set by someone else (the bootstrap) and must be replaced at sign-in. */
+  must_change_password: Generated<number>;
 }
 
 export interface OrgsTable {
@@ -57,6 +64,8 @@ export interface OrgsTable {
   display_name: string;
   created_at: number;
   updated_at: number;
+  /** 1 when every member must sign in with a second factor. */
+  require_mfa: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -119,6 +128,12 @@ export interface SessionsTable {
   expires_at: number;
   ip: string | null;
   user_agent: string | null;
+  /** JSON string[] of RFC 8176 authentication methods. */
+  amr: Generated<string>;
+  /** When a factor was last presented (sign-in or step-up); null means created_at. */
+  authenticated_at: number | null;
+  /** 1 while a second factor is owed: the session signs nobody in yet. */
+  pending_factor: Generated<number>;
 }
 
 export interface RateLimitsTable {
@@ -240,6 +255,8 @@ export interface GrantFamiliesTable {
   /** JSON GrantScope. */
   scope: string;
   auth_time: number;
+  /** JSON string[] of RFC 8176 methods, or null for grants made before they were recorded. */
+  amr: string | null;
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
@@ -367,4 +384,42 @@ export interface RevocationsTable {
   keep_until: number;
   reason: string;
   revoked_at: number;
+}
+
+export interface UserFactorsTable {
+  id: string;
+  user_id: string;
+  /** 'totp' or 'passkey'. */
+  kind: string;
+  name: string;
+  /** TOTP secret, encrypted with the server key. */
+  secret_enc: string | null;
+  /** TOTP: last accepted time step. */
+  last_step: number | null;
+  /** Passkey credential id, base64url. */
+  credential_id: string | null;
+  /** Passkey COSE public key, base64url. */
+  public_key: string | null;
+  sign_count: number | null;
+  /** JSON string[] of WebAuthn transports. */
+  transports: string | null;
+  /** 'hwk' or 'swk' for a passkey. */
+  amr: string | null;
+  confirmed_at: number | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  user_id: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+export interface WebAuthnChallengesTable {
+  challenge_hash: string;
+  purpose: string;
+  user_id: string | null;
+  expires_at: number;
 }

@@ -106,7 +106,7 @@ export function registerDevicePages(pages: App, c: DevicePageDeps): void {
     }
     const answered = await lookUp(c, request, reply, session, typed, (caller) =>
       decision === 'allow'
-        ? c.deviceFlow.approve(caller, typed, { orgId, authTime: session.signedInAt })
+        ? c.deviceFlow.approve(caller, typed, { orgId, authTime: session.signedInAt, amr: session.amr })
         : c.deviceFlow.deny(caller, typed, orgId),
     );
     if (answered.kind !== 'pending') return answered.reply;

@@ -28,6 +28,7 @@ import {
   openInteraction,
 } from './interaction.js';
 import { formTargetOf, PageError, sendPage } from './page.js';
+import { afterPassword } from './second-factor-pages.js';
 import { orgChoicePage, signInPage } from './sign-in-pages.js';
 
 /** What the sign-in, org choice and consent pages use. */
@@ -56,7 +57,9 @@ export async function currentSession(
 }
 
 /** A sign-in form post: signed in (the cookie is set), or what to show with the form again. */
-export type FormSignIn = { userId: string } | { email: string; error: string; status: 400 | 429 };
+export type FormSignIn =
+  | { userId: string; pendingFactor: boolean }
+  | { email: string; error: string; status: 400 | 429 };
 
 /**
  * Signs a browser in from a posted form (`email`, `password`) through the session service, so the sign-in rate
@@ -80,7 +83,7 @@ export async function signInFromForm(
       },
     );
     c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
-    return { userId: signedIn.user.id };
+    return { userId: signedIn.user.id, pendingFactor: signedIn.pendingFactor };
   } catch (error) {
     if (!isApiError(error) || !['auth.invalid_credentials', 'auth.rate_limited'].includes(error.code)) {
       throw error;
@@ -111,7 +114,10 @@ export function registerInteractionRoutes(app: App, c: InteractionRouteDeps): vo
     const outcome = await signInFromForm(c, request, reply);
     if ('userId' in outcome) {
       await c.oauth.updateInteraction(opened.interaction.id, { userId: outcome.userId });
-      return reply.redirect(interactionPath(opened.interaction.id), 303);
+      return reply.redirect(
+        afterPassword(interactionPath(opened.interaction.id), outcome.pendingFactor),
+        303,
+      );
     }
     const { email, error, status } = outcome;
     return sendPage(reply, signInPage(formOf(opened, 'sign-in'), { appName: client.name, email, error }), {

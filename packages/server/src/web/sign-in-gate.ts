@@ -6,6 +6,7 @@ import type { App } from '../http/types.js';
 import { bindingCookie, checkForm } from './interaction.js';
 import { type InteractionRouteDeps, PAGE_ROUTE, signInFromForm } from './interaction-routes.js';
 import { sendPage } from './page.js';
+import { afterPassword } from './second-factor-pages.js';
 import { signInPage } from './sign-in-pages.js';
 
 /** What the sign-in gate uses. */
@@ -44,7 +45,7 @@ export function registerSignIn(
     const gate = await gateOf(request);
     checkForm(c, request, signInCsrfToken(c, request, gate.purpose));
     const outcome = await signInFromForm(c, request, reply);
-    if ('userId' in outcome) return reply.redirect(gate.next, 303);
+    if ('userId' in outcome) return reply.redirect(afterPassword(gate.next, outcome.pendingFactor), 303);
     return showSignIn(c, request, reply, gate, outcome);
   });
 }

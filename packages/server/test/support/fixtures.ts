@@ -25,6 +25,7 @@ export function anOrg(overrides: Partial<Org> = {}): Org {
     displayName: 'Acme Inc.',
     createdAt: 1_000,
     updatedAt: 1_000,
+    requireMfa: false,
     ...overrides,
   };
 }

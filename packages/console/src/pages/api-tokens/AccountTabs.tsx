@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router';
 const TABS = [
   { to: '/account/api-tokens', label: 'API Tokens' },
   { to: '/account/roles', label: 'My Roles' },
+  { to: '/account/security', label: 'Security' },
 ];
 
 /** The tabs of the My Account page, as the CSP console has them: API Tokens and My Roles (links to each page). */

@@ -7,6 +7,7 @@ import {
   Paper,
   Select,
   Stack,
+  Switch,
   Table,
   Text,
   Title,
@@ -44,8 +45,48 @@ function OrgTokens({ org }: { org: Org }) {
       {policy.isPending && <Loader aria-label="Loading the policy" />}
       <ApiErrorAlert error={policy.error} />
       {policy.data && <PolicyForm org={org} policy={policy.data} />}
+      <RequireMfa org={org} />
       <MembersTokens org={org} />
     </Stack>
+  );
+}
+
+/** The org's "require MFA" setting (owners): members without a second factor cannot mint credentials here. */
+function RequireMfa({ org }: { org: Org }) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const change = async (requireMfa: boolean) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await unwrap(
+        api.PATCH('/api/v1/orgs/{orgId}', { params: { path: { orgId: org.id } }, body: { requireMfa } }),
+      );
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      notifications.show({
+        color: 'teal',
+        message: requireMfa ? 'Members now need a second factor.' : 'A second factor is optional again.',
+      });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder p="md">
+      <Stack>
+        <ApiErrorAlert error={error} title="Setting not saved" />
+        <Switch
+          label="Require MFA for members"
+          description="Members without an authenticator app or passkey cannot generate API tokens or create apps in this organization until they add one."
+          checked={org.requireMfa}
+          disabled={busy}
+          onChange={(event) => void change(event.currentTarget.checked)}
+        />
+      </Stack>
+    </Paper>
   );
 }
 

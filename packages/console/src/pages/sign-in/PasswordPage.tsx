@@ -1,6 +1,7 @@
 import { Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
 import { z } from 'zod';
@@ -21,6 +22,7 @@ const schema = z
 /** My Account → Password: PUT /me/password; the user's other sessions end. */
 export default function PasswordPage() {
   const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
     validate: zod4Resolver(schema),
@@ -30,6 +32,8 @@ export default function PasswordPage() {
     try {
       await unwrap(api.PUT('/api/v1/me/password', { body: { currentPassword, newPassword } }));
       form.reset();
+      // GET /me says whether a change was required (the first operator's): ask again now that it is done.
+      await queryClient.invalidateQueries();
       notifications.show({ color: 'teal', message: 'Password changed. Your other sessions have ended.' });
     } catch (failure) {
       setError(failure);

@@ -21,6 +21,7 @@ export const OrgBody = Type.Object(
     displayName: Type.String(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    requireMfa: Type.Boolean({ description: 'Every member must sign in with a second factor' }),
     orgRoles: Type.Array(Type.String(), { description: "The caller's org roles here" }),
     serviceRoles: Type.Array(Type.String(), { description: "The caller's service roles here" }),
   },
@@ -34,6 +35,7 @@ export function orgView(org: OrgWithRoles): Static<typeof OrgBody> {
     displayName: org.displayName,
     createdAt: isoTime(org.createdAt),
     updatedAt: isoTime(org.updatedAt),
+    requireMfa: org.requireMfa,
     orgRoles: org.orgRoles,
     serviceRoles: org.serviceRoles,
   };
@@ -45,7 +47,13 @@ export const CreateOrgBody = Type.Object(
 );
 
 export const UpdateOrgBody = Type.Object(
-  { name: Type.Optional(Text(128)), displayName: Type.Optional(Text(128)) },
+  {
+    name: Type.Optional(Text(128)),
+    displayName: Type.Optional(Text(128)),
+    requireMfa: Type.Optional(
+      Type.Boolean({ description: 'Owners only: members must sign in with a second factor' }),
+    ),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 

@@ -54,6 +54,7 @@ export class OrgService {
       displayName: (input.displayName ?? input.name).trim(),
       createdAt: now,
       updatedAt: now,
+      requireMfa: false,
     };
     const orgRoles: OrgRole[] = ['org_owner'];
     await this.deps.storage.transaction(async (stores) => {
@@ -125,16 +126,20 @@ export class OrgService {
   async update(
     caller: Caller,
     orgId: string,
-    changes: { name?: string; displayName?: string },
+    changes: { name?: string; displayName?: string; requireMfa?: boolean },
   ): Promise<OrgWithRoles> {
     const now = this.deps.clock.now();
     const trimmed = {
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(changes.displayName !== undefined ? { displayName: changes.displayName.trim() } : {}),
+      ...(changes.requireMfa !== undefined ? { requireMfa: changes.requireMfa } : {}),
     };
     await this.deps.storage.transaction(async (stores) => {
       const access = await resolveOrgAccess(stores, caller, orgId);
-      authorize(access, { anyOrgRole: ['org_owner', 'org_admin'] });
+      // Who must use a second factor is a security policy of the org: its owners decide it.
+      authorize(access, {
+        anyOrgRole: changes.requireMfa !== undefined ? ['org_owner'] : ['org_owner', 'org_admin'],
+      });
       await stores.orgs.update(orgId, trimmed, now);
       await stores.audit.insert([
         auditEvent(caller, now, {

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import { pageOffset } from '../../core/pagination.js';
 import type { OrgRole } from '../../core/roles.js';
@@ -10,6 +11,8 @@ export interface Org {
   displayName: string;
   createdAt: number;
   updatedAt: number;
+  /** Every member must sign in with a second factor; one without is asked to add one. */
+  requireMfa: boolean;
 }
 
 /** An organization as one of its members sees it in a list. */
@@ -21,7 +24,11 @@ export interface OrgWithRoles extends Org {
 export interface OrgStore {
   insert(org: Org): Promise<void>;
   findById(id: string): Promise<Org | undefined>;
-  update(id: string, changes: { name?: string; displayName?: string }, now: number): Promise<void>;
+  update(
+    id: string,
+    changes: { name?: string; displayName?: string; requireMfa?: boolean },
+    now: number,
+  ): Promise<void>;
   listForUser(userId: string, page: PageRequest): Promise<PageResult<OrgWithRoles>>;
   /** The orgs a server-to-server app was added to, with the roles each gave it. */
   listForApp(appId: string, page: PageRequest): Promise<PageResult<OrgWithRoles>>;
@@ -43,6 +50,7 @@ export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
           display_name: org.displayName,
           created_at: org.createdAt,
           updated_at: org.updatedAt,
+          require_mfa: org.requireMfa ? 1 : 0,
         })
         .execute();
     },
@@ -58,6 +66,7 @@ export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
         .set({
           ...(changes.name !== undefined ? { name: changes.name } : {}),
           ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+          ...(changes.requireMfa !== undefined ? { require_mfa: changes.requireMfa ? 1 : 0 } : {}),
           updated_at: now,
         })
         .where('id', '=', id)
@@ -109,7 +118,9 @@ export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
   };
 }
 
-function toOrgWithRoles(row: OrgsTable & { org_roles: string; service_roles: string }): OrgWithRoles {
+function toOrgWithRoles(
+  row: Selectable<OrgsTable> & { org_roles: string; service_roles: string },
+): OrgWithRoles {
   return {
     ...toOrg(row),
     orgRoles: fromJson<OrgRole[]>(row.org_roles),
@@ -117,12 +128,13 @@ function toOrgWithRoles(row: OrgsTable & { org_roles: string; service_roles: str
   };
 }
 
-function toOrg(row: OrgsTable): Org {
+function toOrg(row: Selectable<OrgsTable>): Org {
   return {
     id: row.id,
     name: row.name,
     displayName: row.display_name,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    requireMfa: row.require_mfa === 1,
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../../config/load.js';
 import type { Authenticator } from '../../http/authenticate.js';
 import { Email, ErrorBody, NoContent } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { secondFactorRequired } from '../factors/sign-in.js';
 import { Password, UserBody, userView } from '../users/schemas.js';
 import type { SessionService } from './service.js';
 
@@ -40,6 +41,7 @@ export function registerSessionRoutes(app: App, c: SessionRouteDeps): void {
         previousSessionId: previous ?? null,
       });
       c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      if (signedIn.pendingFactor) throw secondFactorRequired(signedIn.csrfToken);
       return { user: userView(signedIn.user), csrfToken: signedIn.csrfToken };
     },
   );

@@ -12,6 +12,9 @@ const session = (userId: string, idHash: string, overrides: Partial<Session> = {
   expiresAt: 100_000,
   ip: '10.0.0.1',
   userAgent: 'test',
+  amr: ['pwd'],
+  authenticatedAt: 1_000,
+  pendingFactor: false,
   ...overrides,
 });
 
@@ -43,6 +46,24 @@ describeEachDatabase('SessionStore and RateLimitStore contract', (kind) => {
     expect(await stores.sessions.deleteExpired(60_000, 30_000)).toBeGreaterThanOrEqual(2);
     expect(await stores.sessions.findByHash(`${user.id}-live`)).toBeDefined();
     expect(await stores.sessions.findByHash(`${user.id}-idle`)).toBeUndefined();
+  });
+
+  it('keeps how the session signed in, and records a later step-up', async () => {
+    const { stores } = storage();
+    const user = aUser();
+    await stores.users.insert(user);
+    const pending = session(user.id, `${user.id}-pending`, { pendingFactor: true });
+    await stores.sessions.insert(pending);
+    expect(await stores.sessions.findByHash(pending.idHash)).toEqual(pending);
+    const full = session(user.id, `${user.id}-full`, { amr: ['pwd', 'otp', 'mfa'] });
+    await stores.sessions.insert(full);
+    await stores.sessions.markAuthenticated(full.idHash, ['pwd', 'otp', 'mfa', 'hwk'], 9_000);
+    expect(await stores.sessions.findByHash(full.idHash)).toEqual({
+      ...full,
+      amr: ['pwd', 'otp', 'mfa', 'hwk'],
+      authenticatedAt: 9_000,
+      lastSeenAt: 9_000,
+    });
   });
 
   it('counts rate-limit hits atomically per window', async () => {

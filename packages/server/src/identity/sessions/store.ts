@@ -1,4 +1,4 @@
-import type { Executor } from '../../storage/db.js';
+import { type Executor, fromJson, toJson } from '../../storage/db.js';
 
 export interface Session {
   /** Keyed hash of the id in the cookie; the id itself is never stored. */
@@ -9,12 +9,20 @@ export interface Session {
   expiresAt: number;
   ip: string | null;
   userAgent: string | null;
+  /** RFC 8176 methods the user proved themselves with: `pwd`, then `otp`, `hwk`/`swk`, `mfa`… */
+  amr: string[];
+  /** When a factor was last presented: sign-in, or a later step-up. */
+  authenticatedAt: number;
+  /** The password was right but a second factor is still owed: the session signs nobody in yet. */
+  pendingFactor: boolean;
 }
 
 export interface SessionStore {
   insert(session: Session): Promise<void>;
   findByHash(idHash: string): Promise<Session | undefined>;
   touch(idHash: string, now: number): Promise<void>;
+  /** A factor was presented again (step-up): records when, and the methods now proven. */
+  markAuthenticated(idHash: string, amr: readonly string[], at: number): Promise<void>;
   delete(idHash: string): Promise<void>;
   /** Ends every session of a user, except `keepIdHash` when given. */
   deleteForUser(userId: string, keepIdHash?: string): Promise<number>;
@@ -34,6 +42,9 @@ export function createSessionStore(db: Executor): SessionStore {
           expires_at: session.expiresAt,
           ip: session.ip,
           user_agent: session.userAgent,
+          amr: toJson(session.amr),
+          authenticated_at: session.authenticatedAt,
+          pending_factor: session.pendingFactor ? 1 : 0,
         })
         .execute();
     },
@@ -53,12 +64,23 @@ export function createSessionStore(db: Executor): SessionStore {
           expiresAt: row.expires_at,
           ip: row.ip,
           userAgent: row.user_agent,
+          amr: fromJson<string[]>(row.amr),
+          authenticatedAt: row.authenticated_at ?? row.created_at,
+          pendingFactor: row.pending_factor === 1,
         }
       );
     },
 
     async touch(idHash, now) {
       await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+    },
+
+    async markAuthenticated(idHash, amr, at) {
+      await db
+        .updateTable('sessions')
+        .set({ amr: toJson(amr), authenticated_at: at, last_seen_at: at })
+        .where('id_hash', '=', idHash)
+        .execute();
     },
 
     async delete(idHash) {

@@ -23,12 +23,34 @@ export function registerUserRoutes(app: App, c: UserRouteDeps): void {
       schema: {
         tags: ['me'],
         summary: 'The signed-in user and the organizations they belong to, with their roles',
-        response: { 200: Type.Object({ user: UserBody, memberships: Type.Array(OrgBody) }), ...errors },
+        response: {
+          200: Type.Object({
+            user: UserBody,
+            memberships: Type.Array(OrgBody),
+            passwordChangeRequired: Type.Boolean({
+              description:
+                'The password was generated at first run: ask for a new one (PUT /me/password) first',
+            }),
+            secondFactor: Type.Object({
+              enrolled: Type.Boolean({ description: 'The user has an authenticator app or passkey' }),
+              requiredBy: Type.Array(Type.String(), {
+                description:
+                  'Orgs of the user that require MFA: when not enrolled, ask the user to add a factor',
+              }),
+            }),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {
-      const { user, memberships } = await c.users.me(await c.auth.require(request));
-      return { user: userView(user), memberships: memberships.map(orgView) };
+      const { user, memberships, secondFactor } = await c.users.me(await c.auth.require(request));
+      return {
+        user: userView(user),
+        memberships: memberships.map(orgView),
+        passwordChangeRequired: user.mustChangePassword === true,
+        secondFactor,
+      };
     },
   );
 

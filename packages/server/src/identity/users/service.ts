@@ -12,6 +12,7 @@ import type { RevocationStore } from '../../revocations/store.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Transactional } from '../../storage/transactional.js';
 import { TOPICS } from '../directory.js';
+import type { FactorStore } from '../factors/store.js';
 import type { OrgStore, OrgWithRoles } from '../orgs/store.js';
 import type { SessionStore } from '../sessions/store.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -20,6 +21,8 @@ import type { User, UserStore } from './store.js';
 
 /** The stores UserService reads and writes. */
 export interface UserServiceStores {
+  /** Whether the user has a second factor, for GET /me. */
+  factors: Pick<FactorStore, 'listForUser'>;
   users: UserStore;
   orgs: OrgStore;
   sessions: SessionStore;
@@ -87,7 +90,11 @@ export class UserService {
   }
 
   /** The caller's account and the orgs they belong to, with their roles in each. */
-  async me(caller: Caller): Promise<{ user: User; memberships: OrgWithRoles[] }> {
+  async me(caller: Caller): Promise<{
+    user: User;
+    memberships: OrgWithRoles[];
+    secondFactor: { enrolled: boolean; requiredBy: string[] };
+  }> {
     const { principal } = caller;
     requireUser(caller, 'only a user has a profile');
     const { stores } = this.deps.storage;
@@ -96,7 +103,10 @@ export class UserService {
     const memberships = await stores.orgs.listForUser(user.id, { pageStart: 1, pageLimit: 1000 });
     // A credential bound to one org sees only that org.
     const visible = memberships.items.filter((org) => principal.orgId === null || org.id === principal.orgId);
-    return { user, memberships: visible };
+    // Whether to ask the user to add a second factor: some org of theirs requires one and they have none.
+    const enrolled = (await stores.factors.listForUser(user.id, { confirmedOnly: true })).length > 0;
+    const requiredBy = memberships.items.filter((org) => org.requireMfa).map((org) => org.id);
+    return { user, memberships: visible, secondFactor: { enrolled, requiredBy } };
   }
 
   /** Changes the caller's own password; every other session of theirs ends (ASVS 7.4.3). */

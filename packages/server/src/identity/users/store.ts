@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { ApiError } from '../../core/errors.js';
 import { type PageRequest, type PageResult, pageOffset } from '../../core/pagination.js';
 import type { PlatformRole } from '../../core/roles.js';
@@ -12,6 +13,8 @@ export interface User {
   createdAt: number;
   updatedAt: number;
   disabledAt: number | null;
+  /** Present when the password was set by someone else (the first run) and must be replaced at sign-in. */
+  mustChangePassword?: true;
 }
 
 export interface UserWithPassword extends User {
@@ -25,7 +28,10 @@ export interface UserStore {
   findWithPasswordById(id: string): Promise<UserWithPassword | undefined>;
   list(page: PageRequest): Promise<PageResult<User>>;
   count(): Promise<number>;
+  /** Sets a new password hash; the user chose it, so no change is required any more. */
   updatePasswordHash(id: string, passwordHash: string, now: number): Promise<void>;
+  /** The user must choose a new password before doing anything else (a password someone else has seen). */
+  requirePasswordChange(id: string): Promise<void>;
   updateDisabledAt(id: string, disabledAt: number | null, now: number): Promise<void>;
 }
 
@@ -94,9 +100,13 @@ export function createUserStore(db: Executor): UserStore {
     async updatePasswordHash(id, passwordHash, now) {
       await db
         .updateTable('users')
-        .set({ password_hash: passwordHash, updated_at: now })
+        .set({ password_hash: passwordHash, updated_at: now, must_change_password: 0 })
         .where('id', '=', id)
         .execute();
+    },
+
+    async requirePasswordChange(id) {
+      await db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', id).execute();
     },
 
     async updateDisabledAt(id, disabledAt, now) {
@@ -109,7 +119,7 @@ export function createUserStore(db: Executor): UserStore {
   };
 }
 
-function toUser(row: UsersTable): User {
+function toUser(row: Selectable<UsersTable>): User {
   return {
     id: row.id,
     email: row.email,
@@ -118,5 +128,6 @@ function toUser(row: UsersTable): User {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     disabledAt: row.disabled_at,
+    ...(row.must_change_password === 1 ? { mustChangePassword: true as const } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { acrOf } from '../../identity/factors/assurance.js';
 import type { User } from '../../identity/users/store.js';
 import type { KeyRing } from '../../keys/service.js';
 
@@ -8,6 +9,8 @@ export interface IdTokenRequest {
   ttlSeconds: number;
   nonce?: string | undefined;
   authTime?: number | undefined;
+  /** RFC 8176 methods of the sign-in behind the token; with them come `amr` and `acr` (OIDC Core §2). */
+  amr?: readonly string[] | undefined;
   /** The OIDC scopes granted: `profile` and `email` claims only when granted. Absent: every claim (CSP). */
   scopes?: readonly string[] | undefined;
 }
@@ -55,6 +58,7 @@ export function issueIdToken(keys: KeyRing, issuer: string, nowMs: number, reque
       iat,
       exp: iat + request.ttlSeconds,
       auth_time: request.authTime ?? iat,
+      ...(request.amr ? { amr: request.amr, acr: acrOf(request.amr) } : {}),
       ...(request.nonce ? { nonce: request.nonce } : {}),
       ...userClaims(request.user, request.orgId, issuer, request.scopes),
     },

@@ -191,6 +191,7 @@ export async function issueCode(
     orgId,
     request,
     authTime: session.signedInAt,
+    amr: session.amr,
     scope: request.scope,
   });
   return returnUrl(c.config.issuer, request, { code });

@@ -152,7 +152,7 @@ export class DeviceFlow {
   async approve(
     caller: Caller,
     typed: string,
-    input: { orgId: string; authTime: number },
+    input: { orgId: string; authTime: number; amr?: readonly string[] },
   ): Promise<UserCodeLookup> {
     const found = await this.#pendingInOrg(caller, typed, input.orgId);
     if (found.kind !== 'pending') return found;
@@ -164,6 +164,7 @@ export class DeviceFlow {
       orgId: input.orgId,
       scope: authorization.scope,
       authTime: input.authTime,
+      ...(input.amr ? { amr: input.amr } : {}),
     });
     const decided = await this.deps.storage.transaction(async (stores) => {
       await stores.oauth.insertFamily(family);

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/load.js';
 import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
+import { ACR_VALUES } from '../../identity/factors/assurance.js';
 import type { KeyRing } from '../../keys/service.js';
 import { CLAIMS_SUPPORTED, SCOPES_SUPPORTED } from '../discovery.js';
 
@@ -18,6 +19,7 @@ export function registerDiscoveryRoutes(app: App, c: DiscoveryRouteDeps): void {
   registry.support('response_types_supported');
   registry.support('scopes_supported', ...SCOPES_SUPPORTED);
   registry.support('claims_supported', ...CLAIMS_SUPPORTED);
+  registry.support('acr_values_supported', ...ACR_VALUES);
   const handler = async () => ({
     ...registry.document(c.config.issuer),
     id_token_signing_alg_values_supported: [c.keys.activeAlg()],

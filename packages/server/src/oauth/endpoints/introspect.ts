@@ -8,6 +8,7 @@ import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import type { IdentityDirectory } from '../../identity/directory.js';
+import { acrOf } from '../../identity/factors/assurance.js';
 import type { ClientAuthenticator } from '../clients.js';
 import { OAuthError } from '../errors.js';
 import type { OAuthProvider } from '../provider.js';
@@ -102,6 +103,7 @@ async function accessToken(c: IntrospectionDeps, token: string): Promise<Introsp
     orgId: claims.context_name,
     perms: claims.perms,
     cred: claims.cred,
+    ...(await signInOf(c, claims.cred)),
   };
 }
 
@@ -157,4 +159,15 @@ export function registerIntrospectionEndpoint(app: App, c: IntrospectionDeps): v
     return introspect(c, token, parameter(request, 'token_type_hint', 64), who);
   });
   refuseOtherMethods(app, '/oauth/introspect', ['POST']);
+}
+
+/**
+ * How the user of a browser grant signed in: its auth_time, amr and acr (OIDC Core §2 names, which RFC 7662
+ * §2.2 allows as extensions), so a resource server can ask for a second factor.
+ */
+async function signInOf(c: Pick<IntrospectionDeps, 'oauth'>, cred: { type: string; id: string } | undefined) {
+  if (cred?.type !== 'grant') return {};
+  const family = await c.oauth.family(cred.id);
+  if (!family?.amr) return family ? { auth_time: Math.floor(family.authTime / 1000) } : {};
+  return { auth_time: Math.floor(family.authTime / 1000), amr: family.amr, acr: acrOf(family.amr) };
 }

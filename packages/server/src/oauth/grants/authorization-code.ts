@@ -21,6 +21,7 @@ export async function createAuthorizationCode(
     orgId: string;
     request: AuthorizationRequest;
     authTime: number;
+    amr?: readonly string[];
     scope: GrantScope;
   },
 ): Promise<string> {
