@@ -162,7 +162,7 @@ function banner(issuer: string, listening: string, firstRun: FirstRun | null): s
       `  Sign in to the console at ${issuer}/console/ with`,
       `    e-mail:   ${firstRun.email}`,
       firstRun.generatedPassword
-        ? `    password: ${firstRun.generatedPassword}   (shown only this once; change it in the console or with PUT /api/v1/me/password)`
+        ? `    password: ${firstRun.generatedPassword}   (shown only this once; you choose your own at the first sign-in)`
         : '    password: the value of KEYWARD_ADMIN_PASSWORD',
     );
   }
