@@ -220,6 +220,26 @@ export const PROTOCOL_TARGETS: Target[] = [
       }),
     }),
   },
+  // The second step of a server-page sign-in: without a pending session it sends the browser back to sign in.
+  {
+    family: 'pages',
+    methods: ['GET'],
+    path: '/sign-in/second-factor',
+    auths: ['session', 'none'],
+    build: (_w, r) => ({
+      query: [['next', r.pick(['/device', '/oauth/authorize', 'https://evil.example/'])]],
+    }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/sign-in/second-factor',
+    auths: ['session', 'none'],
+    build: (w, r) => ({
+      query: [['next', '/device']],
+      body: form({ csrf_token: w.session.csrfToken, code: r.pick(['123456', 'abcd-efgh-ijkl', '']) }),
+    }),
+  },
   // The device flow's verification page (RFC 8628 §3.3); the code is well formed but rarely a live one.
   {
     family: 'pages',
