@@ -177,6 +177,26 @@ describe('My Account → API Tokens (the seed procedure)', () => {
     await screenshot(page, 'my-roles');
   });
 
+  it('asks for the landing page’s data once, whether early.js or the console’s code runs first', async () => {
+    const page = await harness.newPage();
+    await signInThroughConsole(page, '/console/account/roles');
+    await page.getByRole('heading', { name: 'My Roles' }).waitFor();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) asked.push(`${request.method()} ${url.pathname}${url.search}`);
+    });
+    await page.goto('/console/account/api-tokens?page=1');
+    await page.getByText(/No API tokens|of \d+ API tokens/).waitFor();
+    // Had the console not taken early.js's answers (or early.js not left it to the console), each would go twice.
+    expect(asked.sort()).toEqual(['GET /api/v1/me', 'GET /api/v1/me/api-tokens?pageStart=1&pageLimit=20']);
+    expect(
+      await page.evaluate(
+        () => (window as { keywardEarlyAnswers?: Map<string, unknown> }).keywardEarlyAnswers?.size,
+      ),
+    ).toBe(0);
+  });
+
   it('does the whole procedure with the keyboard alone', async () => {
     const page = await harness.newPage();
     await page.goto('/console/account/api-tokens');

@@ -28,8 +28,34 @@ const csrf: Middleware = {
   },
 };
 
+declare global {
+  interface Window {
+    /** Answers public/early.js asked for before the console's code ran, by path and query; each taken once. */
+    keywardEarlyAnswers?: Map<string, Promise<Response>>;
+  }
+}
+
+// Started after this code (it can arrive later when the console's files come from the cache), early.js sees this
+// map and asks nothing: no request goes twice.
+window.keywardEarlyAnswers ??= new Map();
+
+/** A GET public/early.js has already sent is answered from there (once); everything else goes to the network. */
+function fetchOrTakeEarly(request: Request): Promise<Response> {
+  const early = window.keywardEarlyAnswers;
+  if (request.method === 'GET' && early) {
+    const url = new URL(request.url);
+    const key = url.pathname + url.search;
+    const answer = early.get(key);
+    if (answer) {
+      early.delete(key);
+      return answer;
+    }
+  }
+  return fetch(request);
+}
+
 /** The typed client of /api/v1, derived from the server's OpenAPI document (src/api/schema.d.ts). */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin', fetch: fetchOrTakeEarly });
 api.use(csrf);
 
 /** Listeners told when the API says the session is gone (401), so the console can ask to sign in again. */

@@ -5,6 +5,12 @@ import type { Me, Service } from './types';
 /** The signed-in user and their organizations with their roles in each (GET /me). */
 export const meQuery = { queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')) };
 
+/** A page of the signed-in user's API tokens (GET /me/api-tokens), newest first. */
+export const myApiTokensQuery = (pageStart: number, pageLimit: number) => ({
+  queryKey: ['me', 'api-tokens', pageStart, pageLimit],
+  queryFn: () => unwrap(api.GET('/api/v1/me/api-tokens', { params: { query: { pageStart, pageLimit } } })),
+});
+
 export function useMe(options: { enabled?: boolean } = {}) {
   return useQuery({ ...meQuery, enabled: options.enabled ?? true });
 }

@@ -9,6 +9,15 @@ export function usePage(
   param = 'page',
 ): { page: number; pageStart: number; pageLimit: number } {
   const [params] = useSearchParams();
+  return pageOf(params, size, param);
+}
+
+/** usePage outside React: the page a query string asks for. */
+export function pageOf(
+  params: URLSearchParams,
+  size = PAGE_SIZE,
+  param = 'page',
+): { page: number; pageStart: number; pageLimit: number } {
   const page = Math.max(1, Number.parseInt(params.get(param) ?? '1', 10) || 1);
   return { page, pageStart: (page - 1) * size + 1, pageLimit: size };
 }

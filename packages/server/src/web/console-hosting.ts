@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../http/types.js';
 import { errorPage, sendPage } from './page.js';
@@ -51,7 +52,7 @@ interface ConsoleFile {
   body: Buffer;
   /** Whether gzip is worth it for this file; the compressed body is made on first request, then kept. */
   compressible: boolean;
-  gzip?: Buffer;
+  gzip?: Promise<Buffer>;
   type: string;
 }
 
@@ -108,7 +109,7 @@ export function registerConsoleHosting(app: App, options: { dir?: string } = {})
     return serve(request, reply);
   });
 
-  const serve = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+  const serve = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     if (!build) {
       return sendPage(
         reply,
@@ -135,22 +136,26 @@ export function registerConsoleHosting(app: App, options: { dir?: string } = {})
   app.get(`${CONSOLE_PATH}*`, hidden, serve);
 }
 
-function sendFile(
+const gzipAsync = promisify(gzip);
+
+async function sendFile(
   request: FastifyRequest,
   reply: FastifyReply,
   file: ConsoleFile,
   cacheControl: string,
-): FastifyReply {
+): Promise<FastifyReply> {
   reply.header('cache-control', cacheControl);
   reply.header('content-security-policy', CONSOLE_POLICY);
   reply.header('vary', 'accept-encoding');
   reply.type(file.type);
   const accepted = request.headers['accept-encoding'];
   if (file.compressible && typeof accepted === 'string' && /\bgzip\b/.test(accepted)) {
-    // Compressed once, when first asked for: start-up (every test server too) does not pay for it.
-    file.gzip ??= gzipSync(file.body, { level: 9 });
+    // Compressed once, when first asked for: start-up (every test server too) does not pay for it. Off the event
+    // loop (libuv's thread pool), so a first visit's API calls are not held up behind half a megabyte of gzip.
+    file.gzip ??= gzipAsync(file.body, { level: constants.Z_BEST_COMPRESSION });
+    const body = await file.gzip;
     reply.header('content-encoding', 'gzip');
-    return reply.send(file.gzip);
+    return reply.send(body);
   }
   return reply.send(file.body);
 }

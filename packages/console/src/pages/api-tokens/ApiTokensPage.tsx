@@ -14,7 +14,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useMe } from '../../api/queries';
+import { myApiTokensQuery, useMe } from '../../api/queries';
 import type { ApiToken, GeneratedApiToken } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { CheckAccessButton } from '../../components/CheckAccess';
@@ -45,11 +45,7 @@ export default function ApiTokensPage() {
   const { pageStart, pageLimit } = usePage();
   const { data: me } = useMe();
   const [regenerated, setRegenerated] = useState<GeneratedApiToken | null>(null);
-  const tokens = useQuery({
-    queryKey: ['me', 'api-tokens', pageStart, pageLimit],
-    queryFn: () => unwrap(api.GET('/api/v1/me/api-tokens', { params: { query: { pageStart, pageLimit } } })),
-    placeholderData: keepPreviousData,
-  });
+  const tokens = useQuery({ ...myApiTokensQuery(pageStart, pageLimit), placeholderData: keepPreviousData });
   const orgName = (orgId: string) => me?.memberships.find((o) => o.id === orgId)?.displayName ?? orgId;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['me', 'api-tokens'] });
 
