@@ -183,6 +183,30 @@ describe('Organization', () => {
     await screenshot(owner, 'audit');
   });
 
+  it('deactivates and reactivates a member’s API token with the keyboard alone', async () => {
+    await owner.goto(`/console/orgs/${orgId}/api-tokens`);
+    await owner.getByRole('heading', { name: 'API token policy' }).waitFor();
+    const row = owner.getByRole('row', { name: /member laptop/ });
+    await row.waitFor();
+    await tabTo(owner, row.getByRole('button', { name: 'Deactivate member laptop of member@example.test' }));
+    await owner.keyboard.press('Enter');
+    const confirm = owner.getByRole('dialog', { name: /Deactivate the API token “member laptop”/ });
+    await confirm.waitFor();
+    await tabTo(owner, confirm.getByRole('button', { name: 'Deactivate token' }));
+    await owner.keyboard.press('Enter');
+    await expect.poll(() => row.textContent()).toContain('Deactivated');
+    expect(await exchange(memberToken)).toBe(400);
+
+    await tabTo(owner, row.getByRole('button', { name: 'Reactivate member laptop of member@example.test' }));
+    await owner.keyboard.press('Enter');
+    const reactivate = owner.getByRole('dialog', { name: /Reactivate/ });
+    await reactivate.waitFor();
+    await tabTo(owner, reactivate.getByRole('button', { name: 'Reactivate token' }));
+    await owner.keyboard.press('Enter');
+    await expect.poll(() => row.textContent()).toContain('Active');
+    expect(await exchange(memberToken)).toBe(200);
+  });
+
   it('adds a member with the keyboard alone', async () => {
     await owner.goto(`/console/orgs/${orgId}/members`);
     await owner.getByRole('heading', { name: 'Members' }).waitFor();
