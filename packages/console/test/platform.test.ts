@@ -9,6 +9,7 @@ import {
   screenshot,
   signInThroughConsole,
   startConsole,
+  tabTo,
 } from './support/console.js';
 
 let harness: Awaited<ReturnType<typeof startConsole>>;
@@ -55,6 +56,27 @@ describe('Platform (operators)', () => {
       expect(await box.isDisabled()).toBe(true); // the operator does not hold it in the organization
     }
     await page.getByText('You do not hold this role in Default organization').first().waitFor();
+  });
+
+  it('registers a service with the keyboard alone', async () => {
+    await page.goto('/console/platform/services');
+    await page.getByRole('heading', { name: 'Services' }).waitFor();
+    await tabTo(page, page.getByRole('link', { name: 'Register a service' }));
+    await page.keyboard.press('Enter');
+    const fill = async (name: string, text: string, exact = false) => {
+      await tabTo(page, page.getByRole('textbox', { name, exact }));
+      await page.keyboard.type(text);
+    };
+    await fill('Service id', 'queue');
+    await fill('Name', 'Message queue', true);
+    await fill('Role 1 name', 'publisher');
+    await fill('Role 1 permissions', 'publish');
+    await tabTo(page, page.getByRole('button', { name: 'Register service' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/platform\/services$/);
+    await tabTo(page, page.getByRole('button', { name: /Message queue/ }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('row', { name: /queue:publisher.*queue:publish/ }).waitFor();
   });
 
   it('creates a user and disables the account, confirmed by name', async () => {
