@@ -197,4 +197,57 @@ describe('Delegated access (OVH-style)', () => {
       .click();
     await expect.poll(signedMe).toBe(403);
   });
+
+  it('approves a consumer key on the validation page and revokes it in the console with the keyboard alone', async () => {
+    const operator = await apiSignIn(server);
+    const app = await apiCall(server, operator, 'POST', '/api/v1/me/consumer-apps', {
+      name: 'Kiosk',
+      description: 'a keyboard-only kiosk',
+    });
+    const applicationKey = String(app.json.applicationKey);
+    const applicationSecret = String(app.json.applicationSecret);
+    const requested = await fetch(new URL('/1.0/auth/credential', server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ovh-application': applicationKey },
+      body: JSON.stringify({ accessRules: [{ method: 'GET', path: '/me' }] }),
+    });
+    const { consumerKey, validationUrl } = (await requested.json()) as {
+      consumerKey: string;
+      validationUrl: string;
+    };
+    const signedMe = async () => {
+      const url = `${server.url}/1.0/me`;
+      const timestamp = String(Math.floor(server.clock.now() / 1000));
+      const signature = createHash('sha1')
+        .update([applicationSecret, consumerKey, 'GET', url, '', timestamp].join('+'))
+        .digest('hex');
+      const response = await fetch(url, {
+        headers: {
+          'x-ovh-application': applicationKey,
+          'x-ovh-consumer': consumerKey,
+          'x-ovh-timestamp': timestamp,
+          'x-ovh-signature': `$1$${signature}`,
+        },
+      });
+      return response.status;
+    };
+
+    await page.goto(validationUrl);
+    await tabTo(page, page.getByRole('button', { name: 'Authorize access' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Access granted' }).waitFor();
+    expect(await signedMe()).toBe(200);
+    await tabTo(page, page.getByRole('link', { name: 'My Account → Delegated access' }));
+    await page.keyboard.press('Enter');
+
+    const row = page.getByRole('row', { name: /Kiosk.*GET \/me/ });
+    await row.waitFor();
+    await tabTo(page, row.getByRole('button', { name: /Revoke key \d+ of Kiosk/ }));
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: 'Revoke the consumer key of “Kiosk”?' });
+    await confirm.waitFor();
+    await tabTo(page, confirm.getByRole('button', { name: 'Revoke key' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(signedMe).toBe(403);
+  });
 });
