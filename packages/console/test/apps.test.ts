@@ -147,6 +147,45 @@ describe('OAuth Apps', () => {
     await page.waitForURL(new RegExp(`/console/orgs/${orgId}/app-grants`));
   });
 
+  it('creates a server app and adds it to a second organization with the keyboard alone', async () => {
+    await page.goto(`/console/orgs/${orgId}/apps/new`);
+    await page.getByRole('heading', { name: 'Create App' }).waitFor();
+    const serverType = page.getByRole('radio', { name: 'Server to server app' });
+    if (!(await serverType.isChecked())) {
+      await tabTo(page, page.getByRole('radio', { name: /app/ }).first());
+      for (let i = 0; i < 3 && !(await serverType.isChecked()); i++) await page.keyboard.press('ArrowDown');
+    }
+    expect(await serverType.isChecked()).toBe(true);
+    await tabTo(page, page.getByRole('textbox', { name: 'App name' }));
+    await page.keyboard.type('Keyboard sync');
+    await tabTo(page, page.getByRole('checkbox', { name: 'Organization Member' }));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Create', exact: true }));
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'App created' });
+    await dialog.waitFor();
+    const secret = await dialog.getByRole('textbox', { name: 'App secret' }).inputValue();
+    const id = await dialog.getByRole('textbox', { name: 'App ID' }).inputValue();
+    await tabTo(page, dialog.getByRole('button', { name: 'Continue' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Keyboard sync' }).waitFor();
+    expect((await clientCredentials(id, secret)).status).toBe(200);
+
+    await page.goto(`/console/orgs/${secondOrgId}/app-grants`);
+    await tabTo(page, page.getByRole('button', { name: 'Add an app' }));
+    await page.keyboard.press('Enter');
+    const add = page.getByRole('dialog', { name: 'Add an app to Second org' });
+    await add.waitFor();
+    await tabTo(page, add.getByRole('textbox', { name: 'App ID' }));
+    await page.keyboard.type(id);
+    await tabTo(page, add.getByRole('button', { name: 'Add app' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('row', { name: /Keyboard sync/ }).waitFor();
+    const token = await clientCredentials(id, secret, secondOrgId);
+    expect(token.status, JSON.stringify(token.body)).toBe(200);
+    expect(contextOf(String(token.body.access_token))).toBe(secondOrgId);
+  });
+
   it('creates a web app (with a secret) and a native app (a public client, no secret)', async () => {
     const web = await createApp('Web app', 'Dashboard', 'https://dashboard.example.test/callback');
     expect(web.secret).toMatch(/^[A-Za-z0-9]{48,}$/);
