@@ -8,7 +8,7 @@ import { Shell } from './Shell';
 function PageLoader() {
   return (
     <Center h="100vh">
-      <Loader aria-label="Loading the console" />
+      <Loader role="status" aria-label="Loading the console" />
     </Center>
   );
 }

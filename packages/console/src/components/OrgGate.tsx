@@ -8,7 +8,7 @@ import { useCurrentOrg } from '../app/org';
 export function OrgGate({ children }: { children: (org: Org) => ReactNode }) {
   const org = useCurrentOrg();
   const me = useMe();
-  if (me.isPending) return <Loader aria-label="Loading the organization" />;
+  if (me.isPending) return <Loader role="status" aria-label="Loading the organization" />;
   if (!org) {
     return (
       <Alert color="red" title="Organization not found" role="alert">

@@ -61,7 +61,7 @@ export default function ApiTokensPage() {
       <Text size="sm" c="dimmed">
         Only the name of a token is shown here, never its value. Lost a value? Regenerate the token.
       </Text>
-      {tokens.isPending && <Loader aria-label="Loading API tokens" />}
+      {tokens.isPending && <Loader role="status" aria-label="Loading API tokens" />}
       <ApiErrorAlert error={tokens.error} />
       {tokens.data && (
         <>

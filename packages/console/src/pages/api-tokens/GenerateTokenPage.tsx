@@ -127,7 +127,7 @@ export default function GenerateTokenPage() {
     form.resetDirty({ ...form.values, ...lifetime });
   }, [policy.data]);
 
-  if (me.isPending || services.isPending) return <Loader aria-label="Loading" />;
+  if (me.isPending || services.isPending) return <Loader role="status" aria-label="Loading" />;
   if (me.error || services.error) return <ApiErrorAlert error={me.error ?? services.error} />;
 
   const orgs = me.data.memberships;

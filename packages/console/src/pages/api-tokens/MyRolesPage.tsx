@@ -9,7 +9,7 @@ import { permissionsOf } from './ScopePicker';
 export default function MyRolesPage() {
   const me = useMe();
   const services = useServices();
-  if (me.isPending) return <Loader aria-label="Loading your roles" />;
+  if (me.isPending) return <Loader role="status" aria-label="Loading your roles" />;
   if (me.error) return <ApiErrorAlert error={me.error} />;
   const platformRoles = me.data.user.platformRoles;
   return (

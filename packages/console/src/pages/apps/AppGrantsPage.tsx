@@ -74,7 +74,7 @@ function Grants({ org }: { org: Org }) {
         Developer roles.
       </Text>
       {!adder && <Text>Only owners, admins and developers see the apps added to this organization.</Text>}
-      {grants.isPending && adder && <Loader aria-label="Loading apps" />}
+      {grants.isPending && adder && <Loader role="status" aria-label="Loading apps" />}
       <ApiErrorAlert error={grants.error} />
       {grants.data && (
         <>

@@ -70,7 +70,7 @@ function AppDetails({ org }: { org: Org }) {
         api.GET('/api/v1/orgs/{orgId}/apps/{appId}/secrets', { params: { path: { orgId: org.id, appId } } }),
       ),
   });
-  if (app.isPending) return <Loader aria-label="Loading the app" />;
+  if (app.isPending) return <Loader role="status" aria-label="Loading the app" />;
   if (app.error) return <ApiErrorAlert error={app.error} />;
   const a = app.data;
   const owner = org.orgRoles.includes('org_owner');

@@ -67,7 +67,7 @@ function Apps({ org }: { org: Org }) {
         }}
         maw={360}
       />
-      {apps.isPending && <Loader aria-label="Loading apps" />}
+      {apps.isPending && <Loader role="status" aria-label="Loading apps" />}
       <ApiErrorAlert error={apps.error} />
       {apps.data && (
         <>

@@ -22,7 +22,7 @@ export default function ConsentsPage() {
         Apps you allowed to act for you. Withdrawing a consent stops the app’s tokens for that organization at
         once; the app must ask you again.
       </Text>
-      {consents.isPending && <Loader aria-label="Loading consents" />}
+      {consents.isPending && <Loader role="status" aria-label="Loading consents" />}
       <ApiErrorAlert error={consents.error} />
       {consents.data && consents.data.results.length === 0 && <Text>You have not authorized any app.</Text>}
       {consents.data && consents.data.results.length > 0 && (

@@ -78,7 +78,7 @@ function CreateAppForm({ org }: { org: Org }) {
     },
     validate: zod4Resolver(schema),
   });
-  if (services.isPending) return <Loader aria-label="Loading services" />;
+  if (services.isPending) return <Loader role="status" aria-label="Loading services" />;
   if (services.error) return <ApiErrorAlert error={services.error} />;
   const grantable = grantableForApps(org, services.data);
   const type = form.values.type;

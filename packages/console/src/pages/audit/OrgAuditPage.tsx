@@ -52,7 +52,7 @@ function OrgAudit({ org }: { org: Org }) {
         Every change in this organization, newest first.
       </Text>
       <AuditFilters idOf={idOf} />
-      {events.isPending && <Loader aria-label="Loading events" />}
+      {events.isPending && <Loader role="status" aria-label="Loading events" />}
       <ApiErrorAlert error={events.error} />
       {events.data && (
         <>

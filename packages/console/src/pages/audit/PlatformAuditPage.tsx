@@ -29,7 +29,7 @@ export default function PlatformAuditPage() {
     <Stack>
       <Title order={1}>Audit log (all organizations)</Title>
       <AuditFilters idOf={idOf} />
-      {events.isPending && <Loader aria-label="Loading events" />}
+      {events.isPending && <Loader role="status" aria-label="Loading events" />}
       <ApiErrorAlert error={events.error} />
       {events.data && (
         <>

@@ -88,7 +88,7 @@ function AuthorizedApplications() {
           w={180}
         />
       </Group>
-      {credentials.isPending && <Loader aria-label="Loading consumer keys" />}
+      {credentials.isPending && <Loader role="status" aria-label="Loading consumer keys" />}
       <ApiErrorAlert error={credentials.error} />
       {credentials.data && (
         <>
@@ -187,7 +187,7 @@ function MyApplications() {
         Register an application (application key and secret) on the{' '}
         <Anchor href="/createApp/">application registration page</Anchor>.
       </Text>
-      {apps.isPending && <Loader aria-label="Loading applications" />}
+      {apps.isPending && <Loader role="status" aria-label="Loading applications" />}
       <ApiErrorAlert error={apps.error} />
       {apps.data && apps.data.results.length === 0 && (
         <Text size="sm">You have not registered any application.</Text>

@@ -90,7 +90,7 @@ function Members({ org }: { org: Org }) {
           Owners and admins see every member’s roles and manage them.
         </Text>
       )}
-      {members.isPending && <Loader aria-label="Loading members" />}
+      {members.isPending && <Loader role="status" aria-label="Loading members" />}
       <ApiErrorAlert error={members.error} />
       {members.data && (
         <>

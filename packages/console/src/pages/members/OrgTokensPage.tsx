@@ -42,7 +42,7 @@ function OrgTokens({ org }: { org: Org }) {
         </Text>
         <Title order={1}>API token policy</Title>
       </div>
-      {policy.isPending && <Loader aria-label="Loading the policy" />}
+      {policy.isPending && <Loader role="status" aria-label="Loading the policy" />}
       <ApiErrorAlert error={policy.error} />
       {policy.data && <PolicyForm org={org} policy={policy.data} />}
       <RequireMfa org={org} />
@@ -249,7 +249,7 @@ function MembersTokens({ org }: { org: Org }) {
       <Text size="sm" c="dimmed">
         A deactivated token stops working until it is reactivated; its owner is e-mailed either way.
       </Text>
-      {tokens.isPending && <Loader aria-label="Loading tokens" />}
+      {tokens.isPending && <Loader role="status" aria-label="Loading tokens" />}
       <ApiErrorAlert error={tokens.error} />
       {tokens.data && (
         <>

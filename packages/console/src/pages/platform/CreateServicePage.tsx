@@ -57,7 +57,7 @@ export default function CreateServicePage() {
   });
   if (serviceId === undefined) return <ServiceForm />;
   if (existing.error) return <ApiErrorAlert error={existing.error} />;
-  if (!existing.data) return <Loader aria-label="Loading the service" />;
+  if (!existing.data) return <Loader role="status" aria-label="Loading the service" />;
   return <ServiceForm existing={existing.data} />;
 }
 

@@ -22,7 +22,7 @@ export default function ServicesPage() {
         Each service Keyward protects, with its permissions and the roles that group them. Members and tokens
         are given these roles.
       </Text>
-      {services.isPending && <Loader aria-label="Loading services" />}
+      {services.isPending && <Loader role="status" aria-label="Loading services" />}
       <ApiErrorAlert error={services.error} />
       {services.data && services.data.length === 0 && <Text>No service is registered yet.</Text>}
       {services.data && services.data.length > 0 && (

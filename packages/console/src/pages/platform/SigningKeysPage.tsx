@@ -37,7 +37,7 @@ export default function SigningKeysPage() {
         The active key signs Keyward’s tokens; retired keys stay in the JWKS (/oauth/jwks) until every token
         they signed has expired. Private keys never leave the server.
       </Text>
-      {keys.isPending && <Loader aria-label="Loading signing keys" />}
+      {keys.isPending && <Loader role="status" aria-label="Loading signing keys" />}
       <ApiErrorAlert error={keys.error} />
       {keys.data && (
         <div className="kw-table-scroll">

@@ -42,7 +42,7 @@ export default function UsersPage() {
         <Title order={1}>Users</Title>
         <Button onClick={() => setCreating(true)}>Create a user</Button>
       </Group>
-      {users.isPending && <Loader aria-label="Loading users" />}
+      {users.isPending && <Loader role="status" aria-label="Loading users" />}
       <ApiErrorAlert error={users.error} />
       {users.data && (
         <>
