@@ -27,6 +27,44 @@ afterAll(async () => {
   await harness.close();
 });
 
+/**
+ * A consumer application of the operator and a consumer key it requested for `GET /me`, not yet validated, with
+ * `signedMe`: the signed `GET /1.0/me` it makes, answering the HTTP status.
+ */
+async function requestConsumerKey(name: string, description: string) {
+  const operator = await apiSignIn(server);
+  const app = await apiCall(server, operator, 'POST', '/api/v1/me/consumer-apps', { name, description });
+  expect(app.status).toBe(201);
+  const applicationKey = String(app.json.applicationKey);
+  const applicationSecret = String(app.json.applicationSecret);
+  const requested = await fetch(new URL('/1.0/auth/credential', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ovh-application': applicationKey },
+    body: JSON.stringify({ accessRules: [{ method: 'GET', path: '/me' }] }),
+  });
+  const { consumerKey, validationUrl } = (await requested.json()) as {
+    consumerKey: string;
+    validationUrl: string;
+  };
+  const signedMe = async () => {
+    const url = `${server.url}/1.0/me`;
+    const timestamp = String(Math.floor(server.clock.now() / 1000));
+    const signature = createHash('sha1')
+      .update([applicationSecret, consumerKey, 'GET', url, '', timestamp].join('+'))
+      .digest('hex');
+    const response = await fetch(url, {
+      headers: {
+        'x-ovh-application': applicationKey,
+        'x-ovh-consumer': consumerKey,
+        'x-ovh-timestamp': timestamp,
+        'x-ovh-signature': `$1$${signature}`,
+      },
+    });
+    return response.status;
+  };
+  return { validationUrl, signedMe };
+}
+
 describe('Platform (operators)', () => {
   it('registers a service whose roles then appear in the API-token scope tree', async () => {
     await page.getByRole('heading', { name: 'Services' }).waitFor();
@@ -141,23 +179,7 @@ describe('Account pages without a procedure of their own', () => {
 
 describe('Delegated access (OVH-style)', () => {
   it('lists a consumer key the user validated on the server’s page and revokes it: the signed call then fails', async () => {
-    const operator = await apiSignIn(server);
-    const app = await apiCall(server, operator, 'POST', '/api/v1/me/consumer-apps', {
-      name: 'Marketplace',
-      description: 'my little marketplace',
-    });
-    expect(app.status).toBe(201);
-    const applicationKey = String(app.json.applicationKey);
-    const applicationSecret = String(app.json.applicationSecret);
-    const requested = await fetch(new URL('/1.0/auth/credential', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ovh-application': applicationKey },
-      body: JSON.stringify({ accessRules: [{ method: 'GET', path: '/me' }] }),
-    });
-    const { consumerKey, validationUrl } = (await requested.json()) as {
-      consumerKey: string;
-      validationUrl: string;
-    };
+    const { validationUrl, signedMe } = await requestConsumerKey('Marketplace', 'my little marketplace');
 
     // The user validates on the server-rendered page (signed in already), which points to the console.
     await page.goto(validationUrl);
@@ -165,22 +187,6 @@ describe('Delegated access (OVH-style)', () => {
     await page.getByRole('heading', { name: 'Access granted' }).waitFor();
     await page.getByRole('link', { name: 'My Account → Delegated access' }).click();
 
-    const signedMe = async () => {
-      const url = `${server.url}/1.0/me`;
-      const timestamp = String(Math.floor(server.clock.now() / 1000));
-      const signature = createHash('sha1')
-        .update([applicationSecret, consumerKey, 'GET', url, '', timestamp].join('+'))
-        .digest('hex');
-      const response = await fetch(url, {
-        headers: {
-          'x-ovh-application': applicationKey,
-          'x-ovh-consumer': consumerKey,
-          'x-ovh-timestamp': timestamp,
-          'x-ovh-signature': `$1$${signature}`,
-        },
-      });
-      return response.status;
-    };
     expect(await signedMe()).toBe(200);
 
     const row = page.getByRole('row', { name: /Marketplace.*GET \/me/ });
@@ -199,38 +205,7 @@ describe('Delegated access (OVH-style)', () => {
   });
 
   it('approves a consumer key on the validation page and revokes it in the console with the keyboard alone', async () => {
-    const operator = await apiSignIn(server);
-    const app = await apiCall(server, operator, 'POST', '/api/v1/me/consumer-apps', {
-      name: 'Kiosk',
-      description: 'a keyboard-only kiosk',
-    });
-    const applicationKey = String(app.json.applicationKey);
-    const applicationSecret = String(app.json.applicationSecret);
-    const requested = await fetch(new URL('/1.0/auth/credential', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ovh-application': applicationKey },
-      body: JSON.stringify({ accessRules: [{ method: 'GET', path: '/me' }] }),
-    });
-    const { consumerKey, validationUrl } = (await requested.json()) as {
-      consumerKey: string;
-      validationUrl: string;
-    };
-    const signedMe = async () => {
-      const url = `${server.url}/1.0/me`;
-      const timestamp = String(Math.floor(server.clock.now() / 1000));
-      const signature = createHash('sha1')
-        .update([applicationSecret, consumerKey, 'GET', url, '', timestamp].join('+'))
-        .digest('hex');
-      const response = await fetch(url, {
-        headers: {
-          'x-ovh-application': applicationKey,
-          'x-ovh-consumer': consumerKey,
-          'x-ovh-timestamp': timestamp,
-          'x-ovh-signature': `$1$${signature}`,
-        },
-      });
-      return response.status;
-    };
+    const { validationUrl, signedMe } = await requestConsumerKey('Kiosk', 'a keyboard-only kiosk');
 
     await page.goto(validationUrl);
     await tabTo(page, page.getByRole('button', { name: 'Authorize access' }));
