@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiCall,
@@ -92,6 +92,112 @@ async function createApp(
   await dialog.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name }).waitFor();
   return { id, secret };
+}
+
+/** Create App as a person without a mouse: type by arrow keys, fields by Tab, Create and Continue by Enter. */
+async function createAppWithKeyboard(
+  type: string,
+  name: string,
+  redirectUri: string,
+): Promise<{ id: string; secret: string | null; verifier: string }> {
+  await page.goto(`/console/orgs/${orgId}/apps/new`);
+  await page.getByRole('heading', { name: 'Create App' }).waitFor();
+  const wanted = page.getByRole('radio', { name: type });
+  await tabTo(page, page.getByRole('radio', { name: /app/ }).first());
+  for (let i = 0; i < 3 && !(await wanted.isChecked()); i++) await page.keyboard.press('ArrowDown');
+  expect(await wanted.isChecked()).toBe(true);
+  await tabTo(page, page.getByRole('textbox', { name: 'App name' }));
+  await page.keyboard.type(name);
+  await tabTo(page, page.getByRole('textbox', { name: 'Redirect URIs' }));
+  await page.keyboard.type(redirectUri);
+  await tabTo(page, page.getByRole('checkbox', { name: 'Organization Member' }));
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Create', exact: true }));
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'App created' });
+  await dialog.waitFor();
+  const secretBox = dialog.getByRole('textbox', { name: 'App secret' });
+  const secret = (await secretBox.count()) > 0 ? await secretBox.inputValue() : null;
+  const id =
+    secret === null
+      ? ((await dialog.locator('code').textContent()) ?? '')
+      : await dialog.getByRole('textbox', { name: 'App ID' }).inputValue();
+  await tabTo(page, dialog.getByRole('button', { name: 'Continue' }));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name }).waitFor();
+  return { id, secret, verifier: randomBytes(32).toString('base64url') };
+}
+
+/**
+ * The authorization-code flow in the signed-in browser, answered with the keyboard: the organization chosen with
+ * the arrow keys, Continue and Allow by Enter. Returns the code the redirect carried.
+ */
+async function authorizeWithKeyboard(
+  clientId: string,
+  redirectUri: string,
+  verifier: string,
+): Promise<string> {
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const authorize = new URL('/oauth/authorize', server.url);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state: 'kb',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  let callback = '';
+  // The redirect never loads (below): read the code off the response that redirects.
+  const readCallback = (response: Response) => {
+    const location = response.headers().location ?? '';
+    if (location.startsWith(redirectUri)) callback = location;
+  };
+  page.on('response', readCallback);
+  await page.goto(authorize.href).catch(() => {});
+  const organization = page.getByRole('radio', { name: 'Default organization' });
+  await tabTo(page, page.getByRole('radio').first());
+  for (let i = 0; i < 3 && !(await organization.isChecked()); i++) await page.keyboard.press('ArrowDown');
+  expect(await organization.isChecked()).toBe(true);
+  await tabTo(page, page.getByRole('button', { name: 'Continue' }));
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Allow' }).waitFor();
+  await tabTo(page, page.getByRole('button', { name: 'Allow' }));
+  await page.keyboard.press('Enter');
+  await expect.poll(() => callback, { message: `redirect of ${clientId} from ${page.url()}` }).not.toBe('');
+  page.off('response', readCallback);
+  // Nothing answers at the redirect URI (a made-up host, or a closed loopback port): the browser ends on its
+  // error page. Wait for it, so that it does not interrupt the next navigation.
+  await expect.poll(() => page.url()).toMatch(/^chrome-error:/);
+  const code = new URL(callback).searchParams.get('code');
+  expect(new URL(callback).searchParams.get('state')).toBe('kb');
+  return code ?? '';
+}
+
+/** The code for tokens at /oauth/token: a web app authenticates with its secret, a native app with PKCE alone. */
+async function exchangeCode(
+  app: { id: string; secret: string | null; verifier: string },
+  redirectUri: string,
+  code: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(new URL('/oauth/token', server.url), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(app.secret
+        ? { authorization: `Basic ${Buffer.from(`${app.id}:${app.secret}`).toString('base64')}` }
+        : {}),
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: app.verifier,
+      ...(app.secret ? {} : { client_id: app.id }),
+    }).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('OAuth Apps', () => {
@@ -328,5 +434,26 @@ describe('OAuth Apps', () => {
       .getByRole('button', { name: 'Withdraw consent' })
       .click();
     await page.getByText('You have not authorized any app.').waitFor();
+  });
+
+  it('creates a web app and a native app with the keyboard alone, and signs a user in with each to a token', async () => {
+    const { userId } = await apiSignIn(server);
+    for (const kind of [
+      { type: 'Web app', name: 'Keyboard web', redirectUri: 'https://kb-web.example.test/callback' },
+      // A desktop native app listens on the loopback interface for its redirect (RFC 8252 §7.3).
+      { type: 'Native/Mobile app', name: 'Keyboard desktop', redirectUri: 'http://127.0.0.1:9/callback' },
+    ]) {
+      const app = await createAppWithKeyboard(kind.type, kind.name, kind.redirectUri);
+      expect(app.secret === null, kind.type).toBe(kind.type === 'Native/Mobile app');
+      const code = await authorizeWithKeyboard(app.id, kind.redirectUri, app.verifier);
+      const token = await exchangeCode(app, kind.redirectUri, code);
+      expect(token.status, JSON.stringify(token.body)).toBe(200);
+      expect(token.body).toMatchObject({ token_type: 'Bearer', id_token: expect.any(String) });
+      const userinfo = await fetch(new URL('/oauth/userinfo', server.url), {
+        headers: { authorization: `Bearer ${String(token.body.access_token)}` },
+      });
+      expect(userinfo.status, kind.type).toBe(200);
+      expect(((await userinfo.json()) as { sub: string }).sub).toBe(userId);
+    }
   });
 });
