@@ -3,11 +3,17 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import httpProxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { createVerifier, isOvhSigned, MAX_SIGNED_BODY_BYTES, type Verifier } from '@keyward/verify';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import FindMyWay from 'find-my-way';
 import type { GatewayConfig, RouteConfig } from './config.js';
 import { credentialOf, type Decider, Decider as DeciderClass, type Decision, outcomeOf } from './decide.js';
 import { IDENTITY_HEADER_PREFIX, IdentityMinter } from './identity.js';
+import { createGatewayLogger, GatewayAccessLog } from './logging.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { loadSigningKeys } from './signing-key.js';
 
@@ -45,7 +51,7 @@ export interface Gateway {
  */
 export async function buildGateway(
   config: GatewayConfig,
-  options: { fetch?: typeof fetch; logger?: boolean | object } = {},
+  options: { fetch?: typeof fetch; logger?: false | FastifyBaseLogger } = {},
 ): Promise<Gateway> {
   const client = config.keyward.client;
   const verifier = createVerifier({
@@ -76,7 +82,10 @@ export async function buildGateway(
   const decider = new DeciderClass({ verifier, minter, metrics, jwtHeader: config.identity.header });
 
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    ...(options.logger === false
+      ? { logger: false }
+      : { loggerInstance: options.logger ?? createGatewayLogger(config.logLevel) }),
+    logController: new GatewayAccessLog(),
     ...(config.tls
       ? { https: { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } }
       : {}),
@@ -171,11 +180,7 @@ async function registerProxyRoute(
     websocket: route.websocket,
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
       const decision = await guardRequest(request, config, route, decider);
-      metrics.requests.inc({
-        route: route.name,
-        outcome: outcomeOf(decision),
-        credential: credentialOf(decision),
-      });
+      count(outcomeOf(decision), credentialOf(decision));
       if (!decision.allowed) return sendRefusal(reply, decision);
       request.keywardIdentity = decision.headers;
       return undefined;

@@ -14,6 +14,7 @@ import { keywardLikeClaims } from '../../verify/test/support/keyward.js';
 import { parseGatewayConfig } from '../src/config.js';
 import { buildGateway, type Gateway, JWKS_PATH } from '../src/gateway.js';
 import { IDENTITY_JWT_TYPE } from '../src/identity.js';
+import { createGatewayLogger } from '../src/logging.js';
 import { type GatewayKeyward, startGatewayKeyward } from './support/keyward.js';
 import { type Received, startUpstream, type Upstream } from './support/upstream.js';
 
@@ -270,6 +271,42 @@ describe('identity forwarded upstream', () => {
     const second = (await again.app.inject({ url: JWKS_PATH })).json();
     expect(second).toEqual(first);
     await again.close();
+  });
+});
+
+describe('the access log', () => {
+  it('writes one line per request, naming the caller, with no credential and no query value', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const logged = await buildGateway(
+      parseGatewayConfig(configText(), {
+        env: { KEYWARD_GATEWAY_CLIENT_SECRET: keyward.gatewayClient.clientSecret },
+      }),
+      { logger: createGatewayLogger('info', destination) },
+    );
+    const url = await logged.listen();
+    try {
+      const response = await fetch(`${url}/billing?api_key=very-secret&page=2`, {
+        headers: bearer(userToken),
+      });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+      const denied = await fetch(`${url}/billing/refunds`, { method: 'POST', headers: bearer(userToken) });
+      expect(denied.status).toBe(403);
+    } finally {
+      await logged.close();
+    }
+    const requests = lines.filter((line) => typeof line.req === 'object');
+    expect(requests.map((line) => line.msg)).toEqual(['request completed', 'request completed']);
+    expect(requests[0]).toMatchObject({
+      req: { method: 'GET', url: '/billing?api_key=…&page=…' },
+      res: { statusCode: 200 },
+      subject: expect.any(String),
+    });
+    expect(requests[1]).toMatchObject({ res: { statusCode: 403 } });
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('very-secret');
+    expect(text).not.toContain(userToken);
   });
 });
 
