@@ -332,6 +332,7 @@ function setupSection(line, run, machine, settings, seeding) {
       .join(', ')}`,
   );
   line(
+    '- Configuration: Keyward (`keyward serve`) and the gateway as a user gets them, nothing tuned: log level `info`, one access-log line per request written asynchronously into a file, `--workers auto` (one worker on its one pinned core); the peers with their own defaults.',
     `- Each measurement: a fresh server process pinned to core 0, autocannon (programmatic API) in a process pinned to core 1, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s measured, 127.0.0.1 only; targets interleaved within each of ${settings.rounds} round(s); medians across rounds. PostgreSQL backends serving the bench database are pinned to core 0 as well, so the database works on the server's core as SQLite does.`,
   );
   line(

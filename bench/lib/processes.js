@@ -1,7 +1,7 @@
 // Starting servers pinned to a core, waiting until they answer, reading their CPU time and peak RSS from
 // /proc, and stopping them. Only processes started here are ever signalled, by their own pid.
 import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -24,17 +24,15 @@ export function pinnedCommand(core, args, priority = Number(process.env.BENCH_NI
 
 /** Spawns `node <args>` pinned to `core` (see pinnedCommand). */
 export function startPinned({ name, core, nodeArgs, env, cwd, logFile }) {
-  const log = createWriteStream(logFile, { flags: 'a' });
+  // The child writes its own log file: a relay through this process would put the bench's own CPU on the path.
+  const log = openSync(logFile, 'a');
   const [file, ...args] = pinnedCommand(core, nodeArgs);
   const child = spawn(file, args, {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  // Both streams into one file: neither may end it (the other may still write), the child's close does.
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
-  child.once('close', () => log.end());
+  closeSync(log);
   live.add(child);
   const exited = new Promise((resolve) =>
     child.once('exit', (code, signal) => {

@@ -40,7 +40,6 @@ export function keywardEnv(run, database) {
     KEYWARD_DATA_DIR: database.dataDir,
     ...(database.url ? { KEYWARD_DATABASE_URL: database.url } : {}),
     KEYWARD_SECRET: run.secret,
-    KEYWARD_LOG_LEVEL: 'warn',
     KEYWARD_ADMIN_EMAIL: 'operator@bench.keyward.test',
     KEYWARD_ADMIN_PASSWORD: run.adminPassword,
   };
@@ -98,7 +97,6 @@ function gatewayConfig(run) {
       `listen: { host: 127.0.0.1, port: ${PORTS.gateway} }`,
       `keyward: { issuer: ${originOf('keyward')} }`,
       `signingKey: { file: ${run.tmpDir}/gateway-signing-key.json }`,
-      'logLevel: warn',
       'routes:',
       `  - { name: resource, methods: [GET], path: /resource, upstream: ${originOf('upstream')}, require: { permission: billing:read } }`,
       '',
