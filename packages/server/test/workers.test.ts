@@ -67,6 +67,48 @@ function send(
   });
 }
 
+/**
+ * A reader of the revocation stream on a connection of its own: `started` once the first heartbeat came,
+ * `worker()` the process that serves it (the owner of the server end of its connection, as `ss` shows it),
+ * `revocationOf(id)` the entry that names the credential `id` (waiting for it).
+ */
+function openFeed(url: string, authorization: string) {
+  let localPort = 0;
+  let buffer = '';
+  const entries: { credential?: { id?: string } }[] = [];
+  const waiting = new Set<() => void>();
+  let resolveStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    resolveStarted = resolve;
+  });
+  const request = httpRequest(url, { headers: { authorization }, agent: false });
+  request.on('socket', (socket) => socket.on('connect', () => (localPort = socket.localPort ?? 0)));
+  request.on('response', (response) => {
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (block.includes('event: heartbeat')) resolveStarted();
+        const data = block.split('\n').find((line) => line.startsWith('data:'));
+        if (block.includes('event: revocation') && data) entries.push(JSON.parse(data.slice(5)));
+      }
+      for (const wake of waiting) wake();
+    });
+  });
+  request.on('error', () => {});
+  request.end();
+  return {
+    started,
+    worker: () =>
+      /pid=(\d+)/.exec(execFileSync('ss', ['-tnpH', `dport = :${localPort}`], { encoding: 'utf8' }))?.[1],
+    revocationOf: (id: string) =>
+      waitFor(() => entries.find((entry) => entry.credential?.id === id), `the revocation of ${id}`),
+    close: () => request.destroy(),
+  };
+}
+
 describe('keyward serve --workers 2 on SQLite', () => {
   let server: RunningServer;
   let cookie = '';
@@ -137,6 +179,39 @@ describe('keyward serve --workers 2 on SQLite', () => {
     expect(revoked.status).toBeLessThan(300);
     const after = await Promise.all(Array.from({ length: 6 }, () => exchange(created.token)));
     expect(after.map((answer) => answer.status)).toEqual(Array(6).fill(400));
+  });
+
+  it('pushes a revocation made on one worker to feed readers on every worker', async () => {
+    const app = await send(`${server.url}/api/v1/orgs/${orgId}/apps`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'server', name: 'Feed reader', scopes: { orgRoles: ['org_member'] } }),
+    });
+    expect(app.status).toBe(201);
+    const { id, secret } = app.json() as { id: string; secret: string };
+    const authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+    // Four streams, each on its own connection: the cluster hands connections to the workers in turn.
+    const readers = Array.from({ length: 4 }, () =>
+      openFeed(`${server.url}/api/v1/revocations/stream`, authorization),
+    );
+    await Promise.all(readers.map((reader) => reader.started));
+    const workers = new Set(readers.map((reader) => reader.worker()));
+    expect(workers.size, 'the streams are served by both workers').toBe(2);
+
+    const created = (await generate('revoked for the feed')).json() as { id: string };
+    const revoked = await send(`${server.url}/api/v1/me/api-tokens/${created.id}`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(revoked.status).toBeLessThan(300);
+    try {
+      for (const reader of readers) {
+        const entry = await reader.revocationOf(created.id);
+        expect(entry).toMatchObject({ credential: { type: 'api_token', id: created.id } });
+      }
+    } finally {
+      for (const reader of readers) reader.close();
+    }
   });
 
   it('replaces a worker that dies, and keeps serving meanwhile', async () => {
