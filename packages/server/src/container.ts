@@ -44,7 +44,7 @@ import { OAuthProvider } from './oauth/provider.js';
 import { RevocationList } from './oauth/revocation-list.js';
 import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
 import { createUsedJtiStore } from './oauth/used-jtis.js';
-import { createMetrics, type Metrics } from './ops/metrics.js';
+import { createMetrics, type Metrics, type MetricsGroup } from './ops/metrics.js';
 import { RevocationFeed } from './revocations/feed.js';
 import { RevocationIndex } from './revocations/index.js';
 import type { Db } from './storage/db.js';
@@ -125,9 +125,19 @@ export interface ContainerParts {
   db: Db;
   serverKey: ServerKey;
   peers?: PeerChannel | undefined;
+  /** The other workers whose metrics /metrics adds to this one's. */
+  metricsGroup?: MetricsGroup | undefined;
 }
 
-export function createContainer({ config, logger, clock, db, serverKey, peers }: ContainerParts): Container {
+export function createContainer({
+  config,
+  logger,
+  clock,
+  db,
+  serverKey,
+  peers,
+  metricsGroup,
+}: ContainerParts): Container {
   const storage = createStorage(db);
   const bus = new InvalidationBus({ db, logger, peers });
   const identity = new IdentityDirectory({ storage, clock, bus });
@@ -230,7 +240,7 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     clock,
     serverKey,
     storage,
-    metrics: createMetrics(),
+    metrics: createMetrics(metricsGroup),
     bus,
     identity,
     limiter,

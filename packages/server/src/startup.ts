@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './core/clock.js';
 import { systemCaller } from './core/principal.js';
 import { ServerKey, safeEqual } from './core/server-key.js';
 import { settleIssuer } from './deployment-issuer.js';
+import type { MetricsGroup } from './ops/metrics.js';
 import { type Db, type OpenOptions, openDatabase } from './storage/db.js';
 import type { PeerChannel } from './storage/invalidation.js';
 import { createMetaStore } from './storage/meta-store.js';
@@ -28,6 +29,8 @@ export interface OpenRuntimeOptions {
   database?: OpenOptions;
   /** Other workers of this process group (cache invalidation on SQLite). */
   peers?: PeerChannel | undefined;
+  /** The same workers, for /metrics. */
+  metricsGroup?: MetricsGroup | undefined;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function openRuntime(
         db,
         serverKey,
         peers: options.peers,
+        metricsGroup: options.metricsGroup,
       });
       if (options.purpose !== 'serve') return { container, firstRun: null };
       const caller = systemCaller('startup');

@@ -40,7 +40,11 @@ beforeAll(async () => {
   const orgId = server.firstRun?.orgId as string;
   const operator = operatorCaller();
   const user = await server.container.users.create(operator, { email: EMAIL, password: PASSWORD });
-  await server.container.members.add(operator, orgId, { email: user.email, orgRoles: ['org_member'] });
+  await server.container.members.add(operator, orgId, {
+    email: user.email,
+    orgRoles: ['org_member'],
+    serviceRoles: [],
+  });
   ({ app } = await server.container.apps.create(operator, orgId, {
     type: 'web',
     name: 'Rocket Dashboard',

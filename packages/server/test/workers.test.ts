@@ -214,6 +214,24 @@ describe('keyward serve --workers 2 on SQLite', () => {
     }
   });
 
+  it('answers /metrics for both workers together, whichever one is scraped', async () => {
+    const healthzCount = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      // Node's own metrics are there too, event-loop delay and GC pauses among them.
+      expect(text).toContain('keyward_nodejs_eventloop_lag_p99_seconds');
+      expect(text).toContain('keyward_nodejs_gc_duration_seconds');
+      const line = /keyward_http_requests_total\{method="GET",route="\/healthz",status="200"\} (\d+)/.exec(
+        text,
+      );
+      return Number(line?.[1] ?? 0);
+    };
+    const before = await healthzCount();
+    // Each on a new connection: the cluster spreads them over both workers.
+    for (let i = 0; i < 10; i++) expect((await send(`${server.url}/healthz`)).status).toBe(200);
+    // Whichever worker answers, it counts the other's requests as well.
+    for (let i = 0; i < 4; i++) expect(await healthzCount()).toBe(before + 10);
+  });
+
   it('replaces a worker that dies, and keeps serving meanwhile', async () => {
     const supervisor = server.process.pid as number;
     const [victim] = childrenOf(supervisor);

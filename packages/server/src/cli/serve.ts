@@ -10,7 +10,13 @@ import { startMaintenance } from '../ops/maintenance.js';
 import { reservePort } from '../ops/ports.js';
 import { openRuntime } from '../startup.js';
 import { addDatabaseOptions } from './common.js';
-import { exitWithSupervisor, peerChannel, superviseWorkers, WORKER_PORT_VARIABLE } from './workers.js';
+import {
+  exitWithSupervisor,
+  peerChannel,
+  superviseWorkers,
+  WORKER_PORT_VARIABLE,
+  workerMetricsGroup,
+} from './workers.js';
 
 interface ServeOptions {
   host?: string;
@@ -88,7 +94,11 @@ async function superviseServe(config: Config, logger: Logger): Promise<void> {
 /** A single-process server, or one worker of a supervised group (which announces nothing itself). */
 async function serveOneProcess(config: Config, logger: Logger, announce: Announce | null): Promise<void> {
   exitWithSupervisor(logger);
-  const runtime = await openRuntime(config, logger, { purpose: 'serve', peers: peerChannel() });
+  const runtime = await openRuntime(config, logger, {
+    purpose: 'serve',
+    peers: peerChannel(),
+    metricsGroup: workerMetricsGroup(),
+  });
   const { container } = runtime;
   // The deployment's issuer, as settled with the database: possibly not this node's own address.
   const { issuer } = container.config;

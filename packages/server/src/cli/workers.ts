@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
+import { AggregatorRegistry } from 'prom-client';
+import type { MetricsGroup } from '../ops/metrics.js';
 import type { PeerChannel } from '../storage/invalidation.js';
 
 /**
@@ -36,7 +38,10 @@ export function superviseWorkers(options: SupervisorOptions): Promise<void> {
   const fork = () => {
     const worker = cluster.fork({ [WORKER_PORT_VARIABLE]: String(options.port) });
     startedAt.set(worker.id, Date.now());
-    worker.on('message', (message: unknown) => relay(worker, message));
+    worker.on('message', (message: unknown) => {
+      relay(worker, message);
+      answerMetrics(worker, message);
+    });
     return worker;
   };
 
@@ -86,6 +91,81 @@ export function superviseWorkers(options: SupervisorOptions): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   return allListening;
+}
+
+/** The supervisor's side of the workers' metrics: asks each worker for its registry and adds them up. */
+let aggregator: AggregatorRegistry<'text/plain; version=0.0.4; charset=utf-8'> | undefined;
+
+/** Answers a worker's request for the group's metrics (its /metrics was scraped). */
+function answerMetrics(from: Worker, message: unknown): void {
+  if (!isMetricsRequest(message)) return;
+  aggregator ??= new AggregatorRegistry();
+  const answer = (text: string | null) => {
+    if (from.isConnected()) from.send({ keyward: 'metrics-answer', id: message.id, text });
+  };
+  aggregator.clusterMetrics().then(answer, () => answer(null));
+}
+
+interface MetricsRequest {
+  keyward: 'metrics';
+  id: number;
+}
+
+interface MetricsAnswer {
+  keyward: 'metrics-answer';
+  id: number;
+  /** null when a worker did not answer in time: the asking worker then answers for itself. */
+  text: string | null;
+}
+
+function isMetricsRequest(message: unknown): message is MetricsRequest {
+  const m = message as Partial<MetricsRequest> | null;
+  return m?.keyward === 'metrics' && typeof m.id === 'number';
+}
+
+function isMetricsAnswer(message: unknown): message is MetricsAnswer {
+  const m = message as Partial<MetricsAnswer> | null;
+  return m?.keyward === 'metrics-answer' && typeof m.id === 'number';
+}
+
+/** How long a worker waits for the group's metrics (prom-client gives up on a silent worker after 5 s). */
+const GROUP_METRICS_TIMEOUT_MS = 6_000;
+
+/**
+ * A worker's side: its registry answers the supervisor's collection (prom-client's cluster protocol), and a
+ * scrape of this worker asks the supervisor for everyone's. Undefined outside a cluster.
+ */
+export function workerMetricsGroup(): MetricsGroup | undefined {
+  if (!cluster.isWorker || !process.send) return undefined;
+  return {
+    join: (local) => {
+      AggregatorRegistry.setRegistries([local]);
+      new AggregatorRegistry(); // installs the answer to the supervisor's requests
+      const pending = new Map<number, (text: string | null) => void>();
+      let next = 0;
+      process.on('message', (message: unknown) => {
+        if (!isMetricsAnswer(message)) return;
+        pending.get(message.id)?.(message.text);
+        pending.delete(message.id);
+      });
+      return async () => {
+        const id = next++;
+        const text = await new Promise<string | null>((resolve) => {
+          const timer = setTimeout(() => {
+            pending.delete(id);
+            resolve(null);
+          }, GROUP_METRICS_TIMEOUT_MS);
+          pending.set(id, (answer) => {
+            clearTimeout(timer);
+            resolve(answer);
+          });
+          const request: MetricsRequest = { keyward: 'metrics', id };
+          process.send?.(request);
+        });
+        return text ?? local.metrics();
+      };
+    },
+  };
 }
 
 /** Passes a worker's cache invalidation on to every other worker. */

@@ -5,13 +5,26 @@ export interface Metrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
+  /** What /metrics answers: this process's metrics, or those of its whole group of workers, added up. */
+  exposition(): Promise<string>;
 }
 
-export function createMetrics(): Metrics {
+/** The workers of one `keyward serve --workers N`, whose metrics a scrape of any of them should see together. */
+export interface MetricsGroup {
+  /** Joins the group with this worker's registry; returns how to read the group's metrics. */
+  join(local: Registry): () => Promise<string>;
+}
+
+/**
+ * Node's default metrics (event-loop delay p50/p99/max, GC pauses by kind, heap, CPU) and the HTTP ones. A scrape
+ * reaches one worker of a group at random: with `group`, it answers for every worker.
+ */
+export function createMetrics(group?: MetricsGroup): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'keyward_' });
   return {
     registry,
+    exposition: group ? group.join(registry) : () => registry.metrics(),
     httpRequests: new Counter({
       name: 'keyward_http_requests_total',
       help: 'HTTP requests answered, by route template and status code',

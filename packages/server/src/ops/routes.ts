@@ -32,6 +32,6 @@ export function registerOpsRoutes(app: App, c: OpsRouteDeps): void {
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.type(c.metrics.registry.contentType);
-    return c.metrics.registry.metrics();
+    return c.metrics.exposition();
   });
 }
