@@ -12,9 +12,12 @@ import {
   screenshot,
   signInThroughConsole,
   startConsole,
+  tabTo,
 } from './support/console.js';
 
 const ACCOUNT = { email: 'security@example.test', password: 'security page passphrase' };
+const MEMBER = { email: 'mfa-member@example.test', password: 'mfa member passphrase' };
+const OFFERED = { email: 'offered@example.test', password: 'offered account passphrase' };
 
 let harness: Awaited<ReturnType<typeof startConsole>>;
 let server: ListeningServer;
@@ -69,5 +72,59 @@ describe('Security', () => {
     const owner = await apiSignIn(server, ADMIN);
     const org = await apiCall(server, owner, 'GET', `/api/v1/orgs/${orgId}`);
     expect(org.json.requireMfa).toBe(true);
+  });
+
+  it('asks a member of an org that requires MFA to add a factor, on every page until they do', async () => {
+    // After the test above: the default organization requires MFA.
+    const orgId = server.firstRun?.orgId ?? '';
+    const member = await server.container.users.create(operatorCaller(), MEMBER);
+    await server.container.members.add(operatorCaller(), orgId, {
+      email: member.email,
+      orgRoles: ['org_member'],
+      serviceRoles: [],
+    });
+    const page = await harness.newPage();
+    await signInThroughConsole(page, '/console/account/api-tokens', MEMBER);
+    const notice = page.getByRole('alert').filter({ hasText: 'Set up two-step verification' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Default organization requires a second factor');
+    await expectAccessible(page, 'the MFA-required notice');
+    await screenshot(page, 'mfa-required');
+
+    // With the keyboard: the notice's button leads to the Security page, which says why.
+    await tabTo(page, notice.getByRole('link', { name: 'Set up two-step verification' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Security' }).waitFor();
+    await page.getByText('Required by your organization').waitFor();
+    expect(await notice.count()).toBe(0);
+    await page.getByRole('button', { name: 'Add authenticator app' }).click();
+    const secret = (await page.locator('code').first().textContent()) ?? '';
+    await page.getByLabel('Code from the app').fill(totpCodeAt(secret, server.clock.now()));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Recovery codes' }).waitFor();
+
+    // Enrolled: the notice is gone from the other pages.
+    await page.goto('/console/account/api-tokens');
+    await page.getByRole('heading', { name: 'API Tokens' }).waitFor();
+    expect(await notice.count()).toBe(0);
+  });
+
+  it('offers a second factor right after a password change the account had to make', async () => {
+    const user = await server.container.users.create(operatorCaller(), OFFERED);
+    const operator = await apiSignIn(server, ADMIN);
+    const reset = await apiCall(server, operator, 'POST', `/api/v1/users/${user.id}/reset-password`);
+    expect(reset.status).toBe(200);
+    const temporary = String(reset.json.password);
+    const page = await harness.newPage();
+    await signInThroughConsole(page, '/console/account/api-tokens', { ...OFFERED, password: temporary });
+    await page.getByRole('heading', { name: 'Password' }).waitFor();
+    await page.getByLabel('Current password').fill(temporary);
+    await page.getByLabel(/^New password/).fill('a brand new offered passphrase');
+    await page.getByLabel('Repeat the new password').fill('a brand new offered passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL(/\/console\/account\/security\?after=password$/);
+    await page.getByText('Your new password is set').waitFor();
+    await expectAccessible(page, 'the second-factor offer');
+    await screenshot(page, 'mfa-offered');
   });
 });

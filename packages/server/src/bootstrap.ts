@@ -34,7 +34,7 @@ export async function bootstrapFirstRun(c: Container, caller: Caller): Promise<F
   try {
     const earlier = resuming ? await users.findByEmail(email) : undefined;
     const user = earlier
-      ? await c.users.resetPassword(caller, earlier.id, password)
+      ? await c.users.resetPassword(caller, earlier.id, password, { temporary: generatedPassword !== null })
       : await c.users.create(caller, {
           email,
           name: 'Platform operator',

@@ -164,7 +164,13 @@ describe('admin commands, then sign-in', () => {
 
     expect((await signIn('cobol compiler 1959')).status).toBe(401);
     expect((await fetch(`${server?.url}/api/v1/me`, { headers: { cookie: oldCookie } })).status).toBe(401);
-    expect((await signIn(String(reset.password))).status).toBe(200);
+    const temporary = await signIn(String(reset.password));
+    expect(temporary.status).toBe(200);
+    // Generated, so seen by whoever ran the command: for one sign-in, then replaced.
+    expect(((await temporary.json()) as { user: unknown }).user).toBeDefined();
+    const temporaryCookie = (temporary.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const me = await fetch(`${server?.url}/api/v1/me`, { headers: { cookie: temporaryCookie } });
+    expect(((await me.json()) as { passwordChangeRequired: boolean }).passwordChangeRequired).toBe(true);
 
     const chosen = await runCli(
       ['admin', 'reset-password', '--email', 'grace@example.com', '--password-stdin', '--json'],
@@ -173,7 +179,12 @@ describe('admin commands, then sign-in', () => {
     );
     expect(chosen.code, chosen.stderr).toBe(0);
     expect(JSON.parse(chosen.stdout)).not.toHaveProperty('password');
-    expect((await signIn('hopper debugging moth')).status).toBe(200);
+    const own = await signIn('hopper debugging moth');
+    expect(own.status).toBe(200);
+    // Chosen by its holder: theirs to keep.
+    const ownCookie = (own.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const ownMe = await fetch(`${server?.url}/api/v1/me`, { headers: { cookie: ownCookie } });
+    expect(((await ownMe.json()) as { passwordChangeRequired: boolean }).passwordChangeRequired).toBe(false);
 
     const weak = await runCli(
       ['admin', 'reset-password', '--email', 'grace@example.com', '--password', 'x'],

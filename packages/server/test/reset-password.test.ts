@@ -43,6 +43,21 @@ describe('resetting a password', () => {
     expectError(await call(server.app, session, 'GET', '/api/v1/me'), 401, 'auth.required');
     expect(await signInStatus(PASSWORD)).toBe(401);
     expect(await signInStatus(password)).toBe(200);
+    // The operator has seen it: it opens one session, whose only use is choosing a new password.
+    const temporary = await signIn(server.app, 'grace@example.test', password);
+    const me = await call(server.app, temporary, 'GET', '/api/v1/me');
+    expect(me.json<{ passwordChangeRequired: boolean }>().passwordChangeRequired).toBe(true);
+    expectError(
+      await call(server.app, temporary, 'GET', '/api/v1/me/api-tokens'),
+      403,
+      'auth.password_change_required',
+    );
+    const changed = await call(server.app, temporary, 'PUT', '/api/v1/me/password', {
+      currentPassword: password,
+      newPassword: 'her own careful passphrase',
+    });
+    expect(changed.statusCode, changed.body).toBeLessThan(300);
+    expect((await call(server.app, temporary, 'GET', '/api/v1/me/api-tokens')).statusCode).toBe(200);
 
     const again = await call(server.app, operator, 'POST', `/api/v1/users/${graceId}/reset-password`);
     expect(again.json<{ password: string }>().password).not.toBe(password);
@@ -55,13 +70,15 @@ describe('resetting a password', () => {
   });
 
   it('is for platform operators, about an account that exists', async () => {
-    const grace = await signIn(
-      server.app,
-      'grace@example.test',
-      (await call(server.app, operator, 'POST', `/api/v1/users/${graceId}/reset-password`)).json<{
-        password: string;
-      }>().password,
-    );
+    const temporary = (
+      await call(server.app, operator, 'POST', `/api/v1/users/${graceId}/reset-password`)
+    ).json<{ password: string }>().password;
+    const grace = await signIn(server.app, 'grace@example.test', temporary);
+    const changed = await call(server.app, grace, 'PUT', '/api/v1/me/password', {
+      currentPassword: temporary,
+      newPassword: 'her second careful passphrase',
+    });
+    expect(changed.statusCode, changed.body).toBeLessThan(300);
     expectError(
       await call(server.app, grace, 'POST', `/api/v1/users/${operator.userId}/reset-password`),
       403,

@@ -18,6 +18,7 @@ import { api } from '../api/client';
 import { isOperator, useMe } from '../api/queries';
 import { storeCsrfToken } from '../api/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { MfaNotice } from '../components/MfaNotice';
 import { rememberOrg, useCurrentOrg } from './org';
 
 interface Item {
@@ -156,6 +157,7 @@ export function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
+        <MfaNotice me={me} />
         <ErrorBoundary key={location.pathname}>
           <Suspense>
             <Outlet />

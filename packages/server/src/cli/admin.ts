@@ -178,7 +178,10 @@ export function registerAdminCommands(program: Command): void {
     await withToolRuntime(options, async ({ container }) => {
       const user = await container.storage.stores.users.findByEmail(options.email.trim().toLowerCase());
       if (!user) throw new ApiError('user.not_found', `no user has e-mail ${options.email}`);
-      const updated = await container.users.resetPassword(cliCaller(), user.id, given ?? generated ?? '');
+      // A generated password was seen by whoever ran this: it is for one sign-in. A chosen one is the person's own.
+      const updated = await container.users.resetPassword(cliCaller(), user.id, given ?? generated ?? '', {
+        temporary: given === undefined,
+      });
       // A generated password is shown this once, never logged.
       printResult(
         options,

@@ -1,13 +1,51 @@
-import { Button, Group, Image, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Image,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { startRegistration } from '@simplewebauthn/browser';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client';
+import { useMe } from '../../api/queries';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ShownOnce } from '../../components/ShownOnce';
 import { AccountTabs } from '../api-tokens/AccountTabs';
+
+/**
+ * Why this page asks for a factor now: an organization requires one, or the password was just set (the first
+ * operator's first sign-in), when a second factor is cheapest to add.
+ */
+function FactorWanted() {
+  const [params] = useSearchParams();
+  const { data: me } = useMe();
+  const requiredBy = me?.memberships.filter((org) => me.secondFactor.requiredBy.includes(org.id)) ?? [];
+  if (requiredBy.length > 0) {
+    return (
+      <Alert color="yellow" title="Required by your organization">
+        {requiredBy.map((org) => org.displayName).join(', ')} requires a second factor. Add an authenticator
+        app or a passkey below; you can generate API tokens and create apps there again once you have one.
+      </Alert>
+    );
+  }
+  if (params.get('after') !== 'password') return null;
+  return (
+    <Alert color="blue" title="Your new password is set">
+      Add a second factor now, so that a leaked password alone does not open this account.
+    </Alert>
+  );
+}
 
 const factorsQuery = { queryKey: ['me', 'factors'], queryFn: () => unwrap(api.GET('/api/v1/me/factors')) };
 
@@ -130,6 +168,7 @@ export default function SecurityPage() {
       <Text size="sm" c="dimmed">
         A second factor protects your account if your password leaks: an authenticator app or a passkey.
       </Text>
+      {factors.data && !hasFactor && <FactorWanted />}
       <ApiErrorAlert error={error ?? factors.error} title="Not done" />
       {recoveryCodes && (
         <ShownOnce

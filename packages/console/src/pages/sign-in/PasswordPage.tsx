@@ -4,8 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client';
+import { useMe } from '../../api/queries';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 
 const schema = z
@@ -23,6 +25,8 @@ const schema = z
 export default function PasswordPage() {
   const [error, setError] = useState<unknown>(null);
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
     validate: zod4Resolver(schema),
@@ -32,9 +36,12 @@ export default function PasswordPage() {
     try {
       await unwrap(api.PUT('/api/v1/me/password', { body: { currentPassword, newPassword } }));
       form.reset();
+      const wasRequired = me?.passwordChangeRequired === true;
       // GET /me says whether a change was required (the first operator's): ask again now that it is done.
       await queryClient.invalidateQueries();
       notifications.show({ color: 'teal', message: 'Password changed. Your other sessions have ended.' });
+      // The first sign-in of the first operator: offer a second factor next, while they are at it.
+      if (wasRequired && !me?.secondFactor.enrolled) void navigate('/account/security?after=password');
     } catch (failure) {
       setError(failure);
     }

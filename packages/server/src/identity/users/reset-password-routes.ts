@@ -37,7 +37,9 @@ export function registerResetPasswordRoute(
     async (request, reply) => {
       const caller = await deps.auth.require(request);
       const password = generatedPassword();
-      const user = await deps.users.resetPassword(caller, request.params.userId, password);
+      const user = await deps.users.resetPassword(caller, request.params.userId, password, {
+        temporary: true,
+      });
       // The answer carries a secret: no cache keeps it (RFC 9111 §5.2.2.5).
       reply.header('cache-control', 'no-store');
       return { user: userView(user), password };

@@ -134,13 +134,21 @@ export class UserService {
    * Sets a user's password as an operator (a lost password, an operator locked out): the old one stops working
    * and every session of the user ends, as when a password is changed.
    */
-  async resetPassword(caller: Caller, userId: string, newPassword: string): Promise<User> {
+  async resetPassword(
+    caller: Caller,
+    userId: string,
+    newPassword: string,
+    options: { temporary: boolean },
+  ): Promise<User> {
     authorizePlatform(caller, 'platform_operator');
     const { stores } = this.deps.storage;
     const user = await stores.users.findById(userId);
     if (!user) throw userNotFound(userId);
-    const now = await this.#replacePassword(caller, user, newPassword, { action: 'user.password_reset' });
-    return { ...user, updatedAt: now };
+    const now = await this.#replacePassword(caller, user, newPassword, {
+      action: 'user.password_reset',
+      temporary: options.temporary,
+    });
+    return { ...user, updatedAt: now, ...(options.temporary ? { mustChangePassword: true as const } : {}) };
   }
 
   /**
@@ -154,6 +162,8 @@ export class UserService {
     options: {
       action: 'user.password_changed' | 'user.password_reset';
       keepSessionHash?: string | undefined;
+      /** The new password must be replaced at its first sign-in (ASVS 6.4: no generated long-term password). */
+      temporary?: boolean;
     },
   ): Promise<number> {
     checkPasswordPolicy(newPassword, user.email);
@@ -161,6 +171,8 @@ export class UserService {
     const now = this.deps.clock.now();
     await this.deps.storage.transaction(async (trx) => {
       await trx.users.updatePasswordHash(user.id, passwordHash, now);
+      // A generated password that someone else has seen is for one sign-in: its holder replaces it first.
+      if (options.temporary) await trx.users.requirePasswordChange(user.id);
       const ended = await trx.sessions.deleteForUser(user.id, options.keepSessionHash);
       await trx.audit.insert([
         auditEvent(caller, now, {
