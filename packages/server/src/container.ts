@@ -13,7 +13,11 @@ import type { Config } from './config/load.js';
 import { ConsumerKeyDirectory } from './consumer-keys/directory.js';
 import { CredentialRequests } from './consumer-keys/requests.js';
 import { ConsumerKeyService } from './consumer-keys/service.js';
-import { type Usage as ConsumerKeyUsage, ConsumerKeyVerifier } from './consumer-keys/verifier.js';
+import {
+  type Usage as ConsumerKeyUsage,
+  ConsumerKeyVerifier,
+  type VerifiedRequest,
+} from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
 import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
@@ -39,10 +43,10 @@ import { ClientAuthenticator } from './oauth/clients.js';
 import { ConsentService } from './oauth/consents.js';
 import { DeviceFlow } from './oauth/device/service.js';
 import { DpopNonces } from './oauth/dpop/nonces.js';
-import { DpopProofChecker } from './oauth/dpop/proof.js';
+import { DpopProofChecker, proofOfPossession } from './oauth/dpop/proof.js';
 import { OAuthProvider } from './oauth/provider.js';
 import { RevocationList } from './oauth/revocation-list.js';
-import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
+import { AccessTokenVerifier, type ActiveBearer } from './oauth/tokens/bearer.js';
 import { createUsedJtiStore } from './oauth/used-jtis.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { RevocationFeed } from './revocations/feed.js';
@@ -74,7 +78,8 @@ export interface Container {
   /** A sign-in's second step, and step-up before sensitive actions. */
   secondFactor: SecondFactorSignIn;
   keys: KeyRing;
-  auth: Authenticator;
+  /** Who is calling: sessions, access tokens, OVH-signed requests, filled in from the domains below. */
+  auth: Authenticator<ActiveBearer, VerifiedRequest>;
   audit: AuditReader;
   apiTokens: ApiTokenService;
   apiTokenExchange: ApiTokenExchange;
@@ -255,7 +260,7 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
       cookie: sessionCookieFor(secureCookies),
       bearer: accessTokens,
       consumerKeys: consumerKeyVerifier,
-      dpop,
+      dpop: proofOfPossession(dpop),
       issuer: config.issuer,
     }),
     audit: new AuditReader({
