@@ -30,7 +30,15 @@ import { OAuthError } from './errors.js';
 import { serviceIdsOf, type Target } from './resource.js';
 import type { RevocationList } from './revocation-list.js';
 import { effectiveScope, grantableOidc } from './scope.js';
-import type { Consent, GrantFamily, GrantScope, Interaction, RefreshToken } from './store.js';
+import type {
+  AuthorizationCode,
+  AuthorizationRequest,
+  Consent,
+  GrantFamily,
+  GrantScope,
+  Interaction,
+  RefreshToken,
+} from './store.js';
 
 /** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
 export interface OAuthStores extends AuthorizeStores {
@@ -64,6 +72,15 @@ export interface TokenResult {
   refreshToken: string | null;
   idToken: string | null;
 }
+
+/**
+ * The single-use credential a grant's tokens are issued for, used up in the transaction that stores them: an
+ * authorization code (by its hash), a refresh token (by its id), an approved device authorization.
+ */
+export type Redemption =
+  | { kind: 'authorization_code'; codeHash: string }
+  | { kind: 'refresh_token'; id: string }
+  | { kind: 'device_code'; id: string };
 
 /** `token_type` of a token bound, or not, to a DPoP key. */
 export function tokenTypeOf(dpopJkt: string | undefined | null): TokenResult['tokenType'] {
@@ -194,6 +211,43 @@ export class OAuthProvider {
     return this.deps.storage.stores.oauth.findFamily(id);
   }
 
+  /** The authorization code with this value (consumed ones too), by its hash. */
+  async findCode(value: string): Promise<AuthorizationCode | undefined> {
+    return this.deps.storage.stores.oauth.findCode(this.hash('authorization_code', value));
+  }
+
+  /**
+   * Ends a successful browser authorization: a new grant family for (app, user, org) and its single-use code,
+   * bound to the client, the redirect URI and the PKCE challenge. Returns the code to put in the redirect.
+   */
+  async issueAuthorizationCode(input: {
+    app: OAuthApp;
+    userId: string;
+    orgId: string;
+    request: AuthorizationRequest;
+    authTime: number;
+    amr?: readonly string[];
+    scope: GrantScope;
+  }): Promise<string> {
+    const now = this.deps.clock.now();
+    const code = this.newAuthorizationCode();
+    const family = this.newFamily(input.app, input);
+    await this.deps.storage.transaction(async (stores) => {
+      await stores.oauth.insertFamily(family);
+      await stores.oauth.insertCode({
+        codeHash: this.hash('authorization_code', code),
+        familyId: family.id,
+        redirectUri: input.request.redirectUri,
+        codeChallenge: input.request.codeChallenge,
+        nonce: input.request.nonce,
+        createdAt: now,
+        expiresAt: now + CODE_TTL_MS,
+        consumedAt: null,
+      });
+    });
+    return code;
+  }
+
   /** The refresh token with this value (rotated ones too), by its hash; none for a value Keyward never issued. */
   async findRefreshToken(value: string): Promise<RefreshToken | undefined> {
     if (!this.isWellFormedRefreshToken(value)) return undefined;
@@ -300,9 +354,9 @@ export class OAuthProvider {
    * Access token, ID token when `openid` was granted, and a refresh token when `offline_access` was (or, when
    * `rotating`, a new one for the one presented) for a user's grant, with the scope of grantNow.
    *
-   * `redeem` marks the presented code or refresh token used, in the same transaction that stores the new
-   * refresh token: a credential is used up exactly when tokens were issued for it. It answers false when it was
-   * already used (a replay); nothing is issued then and this returns null.
+   * `redeem` names the presented code, refresh token or device authorization, marked used in the same
+   * transaction that stores the new refresh token: a credential is used up exactly when tokens were issued for
+   * it. When it was already used (a replay), nothing is issued and this returns null.
    */
   async issueForGrant(
     app: OAuthApp,
@@ -318,7 +372,7 @@ export class OAuthProvider {
       dpopJkt: string | undefined;
       /** The DPoP key the new refresh token is bound to (public clients, RFC 9449 §5), or null. */
       refreshJkt: string | null;
-      redeem: (stores: OAuthStores) => Promise<boolean>;
+      redeem: Redemption;
     },
   ): Promise<TokenResult | null> {
     const { user, membership } = member;
@@ -354,7 +408,7 @@ export class OAuthProvider {
     const refreshToken =
       refreshes && app.grantTypes.includes('refresh_token') ? this.newRefreshToken() : null;
     const redeemed = await this.deps.storage.transaction(async (stores) => {
-      if (!(await options.redeem(stores))) return false;
+      if (!(await redeem(stores, options.redeem, this.deps.clock.now()))) return false;
       if (refreshToken !== null) {
         await stores.oauth.insertRefreshToken({
           id: randomToken(16),
@@ -405,6 +459,18 @@ export class OAuthProvider {
       return true;
     });
     if (revoked) await this.deps.bus.publish(FAMILY_TOPIC, familyId);
+  }
+}
+
+/** Marks a redeemed credential used; false when it already was. */
+function redeem(stores: OAuthStores, redemption: Redemption, at: number): Promise<boolean> {
+  switch (redemption.kind) {
+    case 'authorization_code':
+      return stores.oauth.consumeCode(redemption.codeHash, at);
+    case 'refresh_token':
+      return stores.oauth.rotateRefreshToken(redemption.id, at);
+    case 'device_code':
+      return stores.deviceAuthorizations.redeem(redemption.id, at);
   }
 }
 

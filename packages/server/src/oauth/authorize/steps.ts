@@ -7,7 +7,6 @@ import { normalizeScopeSet } from '../../core/scopes.js';
 import { PageError } from '../../http/page-error.js';
 import type { OrgStore, OrgWithRoles } from '../../identity/orgs/store.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
-import { createAuthorizationCode } from '../grants/authorization-code.js';
 import type { OAuthProvider } from '../provider.js';
 import { consentCovers, orderOidc, scopeText } from '../scope.js';
 import type { GrantScope, Interaction, OAuthStore } from '../store.js';
@@ -177,7 +176,7 @@ export async function rememberConsent(
 
 /**
  * Mints the single-use code for the approved request (bound to client, redirect URI and PKCE challenge by
- * createAuthorizationCode) and returns the redirect that carries it, with state and iss.
+ * OAuthProvider.issueAuthorizationCode) and returns the redirect that carries it, with state and iss.
  */
 export async function issueCode(
   c: AuthorizeStepDeps,
@@ -185,7 +184,7 @@ export async function issueCode(
 ): Promise<string> {
   const { app, orgId, session } = input;
   const { failure: _none, ...request } = input.request;
-  const code = await createAuthorizationCode(c.oauth, {
+  const code = await c.oauth.issueAuthorizationCode({
     app,
     userId: session.principal.subjectId,
     orgId,
