@@ -24,6 +24,7 @@ import { revocationOf } from '../revocations/entries.js';
 import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
+import type { PushedRequest, PushedRequestStore } from './authorize/pushed-store.js';
 import { type AuthorizeStores, rememberConsent } from './authorize/steps.js';
 import type { DeviceAuthorizationStore } from './device/store.js';
 import { OAuthError } from './errors.js';
@@ -43,6 +44,7 @@ import type {
 /** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
 export interface OAuthStores extends AuthorizeStores {
   deviceAuthorizations: DeviceAuthorizationStore;
+  pushedRequests: PushedRequestStore;
   apps: OAuthAppStore;
   revocations: RevocationStore;
 }
@@ -246,6 +248,28 @@ export class OAuthProvider {
       });
     });
     return code;
+  }
+
+  /** Stores a pushed authorization request (RFC 9126 §2.2) under the hash of its request_uri's random part. */
+  async pushRequest(random: string, pushed: Omit<PushedRequest, 'requestUriHash'>): Promise<void> {
+    await this.deps.storage.stores.pushedRequests.insert({
+      requestUriHash: this.hash('request_uri', random),
+      ...pushed,
+    });
+  }
+
+  /**
+   * The request a request_uri's random part stands for, used up by this call (RFC 9126 §4: one authorization
+   * each); undefined when it is unknown, another app's, expired or already used.
+   */
+  async takePushedRequest(random: string, appId: string): Promise<AuthorizationRequest | undefined> {
+    const hash = this.hash('request_uri', random);
+    const now = this.deps.clock.now();
+    const { pushedRequests } = this.deps.storage.stores;
+    const pushed = await pushedRequests.find(hash);
+    if (!pushed || pushed.appId !== appId || pushed.expiresAt <= now) return undefined;
+    if (!(await pushedRequests.use(hash, now))) return undefined;
+    return pushed.request;
   }
 
   /** The refresh token with this value (rotated ones too), by its hash; none for a value Keyward never issued. */
