@@ -18,6 +18,7 @@ import { type DeviceCodeGrantDeps, deviceCodeGrant } from '../grants/device-code
 import { type RefreshTokenGrantDeps, refreshTokenGrant } from '../grants/refresh-token.js';
 import { type TokenResult, tokenTypeOf } from '../provider.js';
 import { readTargets, type Target } from '../resource.js';
+import { tokenAnswer } from '../token-answer.js';
 import { refuseOtherMethods } from './methods.js';
 
 /** What the token endpoint uses: its own parts, and what each grant uses. */
@@ -203,17 +204,8 @@ export function registerTokenEndpoint(app: App, c: TokenEndpointDeps): void {
     const result = await handleTokenRequest(c, request);
     reply.header('pragma', 'no-cache');
     answerDpopNonce(c, reply);
-    return {
-      access_token: result.accessToken,
-      token_type: result.tokenType,
-      expires_in: result.expiresIn,
-      scope: result.scope,
-      ...(parameter(request, 'grant_type') === TOKEN_EXCHANGE_GRANT
-        ? { issued_token_type: ACCESS_TOKEN_TYPE }
-        : {}),
-      ...(result.refreshToken ? { refresh_token: result.refreshToken } : {}),
-      ...(result.idToken ? { id_token: result.idToken } : {}),
-    };
+    const exchanged = parameter(request, 'grant_type') === TOKEN_EXCHANGE_GRANT;
+    return tokenAnswer(result, 'oauth', exchanged ? ACCESS_TOKEN_TYPE : undefined);
   });
   refuseOtherMethods(app, '/oauth/token', ['POST']);
 }
