@@ -44,6 +44,7 @@ import { ConsentService } from './oauth/consents.js';
 import { DeviceFlow } from './oauth/device/service.js';
 import { DpopNonces } from './oauth/dpop/nonces.js';
 import { DpopProofChecker, proofOfPossession } from './oauth/dpop/proof.js';
+import { AuthorizationInteractions } from './oauth/interactions.js';
 import { OAuthProvider } from './oauth/provider.js';
 import { RevocationList } from './oauth/revocation-list.js';
 import { AccessTokenVerifier, type ActiveBearer } from './oauth/tokens/bearer.js';
@@ -89,6 +90,8 @@ export interface Container {
   apps: AppService;
   appGrants: AppGrantService;
   oauth: OAuthProvider;
+  /** The browser part of authorization requests: pushed requests, interactions, org choice, consents. */
+  interactions: AuthorizationInteractions;
   /** Client authentication of the token, introspection and revocation endpoints (secrets, private_key_jwt). */
   clientAuth: ClientAuthenticator;
   /** DPoP proofs (RFC 9449), at the token endpoint and wherever Keyward takes DPoP-bound access tokens. */
@@ -291,6 +294,11 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     }),
     appGrants: new AppGrantService({ storage, clock, bus, identity }),
     oauth,
+    interactions: new AuthorizationInteractions({
+      storage,
+      clock,
+      hash: (purpose, value) => oauth.hash(purpose, value),
+    }),
     clientAuth,
     dpop,
     revocations,

@@ -8,13 +8,11 @@ import type { Clock } from '../core/clock.js';
 import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, newId, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
-import { MAX_PAGE_LIMIT } from '../core/pagination.js';
-import { type Caller, systemCaller } from '../core/principal.js';
+import { systemCaller } from '../core/principal.js';
 import { type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
-import type { Org, OrgWithRoles } from '../identity/orgs/store.js';
 import type { Service } from '../identity/services/store.js';
 import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
@@ -24,8 +22,7 @@ import { revocationOf } from '../revocations/entries.js';
 import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
-import type { PushedRequest, PushedRequestStore } from './authorize/pushed-store.js';
-import { type AuthorizeStores, rememberConsent } from './authorize/steps.js';
+import type { AuthorizeStores } from './authorize/steps.js';
 import type { DeviceAuthorizationStore } from './device/store.js';
 import { OAuthError } from './errors.js';
 import { serviceIdsOf, type Target } from './resource.js';
@@ -34,59 +31,18 @@ import { effectiveScope, grantableOidc } from './scope.js';
 import type {
   AuthorizationCode,
   AuthorizationRequest,
-  Consent,
   GrantFamily,
   GrantScope,
-  Interaction,
   RefreshToken,
 } from './store.js';
+import type { GrantNow, Redemption, TokenResult } from './token-result.js';
+import { tokenTypeOf } from './token-result.js';
 
 /** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
 export interface OAuthStores extends AuthorizeStores {
   deviceAuthorizations: DeviceAuthorizationStore;
-  pushedRequests: PushedRequestStore;
   apps: OAuthAppStore;
   revocations: RevocationStore;
-}
-
-/** What a user's grant holds now: its roles and permissions, its OIDC scopes, and both as a `scope` string. */
-export interface GrantNow {
-  /** Roles and permissions, for the target's service alone when there is one. */
-  granted: Holdings;
-  /** The OIDC scopes of the grant (ID token, refresh token, userinfo). */
-  oidc: string[];
-  /**
-   * The `scope` of the token and of the answer: OIDC scopes, then CSP-style perms (docs/wire/csp.md#perms),
-   * space-separated; for a target, its perms alone (the OIDC scopes are of no use to another service).
-   */
-  scope: string;
-  /** The target's URI: the token's only `aud` (RFC 8707). */
-  audience: string | undefined;
-}
-
-/** What the token endpoint answers, before a dialect shapes it. */
-export interface TokenResult {
-  accessToken: string;
-  /** `DPoP` when the access token is bound to the key of the request's DPoP proof (RFC 9449 §5). */
-  tokenType: 'Bearer' | 'DPoP';
-  expiresIn: number;
-  scope: string;
-  refreshToken: string | null;
-  idToken: string | null;
-}
-
-/**
- * The single-use credential a grant's tokens are issued for, used up in the transaction that stores them: an
- * authorization code (by its hash), a refresh token (by its id), an approved device authorization.
- */
-export type Redemption =
-  | { kind: 'authorization_code'; codeHash: string }
-  | { kind: 'refresh_token'; id: string }
-  | { kind: 'device_code'; id: string };
-
-/** `token_type` of a token bound, or not, to a DPoP key. */
-export function tokenTypeOf(dpopJkt: string | undefined | null): TokenResult['tokenType'] {
-  return dpopJkt ? 'DPoP' : 'Bearer';
 }
 
 export interface ProviderDeps {
@@ -157,57 +113,6 @@ export class OAuthProvider {
     return found ?? undefined;
   }
 
-  // The browser part of an authorization request: its interaction, the user's orgs, the consents they gave.
-
-  /** Stores a new interaction: an authorization request waiting for the browser to sign in and answer. */
-  async insertInteraction(interaction: Interaction): Promise<void> {
-    await this.deps.storage.stores.oauth.insertInteraction(interaction);
-  }
-
-  async findInteraction(id: string): Promise<Interaction | undefined> {
-    return this.deps.storage.stores.oauth.findInteraction(id);
-  }
-
-  /** Records who signed in, or which org they chose, on the interaction's pages. */
-  async updateInteraction(id: string, changes: { userId?: string; orgId?: string }): Promise<void> {
-    await this.deps.storage.stores.oauth.updateInteraction(id, changes);
-  }
-
-  /** Marks the interaction answered now; false when it already was (a replayed form, a second tab). */
-  async completeInteraction(id: string): Promise<boolean> {
-    return this.deps.storage.stores.oauth.completeInteraction(id, this.deps.clock.now());
-  }
-
-  /** Every org the user belongs to, with their roles: where they may let an app act. */
-  async orgsOf(userId: string): Promise<OrgWithRoles[]> {
-    const { items } = await this.deps.storage.stores.orgs.listForUser(userId, {
-      pageStart: 1,
-      pageLimit: MAX_PAGE_LIMIT,
-    });
-    return items;
-  }
-
-  async findOrg(id: string): Promise<Org | undefined> {
-    return this.deps.storage.stores.orgs.findById(id);
-  }
-
-  /** The consent the user gave the app in the org, if any (remembered for web apps only). */
-  async findConsent(userId: string, appId: string, orgId: string): Promise<Consent | undefined> {
-    return this.deps.storage.stores.oauth.findConsent(userId, appId, orgId);
-  }
-
-  /**
-   * Remembers the consent (web apps; native apps are asked every time) extended by this request's scope, and
-   * audits it in the same transaction (a lifecycle event is never lost, docs/architecture.md#hot-paths).
-   */
-  async recordConsent(
-    caller: Caller,
-    input: { app: OAuthApp; orgId: string; scope: GrantScope },
-  ): Promise<void> {
-    const now = this.deps.clock.now();
-    await this.deps.storage.transaction((stores) => rememberConsent(stores, caller, now, input));
-  }
-
   /** The grant family as stored now, uncached: for a decision that must see a revocation made a moment ago. */
   async currentFamily(id: string): Promise<GrantFamily | undefined> {
     return this.deps.storage.stores.oauth.findFamily(id);
@@ -248,28 +153,6 @@ export class OAuthProvider {
       });
     });
     return code;
-  }
-
-  /** Stores a pushed authorization request (RFC 9126 §2.2) under the hash of its request_uri's random part. */
-  async pushRequest(random: string, pushed: Omit<PushedRequest, 'requestUriHash'>): Promise<void> {
-    await this.deps.storage.stores.pushedRequests.insert({
-      requestUriHash: this.hash('request_uri', random),
-      ...pushed,
-    });
-  }
-
-  /**
-   * The request a request_uri's random part stands for, used up by this call (RFC 9126 §4: one authorization
-   * each); undefined when it is unknown, another app's, expired or already used.
-   */
-  async takePushedRequest(random: string, appId: string): Promise<AuthorizationRequest | undefined> {
-    const hash = this.hash('request_uri', random);
-    const now = this.deps.clock.now();
-    const { pushedRequests } = this.deps.storage.stores;
-    const pushed = await pushedRequests.find(hash);
-    if (!pushed || pushed.appId !== appId || pushed.expiresAt <= now) return undefined;
-    if (!(await pushedRequests.use(hash, now))) return undefined;
-    return pushed.request;
   }
 
   /** The refresh token with this value (rotated ones too), by its hash; none for a value Keyward never issued. */

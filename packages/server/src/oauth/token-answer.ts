@@ -1,4 +1,4 @@
-import type { TokenResult } from './provider.js';
+import type { TokenResult } from './token-result.js';
 
 /** How a token answer is spelled: RFC 6749 §5.1 (`/oauth/token`), or CSP's (docs/wire/csp.md#token-answer). */
 export type TokenSpelling = 'oauth' | 'csp';

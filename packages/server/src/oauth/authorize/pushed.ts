@@ -3,7 +3,7 @@ import type { OAuthApp } from '../../apps/store.js';
 import type { Clock } from '../../core/clock.js';
 import { randomToken } from '../../core/ids-and-secrets.js';
 import { PageError } from '../../http/page-error.js';
-import type { OAuthProvider } from '../provider.js';
+import type { AuthorizationInteractions } from '../interactions.js';
 import {
   type AuthorizationRequestDeps,
   findClient,
@@ -14,7 +14,7 @@ import {
 /** What pushed authorization requests (RFC 9126) use. */
 export interface PushedRequestDeps extends AuthorizationRequestDeps {
   clock: Clock;
-  oauth: Pick<OAuthProvider, 'pushRequest' | 'takePushedRequest'>;
+  interactions: Pick<AuthorizationInteractions, 'pushRequest' | 'takePushedRequest'>;
 }
 
 /** RFC 9126 §2.2: the URN prefix of a request_uri; what follows is 256 random bits. */
@@ -41,7 +41,7 @@ export async function pushRequest(
 ): Promise<{ requestUri: string; expiresIn: number }> {
   const random = randomToken(32);
   const now = c.clock.now();
-  await c.oauth.pushRequest(random, {
+  await c.interactions.pushRequest(random, {
     appId: app.id,
     request,
     createdAt: now,
@@ -74,7 +74,7 @@ export async function takePushedRequest(
   const app = await findClient(c, params.get('client_id') ?? undefined);
   const random = REQUEST_URI.exec(params.get('request_uri') ?? '')?.[1];
   if (random === undefined) throw unusable();
-  const pushed = await c.oauth.takePushedRequest(random, app.id);
+  const pushed = await c.interactions.takePushedRequest(random, app.id);
   if (pushed === undefined) throw unusable();
   const request: PendingRequest = pushed;
   // The app may have unregistered the redirect URI since it pushed: nobody vouches for it any more.

@@ -16,9 +16,9 @@ import { type AuthorizationCodeGrantDeps, authorizationCodeGrant } from '../gran
 import { type ClientCredentialsGrantDeps, clientCredentialsGrant } from '../grants/client-credentials.js';
 import { type DeviceCodeGrantDeps, deviceCodeGrant } from '../grants/device-code.js';
 import { type RefreshTokenGrantDeps, refreshTokenGrant } from '../grants/refresh-token.js';
-import { type TokenResult, tokenTypeOf } from '../provider.js';
 import { readTargets, type Target } from '../resource.js';
 import { tokenAnswer } from '../token-answer.js';
+import { type TokenResult, tokenTypeOf } from '../token-result.js';
 import { refuseOtherMethods } from './methods.js';
 
 /** What the token endpoint uses: its own parts, and what each grant uses. */

@@ -4,8 +4,9 @@ import type { Clock } from '../../core/clock.js';
 import { safeEqual } from '../../core/server-key.js';
 import type { IdentityDirectory } from '../../identity/directory.js';
 import { OAuthError } from '../errors.js';
-import type { OAuthProvider, TokenResult } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { type Target, targetForGrant } from '../resource.js';
+import type { TokenResult } from '../token-result.js';
 
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;

@@ -9,9 +9,10 @@ import type { Service } from '../../identity/services/store.js';
 import type { KeyRing } from '../../keys/service.js';
 import { issueAccessToken } from '../../keys/tokens/access-token.js';
 import { OAuthError } from '../errors.js';
-import { type OAuthProvider, type TokenResult, tokenTypeOf } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { checkScopeFitsTargets, type Target } from '../resource.js';
 import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
+import { type TokenResult, tokenTypeOf } from '../token-result.js';
 
 /** What the client_credentials grant uses. */
 export interface ClientCredentialsGrantDeps {

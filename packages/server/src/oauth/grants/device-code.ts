@@ -4,9 +4,10 @@ import type { IdentityDirectory } from '../../identity/directory.js';
 import { type DeviceFlow, SLOW_DOWN_SECONDS } from '../device/service.js';
 import type { DeviceAuthorization } from '../device/store.js';
 import { OAuthError } from '../errors.js';
-import type { OAuthProvider, TokenResult } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { type Target, targetForGrant } from '../resource.js';
 import type { GrantFamily } from '../store.js';
+import type { TokenResult } from '../token-result.js';
 
 /** What the device_code grant uses. */
 export interface DeviceCodeGrantDeps {

@@ -1,10 +1,11 @@
 import type { OAuthApp } from '../../apps/store.js';
 import type { IdentityDirectory } from '../../identity/directory.js';
 import { OAuthError } from '../errors.js';
-import type { OAuthProvider, TokenResult } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { checkScopeFitsTargets, type Target, targetForGrant } from '../resource.js';
 import { checkAppAllows, consentCovers, parseScope } from '../scope.js';
 import type { GrantFamily } from '../store.js';
+import type { TokenResult } from '../token-result.js';
 
 /** What the refresh_token grant uses. */
 export interface RefreshTokenGrantDeps {
