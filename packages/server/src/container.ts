@@ -13,7 +13,11 @@ import type { Config } from './config/load.js';
 import { ConsumerKeyDirectory } from './consumer-keys/directory.js';
 import { CredentialRequests } from './consumer-keys/requests.js';
 import { ConsumerKeyService } from './consumer-keys/service.js';
-import { type Usage as ConsumerKeyUsage, ConsumerKeyVerifier } from './consumer-keys/verifier.js';
+import {
+  type Usage as ConsumerKeyUsage,
+  ConsumerKeyVerifier,
+  type VerifiedRequest,
+} from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
 import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
@@ -39,10 +43,11 @@ import { ClientAuthenticator } from './oauth/clients.js';
 import { ConsentService } from './oauth/consents.js';
 import { DeviceFlow } from './oauth/device/service.js';
 import { DpopNonces } from './oauth/dpop/nonces.js';
-import { DpopProofChecker } from './oauth/dpop/proof.js';
+import { DpopProofChecker, proofOfPossession } from './oauth/dpop/proof.js';
+import { AuthorizationInteractions } from './oauth/interactions.js';
 import { OAuthProvider } from './oauth/provider.js';
 import { RevocationList } from './oauth/revocation-list.js';
-import { AccessTokenVerifier } from './oauth/tokens/bearer.js';
+import { AccessTokenVerifier, type ActiveBearer } from './oauth/tokens/bearer.js';
 import { createUsedJtiStore } from './oauth/used-jtis.js';
 import { createMetrics, type Metrics, type MetricsGroup } from './ops/metrics.js';
 import { RevocationFeed } from './revocations/feed.js';
@@ -74,7 +79,8 @@ export interface Container {
   /** A sign-in's second step, and step-up before sensitive actions. */
   secondFactor: SecondFactorSignIn;
   keys: KeyRing;
-  auth: Authenticator;
+  /** Who is calling: sessions, access tokens, OVH-signed requests, filled in from the domains below. */
+  auth: Authenticator<ActiveBearer, VerifiedRequest>;
   audit: AuditReader;
   apiTokens: ApiTokenService;
   apiTokenExchange: ApiTokenExchange;
@@ -84,6 +90,8 @@ export interface Container {
   apps: AppService;
   appGrants: AppGrantService;
   oauth: OAuthProvider;
+  /** The browser part of authorization requests: pushed requests, interactions, org choice, consents. */
+  interactions: AuthorizationInteractions;
   /** Client authentication of the token, introspection and revocation endpoints (secrets, private_key_jwt). */
   clientAuth: ClientAuthenticator;
   /** DPoP proofs (RFC 9449), at the token endpoint and wherever Keyward takes DPoP-bound access tokens. */
@@ -265,7 +273,7 @@ export function createContainer({
       cookie: sessionCookieFor(secureCookies),
       bearer: accessTokens,
       consumerKeys: consumerKeyVerifier,
-      dpop,
+      dpop: proofOfPossession(dpop),
       issuer: config.issuer,
     }),
     audit: new AuditReader({
@@ -296,6 +304,11 @@ export function createContainer({
     }),
     appGrants: new AppGrantService({ storage, clock, bus, identity }),
     oauth,
+    interactions: new AuthorizationInteractions({
+      storage,
+      clock,
+      hash: (purpose, value) => oauth.hash(purpose, value),
+    }),
     clientAuth,
     dpop,
     revocations,

@@ -1,13 +1,12 @@
 // The token side of the OAuth provider: redeeming codes, refresh-token rotation and reuse detection (RFC 9700
 // §4.14), introspection (RFC 7662) and revocation (RFC 7009), and withdrawing consent. Codes are minted with
-// createAuthorizationCode, the step the browser flow ends with (authorize-flow.test.ts drives the pages).
+// OAuthProvider.issueAuthorizationCode, the step the browser flow ends with (authorize-flow.test.ts drives the pages).
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthApp } from '../src/apps/store.js';
 import { DAY } from '../src/core/clock.js';
 import { systemCaller } from '../src/core/principal.js';
-import { createAuthorizationCode } from '../src/oauth/grants/authorization-code.js';
 import { parseScope } from '../src/oauth/scope.js';
 import { call, expectError, postForm, type Session, signIn } from './support/http.js';
 import { ADMIN, startTestServer, type TestServer } from './support/server.js';
@@ -49,7 +48,7 @@ async function code(client = web, scope = 'openid offline_access') {
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   const services = await server.container.identity.services();
-  const value = await createAuthorizationCode(server.container.oauth, {
+  const value = await server.container.oauth.issueAuthorizationCode({
     app: client.app,
     userId: operator.userId,
     orgId,

@@ -5,7 +5,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthApp } from '../src/apps/store.js';
-import { createAuthorizationCode } from '../src/oauth/grants/authorization-code.js';
 import { parseScope } from '../src/oauth/scope.js';
 import { call, expectError, postForm, type Session, signIn } from './support/http.js';
 import { ADMIN, operatorCaller, startTestServer, type TestServer } from './support/server.js';
@@ -95,7 +94,7 @@ async function code(scope: string, resources: string[] = []) {
   const verifier = randomBytes(32).toString('base64url');
   const services = await server.container.identity.services();
   const asked = { ...parseScope(scope, services), ...(resources.length > 0 ? { resources } : {}) };
-  const value = await createAuthorizationCode(server.container.oauth, {
+  const value = await server.container.oauth.issueAuthorizationCode({
     app: web.app,
     userId: ritaId,
     orgId,

@@ -1,6 +1,7 @@
-import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
+import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { ScopeSet } from '../core/scopes.js';
 import { type Dialect, type Executor, fromJson, stampLastUsed, toJson } from '../storage/db.js';
+import { readPage } from '../storage/paging.js';
 import type { ApiTokensTable } from '../storage/schema.js';
 
 /** A personal API token's record. The token value exists only in the answer that created it. */
@@ -96,17 +97,12 @@ export function createApiTokenStore(db: Executor, dialect: Dialect): ApiTokenSto
 
     async listByUser(userId, page) {
       const base = db.selectFrom('api_tokens').where('user_id', '=', userId).where('revoked_at', 'is', null);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toApiToken), total: Number(count.n) };
+      return readPage(
+        base,
+        (query) => query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'),
+        page,
+        toApiToken,
+      );
     },
 
     async listByOrg(orgId, page) {
@@ -115,21 +111,13 @@ export function createApiTokenStore(db: Executor, dialect: Dialect): ApiTokenSto
         .innerJoin('users as u', 'u.id', 't.user_id')
         .where('t.org_id', '=', orgId)
         .where('t.revoked_at', 'is', null);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll('t')
-          .select('u.email')
-          .orderBy('t.created_at', 'desc')
-          .orderBy('t.id', 'desc')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return {
-        items: rows.map((row) => ({ ...toApiToken(row), ownerEmail: row.email })),
-        total: Number(count.n),
-      };
+      return readPage(
+        base,
+        (query) =>
+          query.selectAll('t').select('u.email').orderBy('t.created_at', 'desc').orderBy('t.id', 'desc'),
+        page,
+        (row) => ({ ...toApiToken(row), ownerEmail: row.email }),
+      );
     },
 
     async countLive(userId, orgId, now) {

@@ -1,6 +1,7 @@
-import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
+import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { OrgRole } from '../core/roles.js';
 import { type Executor, fromJson, toJson } from '../storage/db.js';
+import { readPage } from '../storage/paging.js';
 import type { AppGrantsTable } from '../storage/schema.js';
 
 /** A server app added to an org, and its roles (docs/oauth-apps.md#adding-a-server-app-to-an-organization) */
@@ -61,26 +62,22 @@ export function createAppGrantStore(db: Executor): AppGrantStore {
         .selectFrom('app_grants as g')
         .innerJoin('oauth_apps as a', 'a.id', 'g.app_id')
         .where('g.org_id', '=', orgId);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll('g')
-          .select(['a.name', 'a.description', 'a.owner_org_id'])
-          .orderBy('g.created_at', 'desc')
-          .orderBy('g.app_id')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return {
-        items: rows.map((row) => ({
+      return readPage(
+        base,
+        (query) =>
+          query
+            .selectAll('g')
+            .select(['a.name', 'a.description', 'a.owner_org_id'])
+            .orderBy('g.created_at', 'desc')
+            .orderBy('g.app_id'),
+        page,
+        (row) => ({
           ...toGrant(row),
           appName: row.name,
           appDescription: row.description,
           appOwnerOrgId: row.owner_org_id,
-        })),
-        total: Number(count.n),
-      };
+        }),
+      );
     },
 
     async delete(appId, orgId) {

@@ -1,9 +1,10 @@
 import type { JWK } from 'jose';
 import { sql } from 'kysely';
 import { ApiError } from '../core/errors.js';
-import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
+import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { ScopeSet } from '../core/scopes.js';
 import { type Executor, fromJson, isUniqueViolation, toJson } from '../storage/db.js';
+import { readPage } from '../storage/paging.js';
 import type { OAuthAppSecretsTable, OAuthAppsTable } from '../storage/schema.js';
 
 export type AppType = 'server' | 'web' | 'native';
@@ -107,17 +108,12 @@ export function createOAuthAppStore(db: Executor): OAuthAppStore {
         const pattern = `%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
         base = base.where(sql<boolean>`lower(name) like ${pattern} escape '\\'`);
       }
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('created_at', 'desc')
-          .orderBy('id')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toApp), total: Number(count.n) };
+      return readPage(
+        base,
+        (query) => query.selectAll().orderBy('created_at', 'desc').orderBy('id'),
+        page,
+        toApp,
+      );
     },
 
     async update(app) {

@@ -1,5 +1,6 @@
-import { type PageRequest, type PageResult, pageOffset } from '../core/pagination.js';
+import type { PageRequest, PageResult } from '../core/pagination.js';
 import { type Executor, fromJson, toJson } from '../storage/db.js';
+import { readPage } from '../storage/paging.js';
 import type { AuditEventsTable } from '../storage/schema.js';
 
 /** An append-only record of a change or a security-relevant failure. Never holds a secret. */
@@ -65,17 +66,12 @@ export function createAuditStore(db: Executor): AuditStore {
       if (filter.targetId) base = base.where('target_id', '=', filter.targetId);
       if (filter.since !== undefined) base = base.where('at', '>=', filter.since);
       if (filter.until !== undefined) base = base.where('at', '<', filter.until);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll()
-          .orderBy('at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toEvent), total: Number(count.n) };
+      return readPage(
+        base,
+        (query) => query.selectAll().orderBy('at', 'desc').orderBy('id', 'desc'),
+        page,
+        toEvent,
+      );
     },
   };
 }

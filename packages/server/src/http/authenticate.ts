@@ -1,13 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ConsumerKeyVerifier, SignedRequest, VerifiedRequest } from '../consumer-keys/verifier.js';
 import { ApiError } from '../core/errors.js';
-import type { Caller } from '../core/principal.js';
-import type { SessionService } from '../identity/sessions/service.js';
-import type { User } from '../identity/users/store.js';
-import type { AccessTokenClaims } from '../keys/tokens/verify.js';
-import { DPOP_ALGS, type DpopProofChecker, DpopProofError } from '../oauth/dpop/proof.js';
-import type { AccessTokenVerifier } from '../oauth/tokens/bearer.js';
+import type { Caller, Principal } from '../core/principal.js';
 import { rawBodyOf } from './raw-body.js';
 import { publicUrlOf } from './request-target.js';
 
@@ -39,21 +33,98 @@ export function sessionCookieFor(secure: boolean): SessionCookie {
   return { name: secure ? '__Host-keyward_session' : 'keyward_session', secure };
 }
 
+/** A console session as authentication needs it (identity/sessions). */
+export interface SessionCredential {
+  principal: Principal;
+  mustChangePassword: boolean;
+  amr: string[];
+  authenticatedAt: number;
+}
+
+/** An active access token presented to Keyward: who it acts as, its claims (with any DPoP binding), its user. */
+export interface BearerCredential {
+  active: true;
+  principal: Principal;
+  claims: { cnf?: { jkt: string } };
+  user: unknown;
+}
+
+/** A verified OVH-signed request: at least the caller it acts as. */
+export interface SignedCredential {
+  caller: Caller;
+}
+
+/** An OVH-signed request as received: what its signature and access rules are checked against. */
+export interface SignedRequestParts {
+  method: string;
+  scheme: string;
+  host: string;
+  /** The target as received, escapes included: what the client signed. */
+  target: string;
+  /** The target as routed (leading slashes collapsed): what the access rules are matched against. */
+  path: string;
+  body: Buffer;
+  application: string | undefined;
+  consumer: string | undefined;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  ip: string;
+  requestId: string;
+}
+
+/** Why a DPoP proof was refused: RFC 9449 §7.1's error code, and the nonce to retry with. */
+export interface ProofRefusal {
+  code: 'invalid_dpop_proof' | 'use_dpop_nonce';
+  message: string;
+  nonce?: string | undefined;
+}
+
+/** Checks DPoP proofs of possession for bound access tokens (RFC 9449 §7). */
+export interface ProofOfPossession {
+  /** The proof algorithms accepted, named in the DPoP challenge. */
+  algorithms: readonly string[];
+  /** Undefined when the request's proof holds for this token and key, else why not. */
+  check(
+    header: string | string[] | undefined,
+    request: { method: string; url: string },
+    binding: { accessToken: string; jkt: string },
+  ): Promise<ProofRefusal | undefined>;
+}
+
+/**
+ * What authentication asks of the domains, and nothing more. The wiring (container.ts) fills it with their
+ * implementations: sessions, the access-token verifier, the consumer-key verifier, the DPoP checker.
+ */
+export interface CredentialResolvers<Bearer extends BearerCredential, Signed extends SignedCredential> {
+  sessions: {
+    resolve(sessionId: string): Promise<SessionCredential | undefined>;
+    checkCsrf(sessionId: string, presented: string | undefined): boolean;
+  };
+  /** Access tokens presented to Keyward's own API. */
+  bearer: { checkForKeyward(token: string): Promise<Bearer | { active: false; reason: string }> };
+  /** OVH-signed requests; `prefix` is the version prefix the key's rules are relative to. */
+  consumerKeys: {
+    verify(request: SignedRequestParts, options: { prefix: string; checkRules: boolean }): Promise<Signed>;
+  };
+  dpop: ProofOfPossession;
+}
+
 /**
  * Resolves who is calling from the request's credentials. Routes call `require` first and pass the Caller to
  * one service function. Cookie-authenticated changes must carry the session's X-CSRF-Token.
  */
-export class Authenticator {
+export class Authenticator<
+  Bearer extends BearerCredential = BearerCredential,
+  Signed extends SignedCredential = SignedCredential,
+> {
+  /** RFC 9449 §7.1: the DPoP challenge, with the proof algorithms Keyward accepts. */
+  readonly #dpopChallenge: string;
+
   constructor(
-    private readonly deps: {
-      sessions: SessionService;
-      cookie: SessionCookie;
-      bearer: AccessTokenVerifier;
-      consumerKeys: ConsumerKeyVerifier;
-      dpop: DpopProofChecker;
-      issuer: string;
-    },
-  ) {}
+    private readonly deps: CredentialResolvers<Bearer, Signed> & { cookie: SessionCookie; issuer: string },
+  ) {
+    this.#dpopChallenge = `DPoP realm="keyward", algs="${deps.dpop.algorithms.join(' ')}"`;
+  }
 
   /**
    * The caller, or auth.required. An access token (`Authorization: Bearer` or CSP's `csp-auth-token`; a
@@ -112,9 +183,9 @@ export class Authenticator {
   /** The caller of a user-only endpoint that takes access tokens only (userinfo): the token's claims and user. */
   async requireUserBearer(
     request: FastifyRequest,
-  ): Promise<{ caller: Caller; claims: AccessTokenClaims; user: User }> {
+  ): Promise<{ caller: Caller; claims: Bearer['claims']; user: NonNullable<Bearer['user']> }> {
     const { caller, claims, user } = await this.#bearer(request);
-    if (user === null) {
+    if (user === null || user === undefined) {
       throw new ApiError(
         'auth.forbidden',
         'this access token belongs to an application, not a user; it has no user info',
@@ -129,7 +200,7 @@ export class Authenticator {
 
   async #bearer(
     request: FastifyRequest,
-  ): Promise<{ caller: Caller; claims: AccessTokenClaims; user: User | null }> {
+  ): Promise<{ caller: Caller; claims: Bearer['claims']; user: Bearer['user'] }> {
     const presented = accessTokenOf(request);
     if (presented === undefined) {
       throw new ApiError(
@@ -145,7 +216,7 @@ export class Authenticator {
     if (!check.active) {
       throw new ApiError('auth.invalid_token', check.reason, undefined, {
         // RFC 6750 §3: tell the client its token was the problem.
-        'www-authenticate': `${presented.scheme === 'dpop' ? DPOP_CHALLENGE : 'Bearer realm="keyward"'}, error="invalid_token"`,
+        'www-authenticate': `${presented.scheme === 'dpop' ? this.#dpopChallenge : 'Bearer realm="keyward"'}, error="invalid_token"`,
       });
     }
     await this.#checkPossession(request, presented, check.claims.cnf?.jkt);
@@ -168,7 +239,7 @@ export class Authenticator {
         'auth.invalid_token',
         'this access token is not bound to a DPoP key: send it as Authorization: Bearer',
         undefined,
-        { 'www-authenticate': `${DPOP_CHALLENGE}, error="invalid_token"` },
+        { 'www-authenticate': `${this.#dpopChallenge}, error="invalid_token"` },
       );
     }
     if (presented.scheme !== 'dpop') {
@@ -176,34 +247,28 @@ export class Authenticator {
         'auth.invalid_token',
         'this access token is bound to a DPoP key: send it as Authorization: DPoP, with a DPoP proof header',
         undefined,
-        { 'www-authenticate': `${DPOP_CHALLENGE}, error="invalid_token"` },
+        { 'www-authenticate': `${this.#dpopChallenge}, error="invalid_token"` },
       );
     }
-    try {
-      await this.deps.dpop.check(
-        request.headers.dpop,
-        { method: request.method, url: publicUrlOf(this.deps.issuer, request) },
-        { accessToken: presented.token, jkt },
-      );
-    } catch (error) {
-      if (!(error instanceof DpopProofError)) throw error;
-      throw new ApiError(
-        error.code === 'use_dpop_nonce' ? 'auth.use_dpop_nonce' : 'auth.invalid_dpop_proof',
-        error.message,
-        undefined,
-        {
-          'www-authenticate': `${DPOP_CHALLENGE}, error="${error.code}"`,
-          ...(error.nonce ? { 'dpop-nonce': error.nonce } : {}),
-        },
-      );
-    }
+    const refusal = await this.deps.dpop.check(
+      request.headers.dpop,
+      { method: request.method, url: publicUrlOf(this.deps.issuer, request) },
+      { accessToken: presented.token, jkt },
+    );
+    if (refusal === undefined) return;
+    throw new ApiError(
+      refusal.code === 'use_dpop_nonce' ? 'auth.use_dpop_nonce' : 'auth.invalid_dpop_proof',
+      refusal.message,
+      undefined,
+      {
+        'www-authenticate': `${this.#dpopChallenge}, error="${refusal.code}"`,
+        ...(refusal.nonce ? { 'dpop-nonce': refusal.nonce } : {}),
+      },
+    );
   }
 
   /** Checks an OVH-signed request over its raw target and body (the scope must keep raw bodies). */
-  verifySigned(
-    request: FastifyRequest,
-    options: { prefix: string; checkRules: boolean },
-  ): Promise<VerifiedRequest> {
+  verifySigned(request: FastifyRequest, options: { prefix: string; checkRules: boolean }): Promise<Signed> {
     return this.deps.consumerKeys.verify(signedRequestOf(request), options);
   }
 
@@ -240,9 +305,6 @@ export class Authenticator {
     });
   }
 }
-
-/** RFC 9449 §7.1: the DPoP challenge, with the proof algorithms Keyward accepts. */
-const DPOP_CHALLENGE = `DPoP realm="keyward", algs="${DPOP_ALGS.join(' ')}"`;
 
 /** An access token as a request presents it, and how: RFC 6750 Bearer, RFC 9449 DPoP, or CSP's header. */
 interface PresentedToken {
@@ -281,7 +343,7 @@ export function isOvhSigned(request: FastifyRequest): boolean {
   );
 }
 
-function signedRequestOf(request: FastifyRequest): SignedRequest {
+function signedRequestOf(request: FastifyRequest): SignedRequestParts {
   const header = (name: string) => {
     const value = request.headers[name];
     return typeof value === 'string' ? value.trim() : undefined;

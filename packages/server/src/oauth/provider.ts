@@ -8,13 +8,11 @@ import type { Clock } from '../core/clock.js';
 import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, newId, randomToken } from '../core/ids-and-secrets.js';
 import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
-import { MAX_PAGE_LIMIT } from '../core/pagination.js';
-import { type Caller, systemCaller } from '../core/principal.js';
+import { systemCaller } from '../core/principal.js';
 import { type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Membership } from '../identity/members/store.js';
-import type { Org, OrgWithRoles } from '../identity/orgs/store.js';
 import type { Service } from '../identity/services/store.js';
 import type { User } from '../identity/users/store.js';
 import type { KeyRing } from '../keys/service.js';
@@ -24,50 +22,27 @@ import { revocationOf } from '../revocations/entries.js';
 import type { RevocationStore } from '../revocations/store.js';
 import type { InvalidationBus } from '../storage/invalidation.js';
 import type { Transactional } from '../storage/transactional.js';
-import { type AuthorizeStores, rememberConsent } from './authorize/steps.js';
+import type { AuthorizeStores } from './authorize/steps.js';
 import type { DeviceAuthorizationStore } from './device/store.js';
 import { OAuthError } from './errors.js';
 import { serviceIdsOf, type Target } from './resource.js';
 import type { RevocationList } from './revocation-list.js';
 import { effectiveScope, grantableOidc } from './scope.js';
-import type { Consent, GrantFamily, GrantScope, Interaction, RefreshToken } from './store.js';
+import type {
+  AuthorizationCode,
+  AuthorizationRequest,
+  GrantFamily,
+  GrantScope,
+  RefreshToken,
+} from './store.js';
+import type { GrantNow, Redemption, TokenResult } from './token-result.js';
+import { tokenTypeOf } from './token-result.js';
 
 /** The stores of the OAuth provider: codes, refresh tokens, consents, device codes, the orgs and apps they name. */
 export interface OAuthStores extends AuthorizeStores {
   deviceAuthorizations: DeviceAuthorizationStore;
   apps: OAuthAppStore;
   revocations: RevocationStore;
-}
-
-/** What a user's grant holds now: its roles and permissions, its OIDC scopes, and both as a `scope` string. */
-export interface GrantNow {
-  /** Roles and permissions, for the target's service alone when there is one. */
-  granted: Holdings;
-  /** The OIDC scopes of the grant (ID token, refresh token, userinfo). */
-  oidc: string[];
-  /**
-   * The `scope` of the token and of the answer: OIDC scopes, then CSP-style perms (docs/wire/csp.md#perms),
-   * space-separated; for a target, its perms alone (the OIDC scopes are of no use to another service).
-   */
-  scope: string;
-  /** The target's URI: the token's only `aud` (RFC 8707). */
-  audience: string | undefined;
-}
-
-/** What the token endpoint answers, before a dialect shapes it. */
-export interface TokenResult {
-  accessToken: string;
-  /** `DPoP` when the access token is bound to the key of the request's DPoP proof (RFC 9449 §5). */
-  tokenType: 'Bearer' | 'DPoP';
-  expiresIn: number;
-  scope: string;
-  refreshToken: string | null;
-  idToken: string | null;
-}
-
-/** `token_type` of a token bound, or not, to a DPoP key. */
-export function tokenTypeOf(dpopJkt: string | undefined | null): TokenResult['tokenType'] {
-  return dpopJkt ? 'DPoP' : 'Bearer';
 }
 
 export interface ProviderDeps {
@@ -138,60 +113,46 @@ export class OAuthProvider {
     return found ?? undefined;
   }
 
-  // The browser part of an authorization request: its interaction, the user's orgs, the consents they gave.
-
-  /** Stores a new interaction: an authorization request waiting for the browser to sign in and answer. */
-  async insertInteraction(interaction: Interaction): Promise<void> {
-    await this.deps.storage.stores.oauth.insertInteraction(interaction);
-  }
-
-  async findInteraction(id: string): Promise<Interaction | undefined> {
-    return this.deps.storage.stores.oauth.findInteraction(id);
-  }
-
-  /** Records who signed in, or which org they chose, on the interaction's pages. */
-  async updateInteraction(id: string, changes: { userId?: string; orgId?: string }): Promise<void> {
-    await this.deps.storage.stores.oauth.updateInteraction(id, changes);
-  }
-
-  /** Marks the interaction answered now; false when it already was (a replayed form, a second tab). */
-  async completeInteraction(id: string): Promise<boolean> {
-    return this.deps.storage.stores.oauth.completeInteraction(id, this.deps.clock.now());
-  }
-
-  /** Every org the user belongs to, with their roles: where they may let an app act. */
-  async orgsOf(userId: string): Promise<OrgWithRoles[]> {
-    const { items } = await this.deps.storage.stores.orgs.listForUser(userId, {
-      pageStart: 1,
-      pageLimit: MAX_PAGE_LIMIT,
-    });
-    return items;
-  }
-
-  async findOrg(id: string): Promise<Org | undefined> {
-    return this.deps.storage.stores.orgs.findById(id);
-  }
-
-  /** The consent the user gave the app in the org, if any (remembered for web apps only). */
-  async findConsent(userId: string, appId: string, orgId: string): Promise<Consent | undefined> {
-    return this.deps.storage.stores.oauth.findConsent(userId, appId, orgId);
-  }
-
-  /**
-   * Remembers the consent (web apps; native apps are asked every time) extended by this request's scope, and
-   * audits it in the same transaction (a lifecycle event is never lost, docs/architecture.md#hot-paths).
-   */
-  async recordConsent(
-    caller: Caller,
-    input: { app: OAuthApp; orgId: string; scope: GrantScope },
-  ): Promise<void> {
-    const now = this.deps.clock.now();
-    await this.deps.storage.transaction((stores) => rememberConsent(stores, caller, now, input));
-  }
-
   /** The grant family as stored now, uncached: for a decision that must see a revocation made a moment ago. */
   async currentFamily(id: string): Promise<GrantFamily | undefined> {
     return this.deps.storage.stores.oauth.findFamily(id);
+  }
+
+  /** The authorization code with this value (consumed ones too), by its hash. */
+  async findCode(value: string): Promise<AuthorizationCode | undefined> {
+    return this.deps.storage.stores.oauth.findCode(this.hash('authorization_code', value));
+  }
+
+  /**
+   * Ends a successful browser authorization: a new grant family for (app, user, org) and its single-use code,
+   * bound to the client, the redirect URI and the PKCE challenge. Returns the code to put in the redirect.
+   */
+  async issueAuthorizationCode(input: {
+    app: OAuthApp;
+    userId: string;
+    orgId: string;
+    request: AuthorizationRequest;
+    authTime: number;
+    amr?: readonly string[];
+    scope: GrantScope;
+  }): Promise<string> {
+    const now = this.deps.clock.now();
+    const code = this.newAuthorizationCode();
+    const family = this.newFamily(input.app, input);
+    await this.deps.storage.transaction(async (stores) => {
+      await stores.oauth.insertFamily(family);
+      await stores.oauth.insertCode({
+        codeHash: this.hash('authorization_code', code),
+        familyId: family.id,
+        redirectUri: input.request.redirectUri,
+        codeChallenge: input.request.codeChallenge,
+        nonce: input.request.nonce,
+        createdAt: now,
+        expiresAt: now + CODE_TTL_MS,
+        consumedAt: null,
+      });
+    });
+    return code;
   }
 
   /** The refresh token with this value (rotated ones too), by its hash; none for a value Keyward never issued. */
@@ -300,9 +261,9 @@ export class OAuthProvider {
    * Access token, ID token when `openid` was granted, and a refresh token when `offline_access` was (or, when
    * `rotating`, a new one for the one presented) for a user's grant, with the scope of grantNow.
    *
-   * `redeem` marks the presented code or refresh token used, in the same transaction that stores the new
-   * refresh token: a credential is used up exactly when tokens were issued for it. It answers false when it was
-   * already used (a replay); nothing is issued then and this returns null.
+   * `redeem` names the presented code, refresh token or device authorization, marked used in the same
+   * transaction that stores the new refresh token: a credential is used up exactly when tokens were issued for
+   * it. When it was already used (a replay), nothing is issued and this returns null.
    */
   async issueForGrant(
     app: OAuthApp,
@@ -318,7 +279,7 @@ export class OAuthProvider {
       dpopJkt: string | undefined;
       /** The DPoP key the new refresh token is bound to (public clients, RFC 9449 §5), or null. */
       refreshJkt: string | null;
-      redeem: (stores: OAuthStores) => Promise<boolean>;
+      redeem: Redemption;
     },
   ): Promise<TokenResult | null> {
     const { user, membership } = member;
@@ -354,7 +315,7 @@ export class OAuthProvider {
     const refreshToken =
       refreshes && app.grantTypes.includes('refresh_token') ? this.newRefreshToken() : null;
     const redeemed = await this.deps.storage.transaction(async (stores) => {
-      if (!(await options.redeem(stores))) return false;
+      if (!(await redeem(stores, options.redeem, this.deps.clock.now()))) return false;
       if (refreshToken !== null) {
         await stores.oauth.insertRefreshToken({
           id: randomToken(16),
@@ -405,6 +366,18 @@ export class OAuthProvider {
       return true;
     });
     if (revoked) await this.deps.bus.publish(FAMILY_TOPIC, familyId);
+  }
+}
+
+/** Marks a redeemed credential used; false when it already was. */
+function redeem(stores: OAuthStores, redemption: Redemption, at: number): Promise<boolean> {
+  switch (redemption.kind) {
+    case 'authorization_code':
+      return stores.oauth.consumeCode(redemption.codeHash, at);
+    case 'refresh_token':
+      return stores.oauth.rotateRefreshToken(redemption.id, at);
+    case 'device_code':
+      return stores.deviceAuthorizations.redeem(redemption.id, at);
   }
 }
 

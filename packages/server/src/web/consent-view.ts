@@ -2,6 +2,7 @@ import type { OAuthApp } from '../apps/store.js';
 import { exceededBy, holdingsOf } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Service } from '../identity/services/store.js';
+import type { AuthorizationInteractions } from '../oauth/interactions.js';
 import type { OAuthProvider } from '../oauth/provider.js';
 import type { GrantScope } from '../oauth/store.js';
 import type { ConsentView } from './consent-page.js';
@@ -9,7 +10,8 @@ import type { ConsentView } from './consent-page.js';
 /** What the consent page's view uses. */
 export interface ConsentViewDeps {
   identity: Pick<IdentityDirectory, 'membership' | 'services' | 'user'>;
-  oauth: Pick<OAuthProvider, 'findOrg' | 'grantNow'>;
+  oauth: Pick<OAuthProvider, 'grantNow'>;
+  interactions: Pick<AuthorizationInteractions, 'findOrg'>;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function consentViewOf(
 ): Promise<{ view: ConsentView; services: ReadonlyMap<string, Service> } | undefined> {
   const { app, scope, org } = input;
   const [owner, user, membership, services] = await Promise.all([
-    c.oauth.findOrg(app.ownerOrgId),
+    c.interactions.findOrg(app.ownerOrgId),
     c.identity.user(input.userId),
     c.identity.membership(org.id, input.userId),
     c.identity.services(),

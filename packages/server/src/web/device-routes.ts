@@ -7,7 +7,7 @@ import type { IdentityDirectory } from '../identity/directory.js';
 import type { ActiveSession, SessionService } from '../identity/sessions/service.js';
 import { type DeviceFlow, type UserCodeLookup, VERIFICATION_PATH } from '../oauth/device/service.js';
 import { formatUserCode, normalizeUserCode } from '../oauth/device/user-code.js';
-import type { OAuthProvider } from '../oauth/provider.js';
+import type { AuthorizationInteractions } from '../oauth/interactions.js';
 import { consentPage } from './consent-page.js';
 import { consentViewOf } from './consent-view.js';
 import { deviceApprovedPage, deviceCodePage, deviceDeniedPage, USER_CODE_FIELD } from './device-pages.js';
@@ -22,7 +22,7 @@ export type DevicePageDeps = SignInGateDeps & {
   auth: Pick<Authenticator, 'clearSessionCookie' | 'sessionIdOf'>;
   deviceFlow: Pick<DeviceFlow, 'approve' | 'deny' | 'lookUp'>;
   identity: Pick<IdentityDirectory, 'membership' | 'user'>;
-  oauth: Pick<OAuthProvider, 'findOrg' | 'orgsOf'>;
+  interactions: Pick<AuthorizationInteractions, 'findOrg' | 'orgsOf'>;
   sessions: Pick<SessionService, 'signOut'>;
 };
 
@@ -64,7 +64,7 @@ export function registerDevicePages(pages: App, c: DevicePageDeps): void {
     );
     if (found.kind !== 'pending') return found.reply;
     const userId = session.principal.subjectId;
-    const orgs = await c.oauth.orgsOf(userId);
+    const orgs = await c.interactions.orgsOf(userId);
     if (orgs.length === 0) {
       const message =
         'You belong to no organization, so there is nothing to connect a device to. An organization owner must add you first.';
@@ -111,7 +111,7 @@ export function registerDevicePages(pages: App, c: DevicePageDeps): void {
     );
     if (answered.kind !== 'pending') return answered.reply;
     if (decision === 'deny') return sendPage(reply, deviceDeniedPage({ appName: answered.app.name }));
-    const org = await c.oauth.findOrg(orgId);
+    const org = await c.interactions.findOrg(orgId);
     const view = { appName: answered.app.name, orgName: org?.displayName ?? orgId };
     return sendPage(reply, deviceApprovedPage(view));
   });

@@ -17,7 +17,7 @@ import {
   recordConsent,
   type Step,
 } from '../oauth/authorize/steps.js';
-import type { OAuthProvider } from '../oauth/provider.js';
+import type { AuthorizationInteractions } from '../oauth/interactions.js';
 import { consentPage } from './consent-page.js';
 import { type ConsentViewDeps, consentViewOf } from './consent-view.js';
 import {
@@ -39,7 +39,7 @@ export type InteractionRouteDeps = InteractionDeps &
     auth: Pick<Authenticator, 'clearSessionCookie' | 'sessionIdOf' | 'setSessionCookie'>;
     config: Pick<Config, 'issuer' | 'session'>;
     identity: Pick<IdentityDirectory, 'membership'>;
-    oauth: Pick<OAuthProvider, 'updateInteraction'>;
+    interactions: Pick<AuthorizationInteractions, 'updateInteraction'>;
     sessions: Pick<SessionService, 'resolve' | 'signIn' | 'signOut'>;
   };
 
@@ -113,7 +113,7 @@ export function registerInteractionRoutes(app: App, c: InteractionRouteDeps): vo
     const client = await appOf(c, opened);
     const outcome = await signInFromForm(c, request, reply);
     if ('userId' in outcome) {
-      await c.oauth.updateInteraction(opened.interaction.id, { userId: outcome.userId });
+      await c.interactions.updateInteraction(opened.interaction.id, { userId: outcome.userId });
       return reply.redirect(
         afterPassword(interactionPath(opened.interaction.id), outcome.pendingFactor),
         303,
@@ -132,7 +132,7 @@ export function registerInteractionRoutes(app: App, c: InteractionRouteDeps): vo
     const orgId = formField(request, 'org', 64);
     // Only an org the user belongs to is kept; anything else shows the choice again.
     if (session && orgId && (await c.identity.membership(orgId, session.principal.subjectId))) {
-      await c.oauth.updateInteraction(opened.interaction.id, { orgId });
+      await c.interactions.updateInteraction(opened.interaction.id, { orgId });
     }
     return reply.redirect(interactionPath(opened.interaction.id), 303);
   });

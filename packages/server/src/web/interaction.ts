@@ -6,6 +6,7 @@ import { randomToken } from '../core/ids-and-secrets.js';
 import { type ServerKey, safeEqual } from '../core/server-key.js';
 import type { Authenticator } from '../http/authenticate.js';
 import type { PendingRequest } from '../oauth/authorize/request.js';
+import type { AuthorizationInteractions } from '../oauth/interactions.js';
 import type { OAuthProvider } from '../oauth/provider.js';
 import type { Interaction } from '../oauth/store.js';
 import { PageError } from './page.js';
@@ -16,7 +17,8 @@ export interface InteractionDeps {
   auth: Pick<Authenticator, 'secureCookies'>;
   clock: Clock;
   config: Pick<Config, 'issuer'>;
-  oauth: Pick<OAuthProvider, 'findInteraction' | 'hash' | 'insertInteraction'>;
+  oauth: Pick<OAuthProvider, 'hash'>;
+  interactions: Pick<AuthorizationInteractions, 'findInteraction' | 'insertInteraction'>;
   serverKey: Pick<ServerKey, 'csrfTokenFor'>;
 }
 
@@ -60,7 +62,7 @@ export async function startInteraction(
   const binding = held !== undefined && BINDING.test(held) ? held : randomToken(32);
   const now = c.clock.now();
   const id = randomToken(16);
-  await c.oauth.insertInteraction({
+  await c.interactions.insertInteraction({
     id,
     bindingHash: c.oauth.hash('interaction', binding),
     appId: input.app.id,
@@ -92,7 +94,7 @@ export async function openInteraction(
   options: { form: boolean },
 ): Promise<OpenInteraction> {
   const { id } = request.params as { id: string };
-  const interaction = INTERACTION_ID.test(id) ? await c.oauth.findInteraction(id) : undefined;
+  const interaction = INTERACTION_ID.test(id) ? await c.interactions.findInteraction(id) : undefined;
   if (!interaction || interaction.expiresAt <= c.clock.now()) {
     throw new PageError(
       400,

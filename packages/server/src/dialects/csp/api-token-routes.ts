@@ -7,6 +7,7 @@ import { ApiError } from '../../core/errors.js';
 import type { Authenticator } from '../../http/authenticate.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
+import { tokenAnswer } from '../../oauth/token-answer.js';
 import { CSP_API } from './keys-routes.js';
 import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
 
@@ -42,14 +43,7 @@ export function registerCspApiTokenRoutes(csp: App, c: CspApiTokenRouteDeps): vo
         );
       }
       const result = await c.apiTokenExchange.exchange(value, origin(request));
-      return {
-        access_token: result.accessToken,
-        token_type: 'bearer',
-        expires_in: result.expiresIn,
-        scope: result.scope,
-        id_token: result.idToken,
-        refresh_token: result.apiToken,
-      };
+      return tokenAnswer({ ...result, tokenType: 'Bearer', refreshToken: result.apiToken }, 'csp');
     },
   );
 

@@ -2,6 +2,7 @@ import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
 import { refuseOtherMethods } from '../../oauth/endpoints/methods.js';
 import { answerDpopNonce, handleTokenRequest, type TokenEndpointDeps } from '../../oauth/endpoints/token.js';
+import { tokenAnswer } from '../../oauth/token-answer.js';
 import { CSP_API } from './keys-routes.js';
 
 /** What CSP's token route uses: the native token endpoint's handler, and CSP's discovery document. */
@@ -18,15 +19,7 @@ export function registerCspTokenRoutes(csp: App, c: CspTokenRouteDeps): void {
       const result = await handleTokenRequest(c, request);
       reply.header('pragma', 'no-cache');
       answerDpopNonce(c, reply);
-      return {
-        access_token: result.accessToken,
-        // CSP's spelling for bearer tokens; a DPoP-bound one (RFC 9449) is named as the RFC names it.
-        token_type: result.tokenType === 'DPoP' ? 'DPoP' : 'bearer',
-        expires_in: result.expiresIn,
-        scope: result.scope,
-        id_token: result.idToken,
-        refresh_token: result.refreshToken,
-      };
+      return tokenAnswer(result, 'csp');
     });
     refuseOtherMethods(csp, path, ['POST']);
   }

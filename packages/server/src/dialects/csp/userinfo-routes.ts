@@ -3,11 +3,12 @@ import type { Authenticator } from '../../http/authenticate.js';
 import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
 import { userClaims } from '../../keys/tokens/id-token.js';
+import type { ActiveBearer } from '../../oauth/tokens/bearer.js';
 import { CSP_API } from './keys-routes.js';
 
 /** What CSP's userinfo routes use. */
 export interface CspUserinfoRouteDeps {
-  auth: Pick<Authenticator, 'requireUserBearer'>;
+  auth: Pick<Authenticator<ActiveBearer>, 'requireUserBearer'>;
   config: Pick<Config, 'issuer'>;
   discovery: { csp: DiscoveryRegistry };
 }

@@ -7,7 +7,12 @@ import type { VerifiedRequest } from '../../consumer-keys/verifier.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
 import type { Caller } from '../../core/principal.js';
-import { type Authenticator, bearerTokenOf, isOvhSigned } from '../../http/authenticate.js';
+import {
+  type Authenticator,
+  type BearerCredential,
+  bearerTokenOf,
+  isOvhSigned,
+} from '../../http/authenticate.js';
 import { classifyError } from '../../http/errors.js';
 import { refuseNulIn } from '../../http/nul-characters.js';
 import { rawBodyOf } from '../../http/raw-body.js';
@@ -18,7 +23,7 @@ import { apiApplication, apiCredential, nichandle } from './shapes.js';
 
 /** What the OVH dialect's routes use. */
 export interface OvhRouteDeps {
-  auth: Pick<Authenticator, 'require' | 'verifySigned'>;
+  auth: Pick<Authenticator<BearerCredential, VerifiedRequest>, 'require' | 'verifySigned'>;
   clock: Clock;
   config: Pick<Config, 'limits'>;
   consumerKeys: Pick<

@@ -1,6 +1,7 @@
-import { type PageRequest, type PageResult, pageOffset } from '../../core/pagination.js';
+import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { OrgRole } from '../../core/roles.js';
 import { type Executor, fromJson, toJson } from '../../storage/db.js';
+import { readPage } from '../../storage/paging.js';
 import type { MembershipsTable } from '../../storage/schema.js';
 
 export interface Membership {
@@ -83,32 +84,22 @@ export function createMemberStore(db: Executor): MemberStore {
     },
 
     async listByOrg(orgId, page) {
-      const [rows, count] = await Promise.all([
-        db
-          .selectFrom('memberships as m')
-          .innerJoin('users as u', 'u.id', 'm.user_id')
-          .selectAll('m')
-          .select(['u.email', 'u.name', 'u.disabled_at'])
-          .where('m.org_id', '=', orgId)
-          .orderBy('u.email')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        db
-          .selectFrom('memberships')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('org_id', '=', orgId)
-          .executeTakeFirstOrThrow(),
-      ]);
-      return {
-        items: rows.map((row) => ({
+      // Every membership has its user (a foreign key), so the join counts what the memberships alone would.
+      const base = db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .where('m.org_id', '=', orgId);
+      return readPage(
+        base,
+        (query) => query.selectAll('m').select(['u.email', 'u.name', 'u.disabled_at']).orderBy('u.email'),
+        page,
+        (row) => ({
           ...toMembership(row),
           email: row.email,
           name: row.name,
           disabled: row.disabled_at !== null,
-        })),
-        total: Number(count.n),
-      };
+        }),
+      );
     },
 
     async countOwners(orgId) {

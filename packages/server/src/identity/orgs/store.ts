@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
-import { pageOffset } from '../../core/pagination.js';
 import type { OrgRole } from '../../core/roles.js';
 import { type Dialect, type Executor, fromJson } from '../../storage/db.js';
+import { readPage } from '../../storage/paging.js';
 import type { OrgsTable } from '../../storage/schema.js';
 
 export interface Org {
@@ -78,18 +78,13 @@ export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
         .selectFrom('memberships as m')
         .innerJoin('orgs as o', 'o.id', 'm.org_id')
         .where('m.user_id', '=', userId);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll('o')
-          .select(['m.org_roles', 'm.service_roles'])
-          .orderBy('o.name')
-          .orderBy('o.id')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toOrgWithRoles), total: Number(count.n) };
+      return readPage(
+        base,
+        (query) =>
+          query.selectAll('o').select(['m.org_roles', 'm.service_roles']).orderBy('o.name').orderBy('o.id'),
+        page,
+        toOrgWithRoles,
+      );
     },
 
     async listForApp(appId, page) {
@@ -97,18 +92,13 @@ export function createOrgStore(db: Executor, dialect: Dialect): OrgStore {
         .selectFrom('app_grants as g')
         .innerJoin('orgs as o', 'o.id', 'g.org_id')
         .where('g.app_id', '=', appId);
-      const [rows, count] = await Promise.all([
-        base
-          .selectAll('o')
-          .select(['g.org_roles', 'g.service_roles'])
-          .orderBy('o.name')
-          .orderBy('o.id')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toOrgWithRoles), total: Number(count.n) };
+      return readPage(
+        base,
+        (query) =>
+          query.selectAll('o').select(['g.org_roles', 'g.service_roles']).orderBy('o.name').orderBy('o.id'),
+        page,
+        toOrgWithRoles,
+      );
     },
 
     async lock(id) {

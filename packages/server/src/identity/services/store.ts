@@ -1,6 +1,7 @@
 import { ApiError } from '../../core/errors.js';
-import { type PageRequest, type PageResult, pageOffset } from '../../core/pagination.js';
+import type { PageRequest, PageResult } from '../../core/pagination.js';
 import { type Executor, fromJson, isUniqueViolation, toJson } from '../../storage/db.js';
+import { readPage } from '../../storage/paging.js';
 import type { ServicesTable } from '../../storage/schema.js';
 
 export interface Permission {
@@ -99,21 +100,8 @@ export function createServiceStore(db: Executor): ServiceStore {
       return rows.map(toService);
     },
 
-    async list(page) {
-      const [rows, count] = await Promise.all([
-        db
-          .selectFrom('services')
-          .selectAll()
-          .orderBy('id')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        db
-          .selectFrom('services')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toService), total: Number(count.n) };
+    list(page) {
+      return readPage(db.selectFrom('services'), (base) => base.selectAll().orderBy('id'), page, toService);
     },
 
     async update(service) {

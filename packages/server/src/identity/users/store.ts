@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import { ApiError } from '../../core/errors.js';
-import { type PageRequest, type PageResult, pageOffset } from '../../core/pagination.js';
+import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { PlatformRole } from '../../core/roles.js';
 import { type Executor, fromJson, isUniqueViolation, toJson } from '../../storage/db.js';
+import { readPage } from '../../storage/paging.js';
 import type { UsersTable } from '../../storage/schema.js';
 
 export interface User {
@@ -75,18 +76,8 @@ export function createUserStore(db: Executor): UserStore {
       return row && { ...toUser(row), passwordHash: row.password_hash };
     },
 
-    async list(page) {
-      const [rows, total] = await Promise.all([
-        db
-          .selectFrom('users')
-          .selectAll()
-          .orderBy('email')
-          .limit(page.pageLimit)
-          .offset(pageOffset(page))
-          .execute(),
-        this.count(),
-      ]);
-      return { items: rows.map(toUser), total };
+    list(page) {
+      return readPage(db.selectFrom('users'), (base) => base.selectAll().orderBy('email'), page, toUser);
     },
 
     async count() {

@@ -3,8 +3,7 @@ import type { OAuthApp } from '../../apps/store.js';
 import type { Clock } from '../../core/clock.js';
 import { randomToken } from '../../core/ids-and-secrets.js';
 import { PageError } from '../../http/page-error.js';
-import type { OAuthProvider } from '../provider.js';
-import type { PushedRequestStore } from './pushed-store.js';
+import type { AuthorizationInteractions } from '../interactions.js';
 import {
   type AuthorizationRequestDeps,
   findClient,
@@ -15,8 +14,7 @@ import {
 /** What pushed authorization requests (RFC 9126) use. */
 export interface PushedRequestDeps extends AuthorizationRequestDeps {
   clock: Clock;
-  oauth: Pick<OAuthProvider, 'hash'>;
-  storage: { stores: { pushedRequests: PushedRequestStore } };
+  interactions: Pick<AuthorizationInteractions, 'pushRequest' | 'takePushedRequest'>;
 }
 
 /** RFC 9126 §2.2: the URN prefix of a request_uri; what follows is 256 random bits. */
@@ -43,8 +41,7 @@ export async function pushRequest(
 ): Promise<{ requestUri: string; expiresIn: number }> {
   const random = randomToken(32);
   const now = c.clock.now();
-  await c.storage.stores.pushedRequests.insert({
-    requestUriHash: c.oauth.hash('request_uri', random),
+  await c.interactions.pushRequest(random, {
     appId: app.id,
     request,
     createdAt: now,
@@ -77,12 +74,9 @@ export async function takePushedRequest(
   const app = await findClient(c, params.get('client_id') ?? undefined);
   const random = REQUEST_URI.exec(params.get('request_uri') ?? '')?.[1];
   if (random === undefined) throw unusable();
-  const hash = c.oauth.hash('request_uri', random);
-  const now = c.clock.now();
-  const pushed = await c.storage.stores.pushedRequests.find(hash);
-  if (!pushed || pushed.appId !== app.id || pushed.expiresAt <= now) throw unusable();
-  if (!(await c.storage.stores.pushedRequests.use(hash, now))) throw unusable();
-  const request: PendingRequest = pushed.request;
+  const pushed = await c.interactions.takePushedRequest(random, app.id);
+  if (pushed === undefined) throw unusable();
+  const request: PendingRequest = pushed;
   // The app may have unregistered the redirect URI since it pushed: nobody vouches for it any more.
   if (!matchRedirectUri(app.type, app.redirectUris, request.redirectUri)) throw unusable();
   return { kind: 'valid', app, to: { redirectUri: request.redirectUri, state: request.state }, request };

@@ -7,7 +7,7 @@ import { normalizeScopeSet } from '../../core/scopes.js';
 import { PageError } from '../../http/page-error.js';
 import type { OrgStore, OrgWithRoles } from '../../identity/orgs/store.js';
 import type { ActiveSession } from '../../identity/sessions/service.js';
-import { createAuthorizationCode } from '../grants/authorization-code.js';
+import type { AuthorizationInteractions } from '../interactions.js';
 import type { OAuthProvider } from '../provider.js';
 import { consentCovers, orderOidc, scopeText } from '../scope.js';
 import type { GrantScope, Interaction, OAuthStore } from '../store.js';
@@ -17,7 +17,11 @@ import { AuthorizationFailure, returnUrl } from './response.js';
 /** What the authorization steps use. */
 export interface AuthorizeStepDeps {
   config: Pick<Config, 'issuer'>;
-  oauth: OAuthProvider;
+  oauth: Pick<OAuthProvider, 'issueAuthorizationCode'>;
+  interactions: Pick<
+    AuthorizationInteractions,
+    'orgsOf' | 'findConsent' | 'completeInteraction' | 'recordConsent'
+  >;
 }
 
 /** The stores the authorization steps read and write. */
@@ -58,7 +62,7 @@ export async function planStep(
     };
   }
   const userId = session.principal.subjectId;
-  const orgs = await c.oauth.orgsOf(userId);
+  const orgs = await c.interactions.orgsOf(userId);
   if (orgs.length === 0) {
     return {
       kind: 'fail',
@@ -116,13 +120,13 @@ async function isConsentRemembered(
   request: PendingRequest,
 ): Promise<boolean> {
   if (app.type !== 'web' || request.prompt.includes('consent')) return false;
-  const consent = await c.oauth.findConsent(userId, app.id, orgId);
+  const consent = await c.interactions.findConsent(userId, app.id, orgId);
   return consent !== undefined && consentCovers(consent.scope, request.scope);
 }
 
 /** Marks the interaction answered; a second answer (a replayed form, a second tab) gets an error page. */
 export async function completeOnce(c: AuthorizeStepDeps, interactionId: string): Promise<void> {
-  if (!(await c.oauth.completeInteraction(interactionId))) {
+  if (!(await c.interactions.completeInteraction(interactionId))) {
     throw new PageError(
       400,
       'This sign-in is already finished',
@@ -131,13 +135,13 @@ export async function completeOnce(c: AuthorizeStepDeps, interactionId: string):
   }
 }
 
-/** Remembers and audits the consent the user just gave (OAuthProvider.recordConsent). */
+/** Remembers and audits the consent the user just gave (AuthorizationInteractions.recordConsent). */
 export async function recordConsent(
   c: AuthorizeStepDeps,
   caller: Caller,
   input: { app: OAuthApp; orgId: string; scope: GrantScope },
 ): Promise<void> {
-  await c.oauth.recordConsent(caller, input);
+  await c.interactions.recordConsent(caller, input);
 }
 
 /**
@@ -177,7 +181,7 @@ export async function rememberConsent(
 
 /**
  * Mints the single-use code for the approved request (bound to client, redirect URI and PKCE challenge by
- * createAuthorizationCode) and returns the redirect that carries it, with state and iss.
+ * OAuthProvider.issueAuthorizationCode) and returns the redirect that carries it, with state and iss.
  */
 export async function issueCode(
   c: AuthorizeStepDeps,
@@ -185,7 +189,7 @@ export async function issueCode(
 ): Promise<string> {
   const { app, orgId, session } = input;
   const { failure: _none, ...request } = input.request;
-  const code = await createAuthorizationCode(c.oauth, {
+  const code = await c.oauth.issueAuthorizationCode({
     app,
     userId: session.principal.subjectId,
     orgId,

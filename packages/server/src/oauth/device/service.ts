@@ -98,6 +98,18 @@ export class DeviceFlow {
     throw new Error('no free user code after 5 draws');
   }
 
+  /** The authorization a device code names, by its hash: what the device's polls ask about. */
+  async findByDeviceCode(deviceCode: string): Promise<DeviceAuthorization | undefined> {
+    return this.deps.storage.stores.deviceAuthorizations.findByDeviceCode(
+      this.deps.provider.hash('device_code', deviceCode),
+    );
+  }
+
+  /** Records a poll, and the interval the device must keep from now on (grown by slow_down). */
+  async recordPoll(id: string, at: number, intervalSeconds: number): Promise<void> {
+    await this.deps.storage.stores.deviceAuthorizations.recordPoll(id, at, intervalSeconds);
+  }
+
   /**
    * The authorization a signed-in user's typed code names. Codes that name none count against the user and
    * the address (RFC 8628 §5.1); past the limit, auth.rate_limited says when to try again, whatever was typed.

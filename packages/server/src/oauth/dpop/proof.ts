@@ -11,6 +11,7 @@ import {
 import { CLIENT_SIGNING_ALGS, isClientSigningAlg } from '../../apps/client-keys.js';
 import type { Clock } from '../../core/clock.js';
 import { safeEqual } from '../../core/server-key.js';
+import type { ProofOfPossession } from '../../http/authenticate.js';
 import type { UsedJtiStore } from '../used-jtis.js';
 import type { DpopNonces } from './nonces.js';
 
@@ -207,4 +208,20 @@ function checkAth(ath: unknown, accessToken: string): void {
 
 function invalid(message: string): DpopProofError {
   return new DpopProofError('invalid_dpop_proof', message);
+}
+
+/** The checker as authentication's proof of possession (http/authenticate.ts): a refusal is returned, not thrown. */
+export function proofOfPossession(checker: Pick<DpopProofChecker, 'check'>): ProofOfPossession {
+  return {
+    algorithms: DPOP_ALGS,
+    check: async (header, request, binding) => {
+      try {
+        await checker.check(header, request, binding);
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof DpopProofError)) throw error;
+        return { code: error.code, message: error.message, nonce: error.nonce };
+      }
+    },
+  };
 }

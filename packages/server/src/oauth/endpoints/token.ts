@@ -12,24 +12,27 @@ import type { IdentityDirectory } from '../../identity/directory.js';
 import type { ClientAuthenticator } from '../clients.js';
 import { DPOP_ALGS, type DpopProofChecker, DpopProofError } from '../dpop/proof.js';
 import { OAuthError } from '../errors.js';
-import { authorizationCodeGrant } from '../grants/authorization-code.js';
-import { clientCredentialsGrant } from '../grants/client-credentials.js';
-import { deviceCodeGrant } from '../grants/device-code.js';
-import { refreshTokenGrant } from '../grants/refresh-token.js';
-import { type OAuthProvider, type TokenResult, tokenTypeOf } from '../provider.js';
+import { type AuthorizationCodeGrantDeps, authorizationCodeGrant } from '../grants/authorization-code.js';
+import { type ClientCredentialsGrantDeps, clientCredentialsGrant } from '../grants/client-credentials.js';
+import { type DeviceCodeGrantDeps, deviceCodeGrant } from '../grants/device-code.js';
+import { type RefreshTokenGrantDeps, refreshTokenGrant } from '../grants/refresh-token.js';
 import { readTargets, type Target } from '../resource.js';
+import { tokenAnswer } from '../token-answer.js';
+import { type TokenResult, tokenTypeOf } from '../token-result.js';
 import { refuseOtherMethods } from './methods.js';
 
-/** What the token endpoint uses. */
-export interface TokenEndpointDeps {
-  apiTokenExchange: Pick<ApiTokenExchange, 'exchange'>;
-  clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
-  config: Pick<Config, 'issuer'>;
-  discovery: { native: DiscoveryRegistry };
-  dpop: Pick<DpopProofChecker, 'check' | 'currentNonce'>;
-  identity: Pick<IdentityDirectory, 'services'>;
-  oauth: OAuthProvider;
-}
+/** What the token endpoint uses: its own parts, and what each grant uses. */
+export type TokenEndpointDeps = ClientCredentialsGrantDeps &
+  AuthorizationCodeGrantDeps &
+  RefreshTokenGrantDeps &
+  DeviceCodeGrantDeps & {
+    apiTokenExchange: Pick<ApiTokenExchange, 'exchange'>;
+    clientAuth: Pick<ClientAuthenticator, 'authenticate'>;
+    config: Pick<Config, 'issuer'>;
+    discovery: { native: DiscoveryRegistry };
+    dpop: Pick<DpopProofChecker, 'check' | 'currentNonce'>;
+    identity: Pick<IdentityDirectory, 'services'>;
+  };
 
 export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 /** RFC 8693 §3 lets servers define token types; this one names a Keyward API token. */
@@ -66,7 +69,7 @@ export async function handleTokenRequest(
   const dpopJkt = await proveKey(c, request, app);
   switch (grantType) {
     case 'client_credentials':
-      return clientCredentialsGrant(c.oauth, app, {
+      return clientCredentialsGrant(c, app, {
         // orgId from CSP clients; org_id as a CSP-compatible service spells it (docs/wire/csp.md#app-tokens).
         orgId: parameter(request, 'orgId', 64) ?? parameter(request, 'org_id', 64),
         scope: parameter(request, 'scope', 4096),
@@ -74,13 +77,13 @@ export async function handleTokenRequest(
         dpopJkt,
       });
     case DEVICE_CODE_GRANT:
-      return deviceCodeGrant(c.oauth, app, {
+      return deviceCodeGrant(c, app, {
         deviceCode: parameter(request, 'device_code', 256),
         target,
         dpopJkt,
       });
     case 'authorization_code':
-      return authorizationCodeGrant(c.oauth, app, {
+      return authorizationCodeGrant(c, app, {
         code: parameter(request, 'code', 256),
         redirectUri: parameter(request, 'redirect_uri', 2048),
         codeVerifier: parameter(request, 'code_verifier', 256),
@@ -88,7 +91,7 @@ export async function handleTokenRequest(
         dpopJkt,
       });
     default:
-      return refreshTokenGrant(c.oauth, app, {
+      return refreshTokenGrant(c, app, {
         refreshToken: parameter(request, 'refresh_token', 256),
         scope: parameter(request, 'scope', 4096),
         target,
@@ -201,17 +204,8 @@ export function registerTokenEndpoint(app: App, c: TokenEndpointDeps): void {
     const result = await handleTokenRequest(c, request);
     reply.header('pragma', 'no-cache');
     answerDpopNonce(c, reply);
-    return {
-      access_token: result.accessToken,
-      token_type: result.tokenType,
-      expires_in: result.expiresIn,
-      scope: result.scope,
-      ...(parameter(request, 'grant_type') === TOKEN_EXCHANGE_GRANT
-        ? { issued_token_type: ACCESS_TOKEN_TYPE }
-        : {}),
-      ...(result.refreshToken ? { refresh_token: result.refreshToken } : {}),
-      ...(result.idToken ? { id_token: result.idToken } : {}),
-    };
+    const exchanged = parameter(request, 'grant_type') === TOKEN_EXCHANGE_GRANT;
+    return tokenAnswer(result, 'oauth', exchanged ? ACCESS_TOKEN_TYPE : undefined);
   });
   refuseOtherMethods(app, '/oauth/token', ['POST']);
 }

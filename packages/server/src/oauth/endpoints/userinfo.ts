@@ -4,11 +4,12 @@ import type { Authenticator } from '../../http/authenticate.js';
 import type { DiscoveryRegistry } from '../../http/discovery-registry.js';
 import type { App } from '../../http/types.js';
 import { userClaims } from '../../keys/tokens/id-token.js';
+import type { ActiveBearer } from '../tokens/bearer.js';
 import { refuseOtherMethods } from './methods.js';
 
 /** What the userinfo endpoint uses. */
 export interface UserinfoDeps {
-  auth: Pick<Authenticator, 'requireUserBearer'>;
+  auth: Pick<Authenticator<ActiveBearer>, 'requireUserBearer'>;
   config: Pick<Config, 'issuer'>;
   discovery: { native: DiscoveryRegistry };
 }

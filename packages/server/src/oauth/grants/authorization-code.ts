@@ -1,48 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { OAuthApp } from '../../apps/store.js';
+import type { Clock } from '../../core/clock.js';
 import { safeEqual } from '../../core/server-key.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
 import { OAuthError } from '../errors.js';
-import { CODE_TTL_MS, type OAuthProvider, type TokenResult } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { type Target, targetForGrant } from '../resource.js';
-import type { AuthorizationRequest, GrantScope } from '../store.js';
+import type { TokenResult } from '../token-result.js';
 
 /** RFC 7636 §4.1: 43–128 characters of [A-Za-z0-9-._~]. */
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-/**
- * Ends a successful browser authorization: a new grant family for (app, user, org) and its single-use code,
- * bound to the client, the redirect URI and the PKCE challenge. Returns the code to put in the redirect.
- */
-export async function createAuthorizationCode(
-  provider: OAuthProvider,
-  input: {
-    app: OAuthApp;
-    userId: string;
-    orgId: string;
-    request: AuthorizationRequest;
-    authTime: number;
-    amr?: readonly string[];
-    scope: GrantScope;
-  },
-): Promise<string> {
-  const { storage, clock } = provider.deps;
-  const now = clock.now();
-  const code = provider.newAuthorizationCode();
-  const family = provider.newFamily(input.app, input);
-  await storage.transaction(async (stores) => {
-    await stores.oauth.insertFamily(family);
-    await stores.oauth.insertCode({
-      codeHash: provider.hash('authorization_code', code),
-      familyId: family.id,
-      redirectUri: input.request.redirectUri,
-      codeChallenge: input.request.codeChallenge,
-      nonce: input.request.nonce,
-      createdAt: now,
-      expiresAt: now + CODE_TTL_MS,
-      consumedAt: null,
-    });
-  });
-  return code;
+/** What the authorization_code grant uses. */
+export interface AuthorizationCodeGrantDeps {
+  clock: Clock;
+  identity: Pick<IdentityDirectory, 'services'>;
+  oauth: Pick<
+    OAuthProvider,
+    'findCode' | 'currentFamily' | 'checkFamily' | 'activeMember' | 'issueForGrant' | 'refuseCompromised'
+  >;
 }
 
 /**
@@ -54,7 +30,7 @@ export async function createAuthorizationCode(
  * grant; a code_verifier for a code issued without PKCE is a downgrade attempt and revokes it too.
  */
 export async function authorizationCodeGrant(
-  provider: OAuthProvider,
+  c: AuthorizationCodeGrantDeps,
   app: OAuthApp,
   params: {
     code: string | undefined;
@@ -69,14 +45,14 @@ export async function authorizationCodeGrant(
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use authorization_code`);
   }
   if (!params.code) throw new OAuthError('invalid_request', 'code is required');
-  const { storage, clock } = provider.deps;
-  const code = await storage.stores.oauth.findCode(provider.hash('authorization_code', params.code));
+  const provider = c.oauth;
+  const code = await provider.findCode(params.code);
   if (!code) throw new OAuthError('invalid_grant', 'unknown authorization code');
-  const family = await storage.stores.oauth.findFamily(code.familyId);
+  const family = await provider.currentFamily(code.familyId);
   // RFC 6819 §5.2.4.4: a code is bound to its client.
   if (!family || family.appId !== app.id)
     throw new OAuthError('invalid_grant', 'this code was not issued to this client');
-  if (code.expiresAt <= clock.now())
+  if (code.expiresAt <= c.clock.now())
     throw new OAuthError('invalid_grant', 'the authorization code has expired; authorize again');
   // RFC 6749 §4.1.3: the redirect URI of the authorization request, repeated identically.
   if (params.redirectUri !== code.redirectUri) {
@@ -98,11 +74,7 @@ export async function authorizationCodeGrant(
   }
   checkPkce(code.codeChallenge, params.codeVerifier);
   provider.checkFamily(family, app);
-  const target = targetForGrant(
-    family.scope.resources,
-    params.target,
-    await provider.deps.identity.services(),
-  );
+  const target = targetForGrant(family.scope.resources, params.target, await c.identity.services());
   const member = await provider.activeMember(family.userId, family.orgId);
   const issued =
     code.consumedAt === null
@@ -114,7 +86,7 @@ export async function authorizationCodeGrant(
           // RFC 9449 §5: a public client's refresh token is bound to the key too; a confidential client's is
           // bound to the client's own authentication already.
           refreshJkt: app.type === 'native' ? (params.dpopJkt ?? null) : null,
-          redeem: (stores) => stores.oauth.consumeCode(code.codeHash, clock.now()),
+          redeem: { kind: 'authorization_code', codeHash: code.codeHash },
         })
       : null;
   if (issued) return issued;

@@ -1,12 +1,29 @@
+import type { AppDirectory } from '../../apps/directory.js';
 import type { AppGrant } from '../../apps/grant-store.js';
 import type { OAuthApp } from '../../apps/store.js';
+import type { Config } from '../../config/load.js';
+import type { Clock } from '../../core/clock.js';
 import { exceededBy, type Holdings, holdingsOf, onlyServices } from '../../core/scopes.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
 import type { Service } from '../../identity/services/store.js';
+import type { KeyRing } from '../../keys/service.js';
 import { issueAccessToken } from '../../keys/tokens/access-token.js';
 import { OAuthError } from '../errors.js';
-import { type OAuthProvider, type TokenResult, tokenTypeOf } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { checkScopeFitsTargets, type Target } from '../resource.js';
 import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
+import { type TokenResult, tokenTypeOf } from '../token-result.js';
+
+/** What the client_credentials grant uses. */
+export interface ClientCredentialsGrantDeps {
+  appDirectory: Pick<AppDirectory, 'grant'>;
+  identity: Pick<IdentityDirectory, 'services'>;
+  keys: KeyRing;
+  clock: Clock;
+  config: Pick<Config, 'issuer'>;
+  /** The memo of what an app may hold for a requested scope. */
+  oauth: Pick<OAuthProvider, 'scopes'>;
+}
 
 /**
  * RFC 6749 §4.4, CSP's way (docs/wire/csp.md#client-credentials): the app is itself in one org — `orgId` (or
@@ -16,7 +33,7 @@ import { checkAppAllows, effectiveScope, parseScope } from '../scope.js';
  *   checkGrantType → resolveOrg → findGrant → checkScope → computeScope → issueAccessToken (DPoP-bound or not)
  */
 export async function clientCredentialsGrant(
-  provider: OAuthProvider,
+  c: ClientCredentialsGrantDeps,
   app: OAuthApp,
   params: {
     orgId: string | undefined;
@@ -29,9 +46,8 @@ export async function clientCredentialsGrant(
   if (!app.grantTypes.includes('client_credentials')) {
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use client_credentials`);
   }
-  const { apps, identity, keys, issuer, clock } = provider.deps;
   const orgId = params.orgId ?? app.ownerOrgId;
-  const grant = await apps.grant(app.id, orgId);
+  const grant = await c.appDirectory.grant(app.id, orgId);
   if (!grant) {
     throw new OAuthError(
       'unauthorized_client',
@@ -40,13 +56,13 @@ export async function clientCredentialsGrant(
         : `app ${app.id} is not added to its own organization; pass orgId to choose an organization it was added to`,
     );
   }
-  const services = await identity.services();
+  const services = await c.identity.services();
   const { target } = params;
   const key = `${params.scope ?? ''}\n${target?.uri ?? ''}`;
-  const granted = provider.scopes.get(grant, [app, services], key, () =>
+  const granted = c.oauth.scopes.get(grant, [app, services], key, () =>
     appScope(app, grant, orgId, services, params.scope, target),
   );
-  const issued = issueAccessToken(keys, issuer, clock.now(), {
+  const issued = issueAccessToken(c.keys, c.config.issuer, c.clock.now(), {
     subject: app.id,
     orgId,
     granted,

@@ -1,10 +1,24 @@
 import { DEVICE_CODE_GRANT, type OAuthApp } from '../../apps/store.js';
-import { SLOW_DOWN_SECONDS } from '../device/service.js';
+import type { Clock } from '../../core/clock.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
+import { type DeviceFlow, SLOW_DOWN_SECONDS } from '../device/service.js';
 import type { DeviceAuthorization } from '../device/store.js';
 import { OAuthError } from '../errors.js';
-import type { OAuthProvider, TokenResult } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { type Target, targetForGrant } from '../resource.js';
 import type { GrantFamily } from '../store.js';
+import type { TokenResult } from '../token-result.js';
+
+/** What the device_code grant uses. */
+export interface DeviceCodeGrantDeps {
+  clock: Clock;
+  identity: Pick<IdentityDirectory, 'services'>;
+  oauth: Pick<
+    OAuthProvider,
+    'currentFamily' | 'checkFamily' | 'activeMember' | 'issueForGrant' | 'refuseCompromised'
+  >;
+  deviceFlow: Pick<DeviceFlow, 'findByDeviceCode' | 'recordPoll'>;
+}
 
 /**
  * RFC 8628 §3.4–3.5, the device polling the token endpoint:
@@ -15,7 +29,7 @@ import type { GrantFamily } from '../store.js';
  * yields tokens once; presenting it again revokes its grant, as a replayed code does (RFC 9700 §4.2.4).
  */
 export async function deviceCodeGrant(
-  provider: OAuthProvider,
+  c: DeviceCodeGrantDeps,
   app: OAuthApp,
   params: { deviceCode: string | undefined; target?: Target | undefined; dpopJkt?: string | undefined },
 ): Promise<TokenResult> {
@@ -26,29 +40,20 @@ export async function deviceCodeGrant(
     );
   }
   if (!params.deviceCode) throw new OAuthError('invalid_request', 'device_code is required');
-  const { storage, clock } = provider.deps;
-  const authorization = await storage.stores.deviceAuthorizations.findByDeviceCode(
-    provider.hash('device_code', params.deviceCode),
-  );
+  const provider = c.oauth;
+  const authorization = await c.deviceFlow.findByDeviceCode(params.deviceCode);
   if (!authorization) throw new OAuthError('invalid_grant', 'unknown device code');
   // RFC 8628 §3.4 with RFC 6749 §4.1.3: a device code is bound to its client.
   if (authorization.appId !== app.id)
     throw new OAuthError('invalid_grant', 'this device code was not issued to this client');
-  const now = clock.now();
-  if (authorization.decision === null) return refusePending(provider, authorization, now);
+  const now = c.clock.now();
+  if (authorization.decision === null) return refusePending(c.deviceFlow, authorization, now);
   if (authorization.decision === 'denied')
     throw new OAuthError('access_denied', 'the user denied the authorization');
   if (authorization.expiresAt <= now) throw expired();
-  const family = provider.checkFamily(
-    await storage.stores.oauth.findFamily(authorization.familyId ?? ''),
-    app,
-  );
+  const family = provider.checkFamily(await provider.currentFamily(authorization.familyId ?? ''), app);
   if (authorization.redeemedAt !== null) return refuseReplay(provider, family);
-  const target = targetForGrant(
-    family.scope.resources,
-    params.target,
-    await provider.deps.identity.services(),
-  );
+  const target = targetForGrant(family.scope.resources, params.target, await c.identity.services());
   const member = await provider.activeMember(family.userId, family.orgId);
   const issued = await provider.issueForGrant(app, family, member, {
     nonce: null,
@@ -58,7 +63,7 @@ export async function deviceCodeGrant(
     // A public client's refresh token is bound to the DPoP key as its tokens are (RFC 9449 §5); a confidential
     // client's is bound to its own authentication already.
     refreshJkt: app.type === 'native' ? (params.dpopJkt ?? null) : null,
-    redeem: (stores) => stores.deviceAuthorizations.redeem(authorization.id, clock.now()),
+    redeem: { kind: 'device_code', id: authorization.id },
   });
   return issued ?? refuseReplay(provider, family);
 }
@@ -69,7 +74,7 @@ export async function deviceCodeGrant(
  * The poll is recorded in the database, so every node sees the same pace.
  */
 async function refusePending(
-  provider: OAuthProvider,
+  polls: Pick<DeviceFlow, 'recordPoll'>,
   authorization: DeviceAuthorization,
   now: number,
 ): Promise<never> {
@@ -77,7 +82,7 @@ async function refusePending(
   const { lastPolledAt, intervalSeconds } = authorization;
   const tooSoon = lastPolledAt !== null && now - lastPolledAt < intervalSeconds * 1000;
   const interval = tooSoon ? intervalSeconds + SLOW_DOWN_SECONDS : intervalSeconds;
-  await provider.deps.storage.stores.deviceAuthorizations.recordPoll(authorization.id, now, interval);
+  await polls.recordPoll(authorization.id, now, interval);
   if (tooSoon) {
     throw new OAuthError(
       'slow_down',
@@ -97,7 +102,10 @@ function expired(): OAuthError {
   );
 }
 
-function refuseReplay(provider: OAuthProvider, family: GrantFamily): Promise<never> {
+function refuseReplay(
+  provider: Pick<OAuthProvider, 'refuseCompromised'>,
+  family: GrantFamily,
+): Promise<never> {
   return provider.refuseCompromised(
     family,
     'oauth.device_code_replayed',

@@ -1,9 +1,26 @@
 import type { OAuthApp } from '../../apps/store.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
 import { OAuthError } from '../errors.js';
-import type { OAuthProvider, TokenResult } from '../provider.js';
+import type { OAuthProvider } from '../provider.js';
 import { checkScopeFitsTargets, type Target, targetForGrant } from '../resource.js';
 import { checkAppAllows, consentCovers, parseScope } from '../scope.js';
 import type { GrantFamily } from '../store.js';
+import type { TokenResult } from '../token-result.js';
+
+/** What the refresh_token grant uses. */
+export interface RefreshTokenGrantDeps {
+  identity: Pick<IdentityDirectory, 'services'>;
+  oauth: Pick<
+    OAuthProvider,
+    | 'isWellFormedRefreshToken'
+    | 'findRefreshToken'
+    | 'currentFamily'
+    | 'checkFamily'
+    | 'activeMember'
+    | 'issueForGrant'
+    | 'refuseCompromised'
+  >;
+}
 
 /**
  * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every use returns a new refresh token; presenting a used one
@@ -13,7 +30,7 @@ import type { GrantFamily } from '../store.js';
  *   → checkMember → rotateOnce + issueTokens
  */
 export async function refreshTokenGrant(
-  provider: OAuthProvider,
+  c: RefreshTokenGrantDeps,
   app: OAuthApp,
   params: {
     refreshToken: string | undefined;
@@ -26,21 +43,21 @@ export async function refreshTokenGrant(
   if (!app.grantTypes.includes('refresh_token')) {
     throw new OAuthError('unauthorized_client', `a ${app.type} app may not use refresh_token`);
   }
+  const provider = c.oauth;
   const value = params.refreshToken;
   if (!value) throw new OAuthError('invalid_request', 'refresh_token is required');
   if (!provider.isWellFormedRefreshToken(value))
     throw new OAuthError('invalid_grant', 'this is not a Keyward refresh token');
-  const { storage, clock } = provider.deps;
-  const token = await storage.stores.oauth.findRefreshToken(provider.hash('refresh_token', value));
+  const token = await provider.findRefreshToken(value);
   if (!token) throw new OAuthError('invalid_grant', 'unknown refresh token');
-  const family = await storage.stores.oauth.findFamily(token.familyId);
+  const family = await provider.currentFamily(token.familyId);
   // RFC 6819 §5.2.2.2: a refresh token is bound to its client.
   if (!family || family.appId !== app.id)
     throw new OAuthError('invalid_grant', 'this refresh token was not issued to this client');
   provider.checkFamily(family, app);
   if (token.rotatedAt !== null) await refuseReuse(provider, family);
   checkKeyBinding(token.dpopJkt, params.dpopJkt);
-  const services = await provider.deps.identity.services();
+  const services = await c.identity.services();
   const target = targetForGrant(family.scope.resources, params.target, services);
   // RFC 6749 §6: a refresh may narrow the scope, never widen it.
   let scoped = family;
@@ -67,7 +84,7 @@ export async function refreshTokenGrant(
     // A bound refresh token hands its binding on; a public client proving a key binds an unbound one to it.
     refreshJkt: token.dpopJkt ?? (app.type === 'native' ? (params.dpopJkt ?? null) : null),
     // Another request may have rotated it since it was read: that is a reuse too.
-    redeem: (stores) => stores.oauth.rotateRefreshToken(token.id, clock.now()),
+    redeem: { kind: 'refresh_token', id: token.id },
   });
   return issued ?? refuseReuse(provider, family);
 }
@@ -86,7 +103,10 @@ function checkKeyBinding(bound: string | null, proved: string | undefined): void
   );
 }
 
-function refuseReuse(provider: OAuthProvider, family: GrantFamily): Promise<never> {
+function refuseReuse(
+  provider: Pick<OAuthProvider, 'refuseCompromised'>,
+  family: GrantFamily,
+): Promise<never> {
   return provider.refuseCompromised(
     family,
     'oauth.refresh_token_reused',

@@ -18,6 +18,9 @@ export type BearerCheck =
   | { active: true; claims: AccessTokenClaims; principal: Principal; user: User | null }
   | { active: false; reason: string };
 
+/** An access token that passed `check`: what authentication hands the userinfo endpoints. */
+export type ActiveBearer = Extract<BearerCheck, { active: true }>;
+
 /**
  * Decides whether an access token presented to Keyward is active: a valid signature and claims (verify.ts), not
  * revoked (RFC 7009), and a credential that is still live right now — the API token, the app and its grant in
