@@ -1,15 +1,13 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { ApiError } from '../core/errors.js';
 
-/**
+/*
  * Dialect routes declare their input as TypeBox schemas, like every route, and a schema node may carry a
  * `refusal`: what to tell a person whose value there was refused, in the dialect's terms and with the shape to
- * send (CSP and OVH clients are written by people reading a message, not a JSON pointer). `{value}` stands for
- * the value that was sent and `{at}` for where it was (`accessRules[0]`). Ajv ignores the keyword (strict mode is off); only this file reads it.
+ * send (CSP and OVH clients are written by people reading a message, not a JSON pointer). In it, `{value}`
+ * stands for the value that node describes and `{at}` for where that value is (`accessRules[0]`). The
+ * server's Ajv runs with strict mode off, so it ignores the keyword; only this file reads it.
  */
-export interface Refusal {
-  refusal?: string;
-}
 
 type Part = 'body' | 'querystring' | 'params' | 'headers';
 type Issue = NonNullable<FastifyError['validation']>[number];
@@ -24,12 +22,14 @@ export function explainRefusal(error: unknown, request: FastifyRequest): ApiErro
   const part = error.validationContext ?? 'body';
   const schema = request.routeOptions.schema?.[part];
   for (const issue of error.validation) {
-    const message = refusalAt(schema, issue);
-    if (message === undefined) continue;
-    const value = valueAt(dataOf(request, part), issue);
+    const found = refusalAt(schema, issue);
+    if (found === undefined) continue;
+    // `{at}` and `{value}` are the value the refusing node describes, which may enclose the failing one.
+    const place = instanceSteps(issue).slice(0, found.depth);
+    const value = place.reduce<unknown>((node, step) => childOf(node, step), dataOf(request, part));
     return new ApiError(
       'request.invalid',
-      message.replaceAll('{value}', shown(value)).replaceAll('{at}', placeOf(issue.instancePath)),
+      found.refusal.replaceAll('{value}', shown(value)).replaceAll('{at}', placeOf(place)),
     );
   }
   return undefined;
@@ -43,30 +43,47 @@ function isValidationFailure(
   );
 }
 
-/** Walks the schema along the issue's schema path; the deepest refusal met wins. */
-function refusalAt(schema: unknown, issue: Issue): string | undefined {
+/**
+ * Walks the schema along the issue's schema path; the deepest refusal met wins. `depth` counts the steps into
+ * the value (a property, an array entry) that its node stands for.
+ */
+function refusalAt(schema: unknown, issue: Issue): { refusal: string; depth: number } | undefined {
   const steps = issue.schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean);
   // A missing property is reported at the object; its own node says what it is for.
-  if (issue.keyword === 'required' && typeof issue.params.missingProperty === 'string') {
-    steps.splice(-1, 1, 'properties', issue.params.missingProperty);
-  }
+  const missing = missingPropertyOf(issue);
+  if (missing !== undefined) steps.splice(-1, 1, 'properties', missing);
   let node: unknown = schema;
-  let found = refusalOf(node);
-  for (const step of steps) {
-    node = childOf(node, step);
-    if (node === undefined) break;
-    found = refusalOf(node) ?? found;
+  let depth = 0;
+  const atRoot = refusalOf(node);
+  let found = atRoot === undefined ? undefined : { refusal: atRoot, depth };
+  for (let index = 0; index < steps.length && node !== undefined; index++) {
+    const step = steps[index] ?? '';
+    if (step === 'properties') {
+      node = childOf(childOf(node, step), steps[++index] ?? '');
+      depth++;
+    } else {
+      node = childOf(node, step);
+      if (step === 'items' || step === 'additionalProperties') depth++;
+    }
+    const refusal = refusalOf(node);
+    if (refusal !== undefined) found = { refusal, depth };
   }
   return found;
 }
 
-function valueAt(data: unknown, issue: Issue): unknown {
-  let node = data;
-  for (const step of issue.instancePath.split('/').slice(1)) {
-    node = childOf(node, step.replaceAll('~1', '/').replaceAll('~0', '~'));
-  }
-  if (issue.keyword === 'required' && typeof issue.params.missingProperty === 'string') return undefined;
-  return node;
+/** The steps into the value that failed, a missing property included. */
+function instanceSteps(issue: Issue): string[] {
+  const steps = issue.instancePath
+    .split('/')
+    .slice(1)
+    .map((step) => step.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const missing = missingPropertyOf(issue);
+  return missing === undefined ? steps : [...steps, missing];
+}
+
+function missingPropertyOf(issue: Issue): string | undefined {
+  const missing = issue.params.missingProperty;
+  return issue.keyword === 'required' && typeof missing === 'string' ? missing : undefined;
 }
 
 function dataOf(request: FastifyRequest, part: Part): unknown {
@@ -89,11 +106,9 @@ function refusalOf(node: unknown): string | undefined {
   return typeof refusal === 'string' ? refusal : undefined;
 }
 
-/** `/accessRules/0/path` → `accessRules[0].path`. */
-function placeOf(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .slice(1)
+/** `["accessRules", "0", "path"]` → `accessRules[0].path`. */
+function placeOf(steps: string[]): string {
+  return steps
     .map((step) => (/^\d+$/.test(step) ? `[${step}]` : `.${step}`))
     .join('')
     .replace(/^\./, '');
