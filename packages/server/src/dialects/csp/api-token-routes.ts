@@ -9,7 +9,7 @@ import type { Authenticator } from '../../http/authenticate.js';
 import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { CSP_API } from './keys-routes.js';
-import { CspName, CspText, orNull } from './schemas.js';
+import { CspName, CspText, OrgPath, orNull } from './schemas.js';
 import { CspAllowedScopesBody, fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
 
 /** What CSP's API-token routes use. */
@@ -46,13 +46,12 @@ const GenerateTokenBody = Type.Object({
   ),
 });
 
-const OrgPath = Type.Object({ orgId: Type.String() });
-
 const TokenIdsBody = Type.Object({
   ids: Type.Array(Type.String({ maxLength: 64 }), {
     refusal: 'send {"ids": ["<token id>", …]} with at most 15 ids',
   }),
 });
+
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
 const origin = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 

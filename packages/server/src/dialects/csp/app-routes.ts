@@ -4,16 +4,9 @@ import { ApiError } from '../../core/errors.js';
 import type { Authenticator } from '../../http/authenticate.js';
 import { toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import {
-  AppChangesBody,
-  AppListQuery,
-  AppPath,
-  NewAppBody,
-  OrgPath,
-  SecretRotationBody,
-} from './app-schemas.js';
+import { AppChangesBody, AppListQuery, AppPath, NewAppBody, SecretRotationBody } from './app-schemas.js';
 import { CSP_API } from './keys-routes.js';
-import { pageOf } from './schemas.js';
+import { OrgPath, pageOf } from './schemas.js';
 import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
 
 /** What CSP's owned-app routes use. */

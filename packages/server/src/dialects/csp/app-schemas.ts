@@ -18,7 +18,6 @@ import { CspAllowedScopesBody } from './scopes.js';
  * fields (isHidden, maxGroupsInIdToken, a whole GET answer sent back to PATCH…) are ignored.
  */
 
-export const OrgPath = Type.Object({ orgId: Type.String() });
 export const AppPath = Type.Object({ orgId: Type.String(), oauthAppId: Type.String() });
 export const ClientPath = Type.Object({ orgId: Type.String(), clientId: Type.String() });
 

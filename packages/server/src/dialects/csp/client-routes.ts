@@ -8,8 +8,8 @@ import { toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { OrgService } from '../../identity/orgs/service.js';
 import { ORG } from './app-routes.js';
-import { ClientPath, ClientsAddBody, ClientsRemoveBody, OrgPath } from './app-schemas.js';
-import { CspPageQuery, pageOf } from './schemas.js';
+import { ClientPath, ClientsAddBody, ClientsRemoveBody } from './app-schemas.js';
+import { CspPageQuery, OrgPath, pageOf } from './schemas.js';
 
 /** What CSP's org-client routes use. */
 export interface CspClientRouteDeps {

@@ -7,6 +7,9 @@ import { ORG_ROLES } from '../../core/roles.js';
  * the same as leaving a field out, and every refusal (dialects/refusals.ts) names the field and shows what to send.
  */
 
+/** `/orgs/{orgId}/...` */
+export const OrgPath = Type.Object({ orgId: Type.String() });
+
 /** Optional, and `null` means the same as absent. */
 export const orNull = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 
