@@ -12,20 +12,13 @@ import { registerAppSecretListRoute } from './apps/secret-list-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { readTlsFiles } from './config/tls.js';
 import { registerConsumerKeyRoutes } from './consumer-keys/routes.js';
-import { registerSignedRequestCheckRoutes } from './consumer-keys/signed-request-check-routes.js';
 import type { Container } from './container.js';
 import { ApiError } from './core/errors.js';
-import { registerCspApiTokenRoutes } from './dialects/csp/api-token-routes.js';
-import { registerCspAppRoutes } from './dialects/csp/app-routes.js';
-import { registerCspDiscoveryRoutes } from './dialects/csp/discovery-routes.js';
-import { sendCspError, sendCspOAuthError } from './dialects/csp/errors.js';
-import { registerCspKeyRoutes } from './dialects/csp/keys-routes.js';
-import { registerCspOAuthRoutes } from './dialects/csp/oauth-routes.js';
-import { registerCspTokenRoutes } from './dialects/csp/token-routes.js';
-import { registerCspUserinfoRoutes } from './dialects/csp/userinfo-routes.js';
+import { registerCspRoutes } from './dialects/csp/routes.js';
 import { sendOvhError } from './dialects/ovh/errors.js';
 import { answerSignedCallsAsOvh } from './dialects/ovh/management-answers.js';
 import { isOvhPath, registerOvhRoutes } from './dialects/ovh/routes.js';
+import { registerSignedRequestCheckRoutes } from './dialects/ovh/signed-request-check-routes.js';
 import { classifyError, sendApiError, toApiError } from './http/errors.js';
 import { acceptLenientBodies } from './http/lenient-body.js';
 import { refuseNulCharacters } from './http/nul-characters.js';
@@ -56,7 +49,7 @@ import { registerRevocationRoutes } from './oauth/endpoints/revocation-feed.js';
 import { registerRevocationEndpoint } from './oauth/endpoints/revoke.js';
 import { registerTokenEndpoint } from './oauth/endpoints/token.js';
 import { registerUserinfoEndpoint } from './oauth/endpoints/userinfo.js';
-import { isOAuthError, oauthCodeFor, sendOAuthError } from './oauth/errors.js';
+import { isOAuthError, sendOAuthError } from './oauth/errors.js';
 import { AccessLog } from './ops/access-log.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { registerAuthorizationPages } from './web/authorize-routes.js';
@@ -226,31 +219,7 @@ export async function buildApp(c: Container): Promise<App> {
     { prefix: API_PREFIX },
   );
 
-  await app.register((csp: App, _options, done) => {
-    acceptLenientBodies(csp, config.limits.bodyBytes);
-    csp.setErrorHandler((error, request, reply) => {
-      if (isOAuthError(error)) return sendCspOAuthError(reply, error);
-      const apiError = classifyError(error, request);
-      // Token endpoints answer in both families: CspErrorResponse and RFC 6749 (docs/wire/csp.md#error-body).
-      const oauth = (request.routeOptions.config as { oauthErrors?: boolean }).oauthErrors
-        ? { error: oauthCodeFor(apiError), error_description: apiError.message }
-        : {};
-      return sendCspError(reply, apiError, oauth);
-    });
-    csp.addHook('onRequest', (request, reply, done) => {
-      reply.header('csp-request-id', request.id);
-      done();
-    });
-    registerCspKeyRoutes(csp, c);
-    registerCspDiscoveryRoutes(csp, c);
-    registerCspApiTokenRoutes(csp, c);
-    registerCspAppRoutes(csp, c);
-    registerCspTokenRoutes(csp, c);
-    registerCspOAuthRoutes(csp, c);
-    registerCspUserinfoRoutes(csp, c);
-    done();
-  });
-
+  await registerCspRoutes(app, c);
   await registerOvhRoutes(app, c);
 
   // Browser pages of the authorization-code flow: form bodies, HTML error pages, their own CSP per page.

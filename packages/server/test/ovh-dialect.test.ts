@@ -4,8 +4,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR, SECOND } from '../src/core/clock.js';
 import { startMaintenance } from '../src/ops/maintenance.js';
+import { call, signIn } from './support/http.js';
 import { grantConsumerKey, ovhHeaders, userCaller } from './support/ovh.js';
-import { operatorCaller, startTestServer, type TestServer } from './support/server.js';
+import { ADMIN, operatorCaller, startTestServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
 let developerId: string;
@@ -569,5 +570,62 @@ describe('signed calls to the management API (/api/v1)', () => {
     expect(unknownApp.json().code).toBe('consumer_key.invalid_application');
     const pending = await grant([['GET', '/orgs']], { validate: false });
     expect((await signed(pending, 'GET', '/api/v1/orgs')).json().code).toBe('consumer_key.not_valid');
+  });
+});
+
+// OVH's OAuth2 mode: a Keyward access token instead of a signature. `/me` describes the token's user, taken from
+// the token's own check; an application's token has no account.
+describe('GET /me with a bearer access token', () => {
+  const CSP = '/csp/gateway/am/api';
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('answers the user of a user token, and FORBIDDEN for an application token', async () => {
+    const session = await signIn(server.app, ADMIN.email, ADMIN.password);
+    const orgId = server.firstRun?.orgId;
+    const generated = await call(server.app, session, 'POST', '/api/v1/me/api-tokens', {
+      orgId,
+      name: 'ovh bearer',
+      scopes: { allRoles: true },
+    });
+    expect(generated.statusCode, generated.body).toBe(201);
+    const exchanged = await server.app.inject({
+      method: 'POST',
+      url: `${CSP}/auth/api-tokens/authorize`,
+      headers: form,
+      payload: `refresh_token=${generated.json().token}`,
+    });
+    const userToken = exchanged.json().access_token;
+    const me = await server.app.inject({ url: '/1.0/me', headers: { authorization: `Bearer ${userToken}` } });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json()).toMatchObject({ email: ADMIN.email, state: 'complete' });
+
+    const app = await server.app.inject({
+      method: 'POST',
+      url: `${CSP}/orgs/${orgId}/oauth-apps`,
+      headers: { 'csp-auth-token': userToken },
+      payload: {
+        displayName: 'Ledger',
+        grantTypes: ['client_credentials'],
+        allowedScopes: { organizationScopes: { roles: [{ name: 'org_member' }] } },
+      },
+    });
+    expect(app.statusCode, app.body).toBe(201);
+    const { clientId, clientSecret } = app.json();
+    const issued = await server.app.inject({
+      method: 'POST',
+      url: `${CSP}/auth/token`,
+      headers: {
+        ...form,
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      },
+      payload: `grant_type=client_credentials&orgId=${orgId}`,
+    });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const asApp = await server.app.inject({
+      url: '/1.0/me',
+      headers: { authorization: `Bearer ${issued.json().access_token}` },
+    });
+    expect(asApp.statusCode, asApp.body).toBe(403);
+    expect(asApp.json()).toMatchObject({ errorCode: 'FORBIDDEN', httpCode: '403 Forbidden' });
   });
 });

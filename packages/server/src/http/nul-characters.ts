@@ -18,12 +18,6 @@ export function refuseNulCharacters(
   done(where ? nulCharacterError(where) : undefined);
 }
 
-/** For bodies a route parses itself (the OVH dialect keeps them raw for signatures): the same refusal. */
-export function refuseNulIn(value: unknown, root: string): void {
-  const where = nulIn(value, root);
-  if (where) throw nulCharacterError(where);
-}
-
 /** The error for a NUL character found at `where` (e.g. `query client_id`). */
 export function nulCharacterError(where: string): ApiError {
   return new ApiError(

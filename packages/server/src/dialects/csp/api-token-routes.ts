@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { ApiTokenExchange } from '../../api-tokens/exchange.js';
 import type { ApiTokenService } from '../../api-tokens/service.js';
@@ -9,7 +10,8 @@ import { parameter } from '../../http/lenient-body.js';
 import type { App } from '../../http/types.js';
 import { tokenAnswer } from '../../oauth/token-answer.js';
 import { CSP_API } from './keys-routes.js';
-import { fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
+import { CspName, CspText, OrgPath, orNull } from './schemas.js';
+import { CspAllowedScopesBody, fromCspAllowedScopes, toCspAllowedScopes } from './scopes.js';
 
 /** What CSP's API-token routes use. */
 export interface CspApiTokenRouteDeps {
@@ -21,6 +23,36 @@ export interface CspApiTokenRouteDeps {
 
 /** The native API's bound on reminder days. */
 const MAX_REMINDER_DAYS = 365;
+
+/** CSP's body for generating an API token (docs/wire/csp.md#api-token-management). */
+const GenerateTokenBody = Type.Object({
+  orgId: orNull(CspText('orgId', 64)),
+  tokenName: CspName(64, 'tokenName is required, up to 64 characters'),
+  allowedScopes: orNull(CspAllowedScopesBody),
+  refreshTokenTTL: orNull(
+    Type.Integer({
+      refusal:
+        "refreshTokenTTL is the token's lifetime in whole seconds (e.g. 15552000 for 180 days), or null for " +
+        'a token that never expires; leave it out for six months',
+    }),
+  ),
+  notifyBeforeExpiry: orNull(
+    Type.Integer({
+      minimum: 0,
+      maximum: MAX_REMINDER_DAYS,
+      refusal:
+        `notifyBeforeExpiry is a whole number of days from 0 to ${MAX_REMINDER_DAYS}: the reminder e-mail goes ` +
+        'that many days before the token expires (0 or null: no reminder)',
+    }),
+  ),
+});
+
+const TokenIdsBody = Type.Object({
+  ids: Type.Array(Type.String({ maxLength: 64 }), {
+    refusal: 'send {"ids": ["<token id>", …]} with at most 15 ids',
+  }),
+});
+
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
 const origin = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 
@@ -61,50 +93,27 @@ export function registerCspApiTokenRoutes(csp: App, c: CspApiTokenRouteDeps): vo
     };
   });
 
-  csp.post(`${CSP_API}/loggedin/user/api-tokens`, { schema: { hide: true } }, async (request, reply) => {
-    const caller = await c.auth.require(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const orgId = typeof body.orgId === 'string' ? body.orgId : caller.principal.orgId;
-    if (!orgId)
-      throw new ApiError('request.invalid', 'orgId is required when signed in without an org-bound token');
-    const name = body.tokenName;
-    if (typeof name !== 'string' || name.trim().length === 0 || name.length > 64) {
-      throw new ApiError('request.invalid', 'tokenName is required, up to 64 characters');
-    }
-    const { scopes, openid } = fromCspAllowedScopes(body.allowedScopes);
-    const ttl = body.refreshTokenTTL;
-    if (ttl !== undefined && ttl !== null && (typeof ttl !== 'number' || !Number.isInteger(ttl))) {
-      throw new ApiError(
-        'request.invalid',
-        "refreshTokenTTL is the token's lifetime in whole seconds (e.g. 15552000 for 180 days), or null for " +
-          'a token that never expires; leave it out for six months',
-      );
-    }
-    const notify = body.notifyBeforeExpiry;
-    if (
-      notify !== undefined &&
-      notify !== null &&
-      (typeof notify !== 'number' || !Number.isInteger(notify) || notify < 0 || notify > MAX_REMINDER_DAYS)
-    ) {
-      throw new ApiError(
-        'request.invalid',
-        `notifyBeforeExpiry is a whole number of days from 0 to ${MAX_REMINDER_DAYS}: the reminder e-mail goes ` +
-          'that many days before the token expires (0 or null: no reminder)',
-      );
-    }
-    const { token, record } = await c.apiTokens.generate(caller, {
-      orgId,
-      name,
-      ttlSeconds: ttl as number | null | undefined,
-      scopes,
-      openid,
-      notifyDaysBeforeExpiry: cspReminder(
-        ttl as number | null | undefined,
-        notify as number | null | undefined,
-      ),
-    });
-    return reply.code(201).send({ ...detailsOf(record, await c.apiTokenExchange.scopeNow(record)), token });
-  });
+  csp.post(
+    `${CSP_API}/loggedin/user/api-tokens`,
+    { schema: { hide: true, body: GenerateTokenBody } },
+    async (request, reply) => {
+      const caller = await c.auth.require(request);
+      const { tokenName, allowedScopes, refreshTokenTTL, notifyBeforeExpiry } = request.body;
+      const orgId = request.body.orgId ?? caller.principal.orgId;
+      if (!orgId)
+        throw new ApiError('request.invalid', 'orgId is required when signed in without an org-bound token');
+      const { scopes, openid } = fromCspAllowedScopes(allowedScopes);
+      const { token, record } = await c.apiTokens.generate(caller, {
+        orgId,
+        name: tokenName,
+        ttlSeconds: refreshTokenTTL,
+        scopes,
+        openid,
+        notifyDaysBeforeExpiry: cspReminder(refreshTokenTTL, notifyBeforeExpiry),
+      });
+      return reply.code(201).send({ ...detailsOf(record, await c.apiTokenExchange.scopeNow(record)), token });
+    },
+  );
 
   for (const base of ['api-tokens', 'tokens']) {
     for (const [action, active] of [
@@ -112,14 +121,17 @@ export function registerCspApiTokenRoutes(csp: App, c: CspApiTokenRouteDeps): vo
       ['activate', true],
     ] as const) {
       // `/orgs/{orgId}/tokens/...` is the deprecated spelling (docs/wire/csp.md#api-token-management).
-      csp.post(`${CSP_API}/orgs/:orgId/${base}/${action}`, { schema: { hide: true } }, async (request) => {
-        const { orgId } = request.params as { orgId: string };
-        const ids = ((request.body ?? {}) as { ids?: unknown }).ids;
-        if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id.length <= 64)) {
-          throw new ApiError('request.invalid', 'send {"ids": ["<token id>", …]} with at most 15 ids');
-        }
-        return c.apiTokens.setActive(await c.auth.require(request), orgId, ids, active);
-      });
+      csp.post(
+        `${CSP_API}/orgs/:orgId/${base}/${action}`,
+        { schema: { hide: true, params: OrgPath, body: TokenIdsBody } },
+        async (request) =>
+          c.apiTokens.setActive(
+            await c.auth.require(request),
+            request.params.orgId,
+            request.body.ids,
+            active,
+          ),
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { ApiError } from '../../core/errors.js';
-import { isOrgRole, type OrgRole } from '../../core/roles.js';
 import type { ScopeSet } from '../../core/scopes.js';
+import { OrgRoleName, orNull, RoleEntry, RoleName } from './schemas.js';
 
 /** CSP's AllowedScopes (docs/wire/csp.md#allowed-scopes): general, organization and per-service scopes. */
 export interface CspAllowedScopes {
@@ -14,7 +15,7 @@ export interface CspAllowedScopes {
   }[];
 }
 
-const SERVICE_ID = /^[a-z][a-z0-9-]{0,62}$/;
+const SERVICE_ID = '^[a-z][a-z0-9-]{0,62}$';
 const NAME = /^[A-Za-z0-9_.*-]{1,64}$/;
 
 export function toCspAllowedScopes(scopes: ScopeSet, openid: boolean): CspAllowedScopes {
@@ -60,78 +61,119 @@ export const SHAPES = {
   permission: '{"permissionId": "read"}',
 } as const;
 
-const ORG_ROLE_NAMES = 'org_owner, org_admin, org_member or developer';
+const listOf = <T extends TSchema>(where: string, item: T, shape: string) =>
+  orNull(
+    Type.Array(item, {
+      maxItems: 500,
+      refusal: `${where} must be a list (at most 500 entries) such as ${shape}`,
+    }),
+  );
+
+/** CSP's allowedScopes as a request carries it (docs/wire/csp.md#allowed-scopes). */
+export const CspAllowedScopesBody = Type.Object(
+  {
+    generalScopes: listOf(
+      'allowedScopes.generalScopes',
+      Type.String({
+        maxLength: 128,
+        refusal: `allowedScopes.generalScopes is a list of scope names, e.g. ${SHAPES.generalScopes}`,
+      }),
+      SHAPES.generalScopes,
+    ),
+    organizationScopes: orNull(
+      Type.Object(
+        {
+          allRoles: orNull(
+            Type.Boolean({ refusal: 'allowedScopes.organizationScopes.allRoles is true or false' }),
+          ),
+          roles: listOf(
+            'organizationScopes.roles',
+            RoleEntry('organizationScopes.roles', SHAPES.orgRole, OrgRoleName('organizationScopes.roles')),
+            `[${SHAPES.orgRole}]`,
+          ),
+        },
+        {
+          refusal: `allowedScopes.organizationScopes must be a JSON object such as ${SHAPES.organizationScopes}`,
+        },
+      ),
+    ),
+    servicesScopes: listOf(
+      'allowedScopes.servicesScopes',
+      Type.Object(
+        {
+          serviceDefinitionId: Type.String({
+            pattern: SERVICE_ID,
+            refusal:
+              'servicesScopes[].serviceDefinitionId must be the id of a registered service (lower-case letters, ' +
+              `digits and "-", e.g. "billing"): ${SHAPES.serviceScope}`,
+          }),
+          roles: listOf(
+            'servicesScopes[].roles',
+            RoleEntry(
+              'servicesScopes[].roles',
+              SHAPES.serviceRole,
+              RoleName('servicesScopes[].roles', SHAPES.serviceRole),
+            ),
+            `[${SHAPES.serviceRole}]`,
+          ),
+          permissions: listOf(
+            'servicesScopes[].permissions',
+            Type.Object(
+              {
+                permissionId: Type.String({
+                  maxLength: 128,
+                  refusal: `servicesScopes[].permissions[].permissionId must be a permission name: ${SHAPES.permission}`,
+                }),
+              },
+              {
+                refusal: `each entry of servicesScopes[].permissions must be a JSON object such as ${SHAPES.permission}`,
+              },
+            ),
+            `[${SHAPES.permission}]`,
+          ),
+        },
+        { refusal: `each entry of servicesScopes must be a JSON object such as ${SHAPES.serviceScope}` },
+      ),
+      SHAPES.servicesScopes,
+    ),
+  },
+  { refusal: `allowedScopes must be a JSON object such as ${SHAPES.allowedScopes}` },
+);
+export type CspAllowedScopesBody = Static<typeof CspAllowedScopesBody>;
 
 /**
  * Reads CSP's allowedScopes into Keyward's ScopeSet. Role and permission names may be given bare (`viewer`) or
- * already qualified with the service (`billing:viewer`). Anything malformed is a request.invalid that names the
- * field and shows what to send there.
+ * already qualified with the service (`billing:viewer`); the schema has checked the shape.
  */
-export function fromCspAllowedScopes(value: unknown): { scopes: ScopeSet; openid: boolean } {
-  const scopes: ScopeSet = { allRoles: false, orgRoles: [], serviceRoles: [], permissions: [] };
-  if (value === undefined || value === null) return { scopes, openid: false };
-  const body = asObject(value, 'allowedScopes', SHAPES.allowedScopes);
-  const general = asArray(body.generalScopes ?? [], 'allowedScopes.generalScopes', SHAPES.generalScopes);
-  if (general.some((scope) => typeof scope !== 'string')) {
-    throw invalid(`allowedScopes.generalScopes is a list of scope names, e.g. ${SHAPES.generalScopes}`);
-  }
-  const org = asObject(
-    body.organizationScopes ?? {},
-    'allowedScopes.organizationScopes',
-    SHAPES.organizationScopes,
-  );
-  if (org.allRoles !== undefined && org.allRoles !== null && typeof org.allRoles !== 'boolean') {
-    throw invalid('allowedScopes.organizationScopes.allRoles is true or false');
-  }
-  if (org.allRoles === true) scopes.allRoles = true;
-  for (const role of asArray(org.roles ?? [], 'organizationScopes.roles', `[${SHAPES.orgRole}]`)) {
-    const name = nameOf(role, 'organizationScopes.roles', SHAPES.orgRole);
-    if (!isOrgRole(name)) {
-      throw invalid(`organizationScopes.roles: "${name}" is not an org role; use ${ORG_ROLE_NAMES}`);
-    }
-    scopes.orgRoles.push(name as OrgRole);
-  }
-  for (const service of asArray(
-    body.servicesScopes ?? [],
-    'allowedScopes.servicesScopes',
-    SHAPES.servicesScopes,
-  )) {
-    const item = asObject(service, 'each entry of servicesScopes', SHAPES.serviceScope);
-    const id = item.serviceDefinitionId;
-    if (typeof id !== 'string' || !SERVICE_ID.test(id)) {
-      throw invalid(
-        'servicesScopes[].serviceDefinitionId must be the id of a registered service (lower-case letters, ' +
-          `digits and "-", e.g. "billing"): ${SHAPES.serviceScope}`,
-      );
-    }
-    for (const role of asArray(item.roles ?? [], 'servicesScopes[].roles', `[${SHAPES.serviceRole}]`)) {
-      scopes.serviceRoles.push(qualify(id, nameOf(role, 'servicesScopes[].roles', SHAPES.serviceRole)));
-    }
-    for (const permission of asArray(
-      item.permissions ?? [],
-      'servicesScopes[].permissions',
-      `[${SHAPES.permission}]`,
-    )) {
-      const permissionId = asObject(
-        permission,
-        'each entry of servicesScopes[].permissions',
-        SHAPES.permission,
-      ).permissionId;
-      if (typeof permissionId !== 'string') {
-        throw invalid(
-          `servicesScopes[].permissions[].permissionId must be a permission name: ${SHAPES.permission}`,
-        );
-      }
-      scopes.permissions.push(qualify(id, permissionId));
-    }
-  }
-  return { scopes, openid: general.includes('openid') };
+export function fromCspAllowedScopes(body: CspAllowedScopesBody | null | undefined): {
+  scopes: ScopeSet;
+  openid: boolean;
+} {
+  const org = body?.organizationScopes;
+  const services = body?.servicesScopes ?? [];
+  return {
+    scopes: {
+      allRoles: org?.allRoles === true,
+      orgRoles: (org?.roles ?? []).map((role) => role.name),
+      serviceRoles: services.flatMap((service) =>
+        (service.roles ?? []).map((role) => qualify(service.serviceDefinitionId, role.name)),
+      ),
+      permissions: services.flatMap((service) =>
+        (service.permissions ?? []).map((permission) =>
+          qualify(service.serviceDefinitionId, permission.permissionId),
+        ),
+      ),
+    },
+    openid: (body?.generalScopes ?? []).includes('openid'),
+  };
 }
 
+/** `viewer` or `billing:viewer` → `billing:viewer`, once the bare name is known to be a name. */
 function qualify(serviceId: string, name: string): string {
   const bare = name.startsWith(`${serviceId}:`) ? name.slice(serviceId.length + 1) : name;
   if (!NAME.test(bare)) {
-    throw invalid(
+    throw new ApiError(
+      'request.invalid',
       `"${name}" is not a role or permission name of service ${serviceId}: names have 1 to 64 letters, digits, ` +
         '"_", ".", "*" or "-" (e.g. "viewer" or "billing:viewer")',
     );
@@ -141,31 +183,4 @@ function qualify(serviceId: string, name: string): string {
 
 function serviceOf(qualified: string): string {
   return qualified.slice(0, qualified.indexOf(':'));
-}
-
-/** The `name` of a role entry, which CSP wraps in an object: {"name": "org_member"}, never a bare string. */
-function nameOf(value: unknown, list: string, shape: string): string {
-  if (typeof value === 'string') {
-    throw invalid(`each entry of ${list} is an object ${shape}, not a bare name: send {"name": "${value}"}`);
-  }
-  const name = asObject(value, `each entry of ${list}`, shape).name;
-  if (typeof name !== 'string' || name.length === 0 || name.length > 128)
-    throw invalid(`${list}[].name must be a role name of 1 to 128 characters: ${shape}`);
-  return name;
-}
-
-function asObject(value: unknown, where: string, shape: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw invalid(`${where} must be a JSON object such as ${shape}`);
-  return value as Record<string, unknown>;
-}
-
-function asArray(value: unknown, where: string, shape: string): unknown[] {
-  if (!Array.isArray(value) || value.length > 500)
-    throw invalid(`${where} must be a list (at most 500 entries) such as ${shape}`);
-  return value;
-}
-
-function invalid(message: string): ApiError {
-  return new ApiError('request.invalid', message);
 }

@@ -1,18 +1,26 @@
 import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
-import type { Config } from '../config/load.js';
-import type { Clock } from '../core/clock.js';
-import { ApiError } from '../core/errors.js';
-import { ovhErrorBody } from '../dialects/ovh/errors.js';
-import { ErrorBody } from '../http/schemas.js';
-import type { App } from '../http/types.js';
-import type { IdentityDirectory } from '../identity/directory.js';
-import type { OrgStore } from '../identity/orgs/store.js';
-import type { ClientAuthenticator } from '../oauth/clients.js';
-import { OAuthError } from '../oauth/errors.js';
-import { CheckAnswer, type CheckAnswer as CheckAnswerType, SignedRequestCheckBody } from './check-schemas.js';
-import { type CheckVerdict, MAX_CHECKED_BODY_BYTES, SignedRequestChecks } from './signed-request-checks.js';
-import type { ConsumerKeyVerifier } from './verifier.js';
+import type { Config } from '../../config/load.js';
+import {
+  CheckAnswer,
+  type CheckAnswer as CheckAnswerType,
+  SignedRequestCheckBody,
+} from '../../consumer-keys/check-schemas.js';
+import {
+  type CheckVerdict,
+  MAX_CHECKED_BODY_BYTES,
+  SignedRequestChecks,
+} from '../../consumer-keys/signed-request-checks.js';
+import type { ConsumerKeyVerifier } from '../../consumer-keys/verifier.js';
+import type { Clock } from '../../core/clock.js';
+import { ApiError } from '../../core/errors.js';
+import { ErrorBody } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import type { IdentityDirectory } from '../../identity/directory.js';
+import type { OrgStore } from '../../identity/orgs/store.js';
+import type { ClientAuthenticator } from '../../oauth/clients.js';
+import { OAuthError } from '../../oauth/errors.js';
+import { ovhErrorBody } from './errors.js';
 
 /** What the endpoint uses of the server: client authentication, the signed-call verifier, identity reads. */
 export interface SignedRequestCheckDeps {
