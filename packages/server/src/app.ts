@@ -33,6 +33,7 @@ import { keepRawJsonBodies } from './http/raw-body.js';
 import { collapseLeadingSlashes } from './http/request-target.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
+import { registerPasswordResetRoutes } from './identity/email-links/routes.js';
 import { registerFactorRoutes } from './identity/factors/routes.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
@@ -62,6 +63,7 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { registerAuthorizationPages } from './web/authorize-routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 import { registerConsumerKeyPages } from './web/consumer-key-pages.js';
+import { registerPasswordResetPages } from './web/password-reset-routes.js';
 import { registerSecondFactorPages } from './web/second-factor-pages.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -203,6 +205,7 @@ export async function buildApp(c: Container): Promise<App> {
       keepRawJsonBodies(api, config.limits.bodyBytes);
       answerSignedCallsAsOvh(api);
       registerSessionRoutes(api, c);
+      registerPasswordResetRoutes(api, c);
       registerFactorRoutes(api, c);
       registerUserRoutes(api, c);
       registerResetPasswordRoute(api, { auth: c.auth, users: c.users });
@@ -258,6 +261,7 @@ export async function buildApp(c: Container): Promise<App> {
     registerAuthorizationPages(pages, c);
     registerConsumerKeyPages(pages, c);
     registerSecondFactorPages(pages, c);
+    registerPasswordResetPages(pages, c);
     done();
   });
 

@@ -22,6 +22,7 @@ import type { ServerKey } from './core/server-key.js';
 import { Authenticator, sessionCookieFor } from './http/authenticate.js';
 import { DiscoveryRegistry } from './http/discovery-registry.js';
 import { IdentityDirectory } from './identity/directory.js';
+import { PasswordResets } from './identity/email-links/password-resets.js';
 import { PasskeyService } from './identity/factors/passkeys.js';
 import { FactorService } from './identity/factors/service.js';
 import { SecondFactorSignIn } from './identity/factors/sign-in.js';
@@ -73,6 +74,8 @@ export interface Container {
   passkeys: PasskeyService;
   /** A sign-in's second step, and step-up before sensitive actions. */
   secondFactor: SecondFactorSignIn;
+  /** "Forgot password": single-use reset links by e-mail. */
+  passwordResets: PasswordResets;
   keys: KeyRing;
   auth: Authenticator;
   audit: AuditReader;
@@ -241,6 +244,14 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     sessions,
     factors,
     passkeys,
+    passwordResets: new PasswordResets({
+      storage,
+      clock,
+      serverKey,
+      limiter,
+      issuer: config.issuer,
+      ttlSeconds: config.emailLinks.passwordResetTtlSeconds,
+    }),
     secondFactor: new SecondFactorSignIn({
       storage,
       limiter,

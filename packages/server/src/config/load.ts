@@ -34,6 +34,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   apiTokens: { maxPerUserAndOrg: number };
   mail: { smtpUrl: string | null; from: string };
+  /** How long a link sent by e-mail works: a password reset. */
+  emailLinks: { passwordResetTtlSeconds: number };
   /**
    * OVH-style consumer keys: allowed clock difference of signed requests, credential requests per AK, and the
    * OAuth apps (client ids) allowed to have signed requests checked for them (gateways, resource servers).
@@ -173,6 +175,13 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       ),
     },
     mail: parseMail(read('KEYWARD_SMTP_URL'), read('KEYWARD_MAIL_FROM')),
+    emailLinks: {
+      passwordResetTtlSeconds: parseDuration(
+        'KEYWARD_PASSWORD_RESET_TTL',
+        read('KEYWARD_PASSWORD_RESET_TTL') ?? def('KEYWARD_PASSWORD_RESET_TTL'),
+        { min: 5 * 60, max: 24 * 3600 },
+      ),
+    },
     ovh: {
       timestampWindowSeconds: parseDuration(
         'KEYWARD_OVH_TIMESTAMP_WINDOW',

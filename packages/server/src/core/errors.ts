@@ -71,6 +71,11 @@ export const API_ERRORS = {
   'user.not_found': { status: 404, summary: 'No user has this id or e-mail.' },
   'user.email_taken': { status: 409, summary: 'Another account already uses this e-mail address.' },
   'user.password_rejected': { status: 400, summary: 'The new password does not meet the password policy.' },
+  'email_link.invalid': {
+    status: 400,
+    summary: 'The e-mailed link is unknown, already used, or replaced by a newer one; ask for a new one.',
+  },
+  'email_link.expired': { status: 400, summary: 'The e-mailed link has expired; ask for a new one.' },
 
   // Second factors.
   'factor.not_found': { status: 404, summary: 'The caller has no second factor with this id.' },

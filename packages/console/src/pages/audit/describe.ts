@@ -21,6 +21,11 @@ const SENTENCES: Record<
   'user.enabled': (who, e, _d, n) => `${who} re-enabled the account ${n(e.target.id)}`,
   'user.password_changed': (who) => `${who} changed their password`,
   'user.password_reset': (who, e, _d, n) => `${who} reset the password of ${n(e.target.id)}`,
+  'user.password_reset_requested': (_who, e, d) =>
+    d.sent === true
+      ? `A password reset link was e-mailed to ${e.actor.id}`
+      : `A password reset was asked for ${e.actor.id}, which has no active account`,
+  'user.password_reset_by_email': (who) => `${who} chose a new password with an e-mailed link`,
   'org.created': (who, _e, d) => `${who} created the organization ${str(d.name)}`,
   'org.updated': (who) => `${who} renamed the organization`,
   'org_policy.updated': (who) => `${who} changed the API token policy`,
