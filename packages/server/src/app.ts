@@ -65,6 +65,7 @@ import { registerConsoleHosting } from './web/console-hosting.js';
 import { registerConsumerKeyPages } from './web/consumer-key-pages.js';
 import { registerPasswordResetPages } from './web/password-reset-routes.js';
 import { registerSecondFactorPages } from './web/second-factor-pages.js';
+import { registerVerifyEmailPages } from './web/verify-email-routes.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const API_PREFIX = '/api/v1';
@@ -262,6 +263,7 @@ export async function buildApp(c: Container): Promise<App> {
     registerConsumerKeyPages(pages, c);
     registerSecondFactorPages(pages, c);
     registerPasswordResetPages(pages, c);
+    registerVerifyEmailPages(pages, c);
     done();
   });
 

@@ -23,6 +23,7 @@ import { Authenticator, sessionCookieFor } from './http/authenticate.js';
 import { DiscoveryRegistry } from './http/discovery-registry.js';
 import { IdentityDirectory } from './identity/directory.js';
 import { PasswordResets } from './identity/email-links/password-resets.js';
+import { EmailVerifications } from './identity/email-links/verifications.js';
 import { PasskeyService } from './identity/factors/passkeys.js';
 import { FactorService } from './identity/factors/service.js';
 import { SecondFactorSignIn } from './identity/factors/sign-in.js';
@@ -74,6 +75,8 @@ export interface Container {
   passkeys: PasskeyService;
   /** A sign-in's second step, and step-up before sensitive actions. */
   secondFactor: SecondFactorSignIn;
+  /** Verification links for users' e-mail addresses. */
+  emailVerifications: EmailVerifications;
   /** "Forgot password": single-use reset links by e-mail. */
   passwordResets: PasswordResets;
   keys: KeyRing;
@@ -226,6 +229,15 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     failures: background.auditBuffer,
     limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
   });
+  const emailVerifications = new EmailVerifications({
+    storage,
+    clock,
+    serverKey,
+    limiter,
+    bus,
+    issuer: config.issuer,
+    ttlSeconds: config.emailLinks.verificationTtlSeconds,
+  });
   const secureCookies = config.tls !== null || config.issuer.startsWith('https:');
   return {
     config,
@@ -237,7 +249,15 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     bus,
     identity,
     limiter,
-    users: new UserService({ storage, clock, bus }),
+    users: new UserService({
+      storage,
+      clock,
+      bus,
+      verification: emailVerifications,
+      issuer: config.issuer,
+      stepUpWindowSeconds: config.session.stepUpWindowSeconds,
+    }),
+    emailVerifications,
     orgs: new OrgService({ storage, clock, orgsPerUser: config.limits.orgsPerUser }),
     members: new MemberService({ storage, clock, bus }),
     services: new ServiceCatalog({ storage, clock, bus }),

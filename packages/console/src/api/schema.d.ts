@@ -138,6 +138,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/email-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the caller a new link to verify their e-mail address (older links stop working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description False when the address is already verified: nothing was sent */
+                            sent: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/password-resets": {
         parameters: {
             query?: never;
@@ -1925,7 +2018,125 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the caller's e-mail address (needs a recent sign-in or step-up): the new one is unverified until its e-mailed link is followed, and the old one is told */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["def-1"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Stable dotted code, listed in docs/errors.md */
+                            code: string;
+                            /** @description What happened and what to do next */
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -2180,6 +2391,8 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             email: string;
+                            /** @description The user followed a link e-mailed to this address (verification or password reset) */
+                            emailVerified: boolean;
                             name: string;
                             platformRoles: string[];
                             /**
@@ -2318,6 +2531,8 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             email: string;
+                            /** @description The user followed a link e-mailed to this address (verification or password reset) */
+                            emailVerified: boolean;
                             name: string;
                             platformRoles: string[];
                             /**
@@ -2442,6 +2657,8 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             email: string;
+                            /** @description The user followed a link e-mailed to this address (verification or password reset) */
+                            emailVerified: boolean;
                             name: string;
                             platformRoles: string[];
                             /**
@@ -2564,6 +2781,8 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             email: string;
+                            /** @description The user followed a link e-mailed to this address (verification or password reset) */
+                            emailVerified: boolean;
                             name: string;
                             platformRoles: string[];
                             /**
@@ -10511,6 +10730,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             email: string;
+            /** @description The user followed a link e-mailed to this address (verification or password reset) */
+            emailVerified: boolean;
             name: string;
             platformRoles: string[];
             /**

@@ -34,8 +34,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   apiTokens: { maxPerUserAndOrg: number };
   mail: { smtpUrl: string | null; from: string };
-  /** How long a link sent by e-mail works: a password reset. */
-  emailLinks: { passwordResetTtlSeconds: number };
+  /** How long a link sent by e-mail works: a password reset, an address verification. */
+  emailLinks: { passwordResetTtlSeconds: number; verificationTtlSeconds: number };
   /**
    * OVH-style consumer keys: allowed clock difference of signed requests, credential requests per AK, and the
    * OAuth apps (client ids) allowed to have signed requests checked for them (gateways, resource servers).
@@ -180,6 +180,11 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
         'KEYWARD_PASSWORD_RESET_TTL',
         read('KEYWARD_PASSWORD_RESET_TTL') ?? def('KEYWARD_PASSWORD_RESET_TTL'),
         { min: 5 * 60, max: 24 * 3600 },
+      ),
+      verificationTtlSeconds: parseDuration(
+        'KEYWARD_EMAIL_VERIFICATION_TTL',
+        read('KEYWARD_EMAIL_VERIFICATION_TTL') ?? def('KEYWARD_EMAIL_VERIFICATION_TTL'),
+        { min: 5 * 60, max: 30 * 86400 },
       ),
     },
     ovh: {

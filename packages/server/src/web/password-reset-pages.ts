@@ -61,17 +61,41 @@ export function passwordResetDonePage(signInUrl: string): SafeHtml {
   );
 }
 
-/** A link that cannot be used: what happened and what to do. */
-export function badLinkPage(view: { expired: boolean }): SafeHtml {
+/** A link that cannot be used: what happened and what to do (`next`: where to get a new one). */
+export function badLinkPage(view: {
+  expired: boolean;
+  lifetime: string;
+  next: { href: string; label: string };
+}): SafeHtml {
   const title = view.expired ? 'This link has expired' : 'This link is not valid';
   return layout(
     title,
     html`<h1>${title}</h1>
 <p class="alert" role="alert">${
-      view.expired
-        ? 'Password reset links work for a short time only.'
-        : 'It was already used, replaced by a newer link, or copied incompletely.'
+      view.expired ? view.lifetime : 'It was already used, replaced by a newer link, or copied incompletely.'
     }</p>
-<p><a href="${FORGOT_PASSWORD_PATH}">Ask for a new link</a></p>`,
+<p><a href="${view.next.href}">${view.next.label}</a></p>`,
+  );
+}
+
+/** The button that uses a verification link: opening a link (as mail scanners do) must not be enough. */
+export function confirmEmailPage(form: FormTarget, view: { email: string }): SafeHtml {
+  return layout(
+    'Confirm your e-mail address',
+    html`<h1>Confirm your e-mail address</h1>
+<p class="muted">Is <strong>${view.email}</strong> your address? Confirm it, and Keyward will tell the apps you
+sign in to that it is verified.</p>
+<form method="post" action="${form.action}">
+${hiddenFields(form)}<div class="actions"><button type="submit">Confirm ${view.email}</button></div>
+</form>`,
+  );
+}
+
+export function emailVerifiedPage(view: { email: string; consoleUrl: string }): SafeHtml {
+  return layout(
+    'E-mail address confirmed',
+    html`<h1>E-mail address confirmed</h1>
+<p role="status"><strong>${view.email}</strong> is now verified.</p>
+<p><a href="${view.consoleUrl}">Go to the console</a></p>`,
   );
 }

@@ -62,7 +62,7 @@ export function registerPasswordResetPages(pages: App, c: PasswordResetPageDeps)
 
   pages.get(RESET_PAGE_PATH, PAGE_ROUTE, async (request, reply) => {
     const token = tokenOf(request, 'query');
-    return withLink(reply, async () => {
+    return withLink(reply, RESET_LINK, async () => {
       const { email } = await c.passwordResets.check(token);
       return sendPage(reply, chooseNewPasswordPage(resetForm(c, token), { email }));
     });
@@ -71,7 +71,7 @@ export function registerPasswordResetPages(pages: App, c: PasswordResetPageDeps)
   pages.post(RESET_PAGE_PATH, PAGE_ROUTE, async (request, reply) => {
     const token = tokenOf(request, 'body');
     checkForm(c, request, resetForm(c, token).csrfToken);
-    return withLink(reply, async () => {
+    return withLink(reply, RESET_LINK, async () => {
       const { email } = await c.passwordResets.check(token);
       const password = formField(request, 'password', 1024) ?? '';
       const again = (message: string) =>
@@ -106,22 +106,39 @@ function resetForm(c: PasswordResetPageDeps, token: string) {
   };
 }
 
-function tokenOf(request: FastifyRequest, from: 'query' | 'body'): string {
-  if (from === 'body') return formField(request, 'token', 64) ?? '';
-  const value = (request.query as Record<string, unknown> | undefined)?.token;
-  return typeof value === 'string' && value.length <= 64 ? value : '';
+/** What a bad link's page says and offers, by kind of link. */
+export interface LinkKind {
+  lifetime: string;
+  next: { href: string; label: string };
 }
 
+const RESET_LINK: LinkKind = {
+  lifetime: 'Password reset links work for a short time only.',
+  next: { href: FORGOT_PASSWORD_PATH, label: 'Ask for a new link' },
+};
+
 /** Runs `work`; a link that cannot be used becomes the page that says why and offers a new one. */
-async function withLink(reply: FastifyReply, work: () => Promise<FastifyReply>): Promise<FastifyReply> {
+export async function withLink(
+  reply: FastifyReply,
+  kind: LinkKind,
+  work: () => Promise<FastifyReply>,
+): Promise<FastifyReply> {
   try {
     return await work();
   } catch (error) {
     if (isApiError(error) && (error.code === 'email_link.invalid' || error.code === 'email_link.expired')) {
-      return sendPage(reply, badLinkPage({ expired: error.code === 'email_link.expired' }), { status: 400 });
+      const expired = error.code === 'email_link.expired';
+      return sendPage(reply, badLinkPage({ expired, ...kind }), { status: 400 });
     }
     throw error;
   }
+}
+
+/** A posted link token, or the one in the query string of the page a link opened. */
+export function tokenOf(request: FastifyRequest, from: 'query' | 'body'): string {
+  if (from === 'body') return formField(request, 'token', 64) ?? '';
+  const value = (request.query as Record<string, unknown> | undefined)?.token;
+  return typeof value === 'string' && value.length <= 64 ? value : '';
 }
 
 function capitalized(text: string): string {

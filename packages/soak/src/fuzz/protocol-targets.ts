@@ -272,6 +272,21 @@ export const PROTOCOL_TARGETS: Target[] = [
       }),
     }),
   },
+  // The page an e-mail verification link opens, and its confirm button.
+  {
+    family: 'pages',
+    methods: ['GET'],
+    path: '/account/verify-email',
+    auths: ['none'],
+    build: (_w, r) => ({ query: [['token', r.pick(['A'.repeat(43), 'short', ''])]] }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/account/verify-email',
+    auths: ['none'],
+    build: () => ({ body: form({ csrf_token: 'x'.repeat(43), token: 'A'.repeat(43) }) }),
+  },
   // The device flow's verification page (RFC 8628 §3.3); the code is well formed but rarely a live one.
   {
     family: 'pages',

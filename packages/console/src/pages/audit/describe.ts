@@ -26,6 +26,9 @@ const SENTENCES: Record<
       ? `A password reset link was e-mailed to ${e.actor.id}`
       : `A password reset was asked for ${e.actor.id}, which has no active account`,
   'user.password_reset_by_email': (who) => `${who} chose a new password with an e-mailed link`,
+  'user.email_changed': (who, _e, d) => `${who} changed their e-mail address to ${str(d.to)}`,
+  'user.email_verification_sent': (who, _e, d) => `${who} asked for a link to verify ${str(d.email)}`,
+  'user.email_verified': (who, _e, d) => `${who} verified the e-mail address ${str(d.email)}`,
   'org.created': (who, _e, d) => `${who} created the organization ${str(d.name)}`,
   'org.updated': (who) => `${who} renamed the organization`,
   'org_policy.updated': (who) => `${who} changed the API token policy`,

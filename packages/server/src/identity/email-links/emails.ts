@@ -33,3 +33,40 @@ export function passwordResetMail(input: { link: string; ttlSeconds: number; iss
     ].join('\n'),
   };
 }
+
+export function verificationMail(input: { link: string; ttlSeconds: number; issuer: string }): MailContent {
+  return {
+    subject: 'Confirm your e-mail address for Keyward',
+    body: [
+      'Hello,',
+      '',
+      `this address was given for a Keyward account at ${input.issuer}.`,
+      `To confirm it is yours, open this link within ${lifetimeText(input.ttlSeconds)}:`,
+      '',
+      input.link,
+      '',
+      'If you do not know why you received this, ignore it: nothing changes.',
+      '',
+      '-- Keyward',
+    ].join('\n'),
+  };
+}
+
+/** To the old address after a change, so a takeover does not go unnoticed. */
+export function emailChangedNotice(input: { newEmail: string; at: number; issuer: string }): MailContent {
+  return {
+    subject: 'The e-mail address of your Keyward account was changed',
+    body: [
+      'Hello,',
+      '',
+      `on ${new Date(input.at).toUTCString()} the e-mail address of your Keyward account at ${input.issuer}`,
+      `was changed from this address to ${input.newEmail}.`,
+      '',
+      'If you made this change, there is nothing to do.',
+      'If you did not, someone may be using your account: ask an operator of Keyward to disable it and',
+      'to reset its password, and tell them about this e-mail.',
+      '',
+      '-- Keyward',
+    ].join('\n'),
+  };
+}

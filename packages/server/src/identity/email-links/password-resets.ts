@@ -200,6 +200,8 @@ export class PasswordResets {
         throw new ApiError('email_link.invalid', 'this link is no longer valid for this account');
       }
       await stores.users.updatePasswordHash(user.id, passwordHash, now);
+      // The link reached this mailbox: the address is proven as a verification link would prove it.
+      await stores.users.markEmailVerified(user.id, link.email, now);
       await stores.emailLinks.retireForUser(user.id, 'password_reset', now);
       const ended = await stores.sessions.deleteForUser(user.id);
       await stores.audit.insert([

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import type { Authenticator } from '../../http/authenticate.js';
 import { Email, ErrorBody } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { PasswordResets } from './password-resets.js';
+import type { EmailVerifications } from './verifications.js';
 
 const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
 
@@ -9,11 +11,42 @@ const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: f
 export const RESET_REQUESTED_MESSAGE =
   'If an account uses this e-mail address, a link to choose a new password is on its way. Check your mailbox.';
 
-/** "Forgot password" for programs and the console; the server page posts to the same service. */
+/**
+ * "Forgot password" for programs and the console (the server page posts to the same service), and a new
+ * verification link for the signed-in user.
+ */
 export function registerPasswordResetRoutes(
   app: App,
-  deps: { passwordResets: Pick<PasswordResets, 'request'> },
+  deps: {
+    auth: Pick<Authenticator, 'require'>;
+    passwordResets: Pick<PasswordResets, 'request'>;
+    emailVerifications: Pick<EmailVerifications, 'resend'>;
+  },
 ): void {
+  app.post(
+    '/me/email-verification',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Send the caller a new link to verify their e-mail address (older links stop working)',
+        response: {
+          202: Type.Object({
+            sent: Type.Boolean({
+              description: 'False when the address is already verified: nothing was sent',
+            }),
+          }),
+          401: ErrorBody,
+          403: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const sent = await deps.emailVerifications.resend(await deps.auth.require(request));
+      return reply.code(202).send({ sent });
+    },
+  );
+
   app.post(
     '/password-resets',
     {
