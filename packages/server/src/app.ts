@@ -35,6 +35,7 @@ import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
 import { registerPasswordResetRoutes } from './identity/email-links/routes.js';
 import { registerFactorRoutes } from './identity/factors/routes.js';
+import { registerInvitationRoutes } from './identity/invitations/routes.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
 import { registerServiceEditRoute } from './identity/services/edit-routes.js';
@@ -63,6 +64,7 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { registerAuthorizationPages } from './web/authorize-routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 import { registerConsumerKeyPages } from './web/consumer-key-pages.js';
+import { registerInvitationPages } from './web/invitation-routes.js';
 import { registerPasswordResetPages } from './web/password-reset-routes.js';
 import { registerSecondFactorPages } from './web/second-factor-pages.js';
 import { registerVerifyEmailPages } from './web/verify-email-routes.js';
@@ -212,6 +214,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerResetPasswordRoute(api, { auth: c.auth, users: c.users });
       registerOrgRoutes(api, c);
       registerMemberRoutes(api, c);
+      registerInvitationRoutes(api, c);
       registerServiceRoutes(api, c);
       registerServiceEditRoute(api, { auth: c.auth, services: c.services });
       registerAuditRoutes(api, c);
@@ -264,6 +267,7 @@ export async function buildApp(c: Container): Promise<App> {
     registerSecondFactorPages(pages, c);
     registerPasswordResetPages(pages, c);
     registerVerifyEmailPages(pages, c);
+    registerInvitationPages(pages, c);
     done();
   });
 

@@ -27,6 +27,7 @@ import { EmailVerifications } from './identity/email-links/verifications.js';
 import { PasskeyService } from './identity/factors/passkeys.js';
 import { FactorService } from './identity/factors/service.js';
 import { SecondFactorSignIn } from './identity/factors/sign-in.js';
+import { InvitationService } from './identity/invitations/service.js';
 import { resolveOrgAccess } from './identity/members/access.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
@@ -75,6 +76,8 @@ export interface Container {
   passkeys: PasskeyService;
   /** A sign-in's second step, and step-up before sensitive actions. */
   secondFactor: SecondFactorSignIn;
+  /** Invitations to an org for addresses with no account yet. */
+  invitations: InvitationService;
   /** Verification links for users' e-mail addresses. */
   emailVerifications: EmailVerifications;
   /** "Forgot password": single-use reset links by e-mail. */
@@ -238,6 +241,14 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     issuer: config.issuer,
     ttlSeconds: config.emailLinks.verificationTtlSeconds,
   });
+  const invitations = new InvitationService({
+    storage,
+    clock,
+    serverKey,
+    bus,
+    issuer: config.issuer,
+    ttlSeconds: config.emailLinks.invitationTtlSeconds,
+  });
   const secureCookies = config.tls !== null || config.issuer.startsWith('https:');
   return {
     config,
@@ -259,7 +270,8 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     }),
     emailVerifications,
     orgs: new OrgService({ storage, clock, orgsPerUser: config.limits.orgsPerUser }),
-    members: new MemberService({ storage, clock, bus }),
+    members: new MemberService({ storage, clock, bus, invitations }),
+    invitations,
     services: new ServiceCatalog({ storage, clock, bus }),
     sessions,
     factors,

@@ -7,6 +7,7 @@ import { type ConsumerKeyStore, createConsumerKeyStore } from './consumer-keys/s
 import type { RateLimitStore } from './core/rate-limiter.js';
 import { createEmailLinkStore, type EmailLinkStore } from './identity/email-links/store.js';
 import { createFactorStore, type FactorStore } from './identity/factors/store.js';
+import { createInvitationStore, type InvitationStore } from './identity/invitations/store.js';
 import { createMemberStore, type MemberStore } from './identity/members/store.js';
 import { createOrgStore, type OrgStore } from './identity/orgs/store.js';
 import { createServiceStore, type ServiceStore } from './identity/services/store.js';
@@ -37,6 +38,8 @@ export interface Stores {
   factors: FactorStore;
   /** Single-use links sent by e-mail (password reset, address verification). */
   emailLinks: EmailLinkStore;
+  /** Invitations to an org for addresses with no account yet. */
+  invitations: InvitationStore;
   signingKeys: SigningKeyStore;
   audit: AuditStore;
   rateLimits: RateLimitStore;
@@ -71,6 +74,7 @@ export function createStores(
     sessions: createSessionStore(db),
     factors: createFactorStore(db),
     emailLinks: createEmailLinkStore(db),
+    invitations: createInvitationStore(db),
     signingKeys: createSigningKeyStore(db),
     audit: createAuditStore(db),
     rateLimits: createRateLimitStore(db),

@@ -34,8 +34,12 @@ export interface Config {
   accessTokenTtlSeconds: number;
   apiTokens: { maxPerUserAndOrg: number };
   mail: { smtpUrl: string | null; from: string };
-  /** How long a link sent by e-mail works: a password reset, an address verification. */
-  emailLinks: { passwordResetTtlSeconds: number; verificationTtlSeconds: number };
+  /** How long a link sent by e-mail works: a password reset, an address verification, an invitation. */
+  emailLinks: {
+    passwordResetTtlSeconds: number;
+    verificationTtlSeconds: number;
+    invitationTtlSeconds: number;
+  };
   /**
    * OVH-style consumer keys: allowed clock difference of signed requests, credential requests per AK, and the
    * OAuth apps (client ids) allowed to have signed requests checked for them (gateways, resource servers).
@@ -185,6 +189,11 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
         'KEYWARD_EMAIL_VERIFICATION_TTL',
         read('KEYWARD_EMAIL_VERIFICATION_TTL') ?? def('KEYWARD_EMAIL_VERIFICATION_TTL'),
         { min: 5 * 60, max: 30 * 86400 },
+      ),
+      invitationTtlSeconds: parseDuration(
+        'KEYWARD_INVITATION_TTL',
+        read('KEYWARD_INVITATION_TTL') ?? def('KEYWARD_INVITATION_TTL'),
+        { min: 3600, max: 90 * 86400 },
       ),
     },
     ovh: {

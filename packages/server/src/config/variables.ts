@@ -32,6 +32,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { env: 'KEYWARD_API_TOKEN_LIMIT', default: '50' },
   { env: 'KEYWARD_PASSWORD_RESET_TTL', default: '30m' },
   { env: 'KEYWARD_EMAIL_VERIFICATION_TTL', default: '24h' },
+  { env: 'KEYWARD_INVITATION_TTL', default: '7d' },
   { env: 'KEYWARD_SMTP_URL' },
   { env: 'KEYWARD_MAIL_FROM' },
   { env: 'KEYWARD_OVH_TIMESTAMP_WINDOW', default: '180s' },

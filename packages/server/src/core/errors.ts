@@ -99,6 +99,11 @@ export const API_ERRORS = {
   'org.last_owner': { status: 409, summary: 'The change would leave the organization without an owner.' },
   'member.not_found': { status: 404, summary: 'The user is not a member of this organization.' },
   'member.exists': { status: 409, summary: 'The user is already a member of this organization.' },
+  'invitation.not_found': { status: 404, summary: 'The organization has no open invitation with this id.' },
+  'invitation.exists': {
+    status: 409,
+    summary: 'The address is already invited to this organization; resend or revoke that invitation.',
+  },
   'member.owner_only': {
     status: 403,
     summary: 'Only an organization owner may grant, remove or change owners.',

@@ -37,6 +37,7 @@ export interface Schema {
   recovery_codes: RecoveryCodesTable;
   webauthn_challenges: WebAuthnChallengesTable;
   email_links: EmailLinksTable;
+  invitations: InvitationsTable;
 }
 
 export interface MetaTable {
@@ -59,6 +60,21 @@ export interface UsersTable {
   must_change_password: Generated<number>;
   /** 1 once the user followed a verification (or password reset) link sent to this address. */
   email_verified: Generated<number>;
+}
+
+/** An invitation to an org for an address with no account yet. */
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  org_roles: string;
+  service_roles: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  revoked_at: number | null;
 }
 
 /** A single-use link sent by e-mail: password reset or address verification. */

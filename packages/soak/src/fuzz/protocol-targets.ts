@@ -287,6 +287,29 @@ export const PROTOCOL_TARGETS: Target[] = [
     auths: ['none'],
     build: () => ({ body: form({ csrf_token: 'x'.repeat(43), token: 'A'.repeat(43) }) }),
   },
+  // The page an invitation link opens, and its form that creates the account.
+  {
+    family: 'pages',
+    methods: ['GET'],
+    path: '/account/invitation',
+    auths: ['none'],
+    build: (_w, r) => ({ query: [['token', r.pick(['A'.repeat(43), 'short', ''])]] }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/account/invitation',
+    auths: ['none'],
+    build: (_w, r) => ({
+      body: form({
+        csrf_token: 'x'.repeat(43),
+        token: 'A'.repeat(43),
+        name: 'Fuzz',
+        password: r.pick(['correct horse battery', '']),
+        confirm: 'correct horse battery',
+      }),
+    }),
+  },
   // The device flow's verification page (RFC 8628 §3.3); the code is well formed but rarely a live one.
   {
     family: 'pages',
