@@ -26,7 +26,9 @@ import { keepRawJsonBodies } from './http/raw-body.js';
 import { collapseLeadingSlashes } from './http/request-target.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
+import { registerPasswordResetRoutes } from './identity/email-links/routes.js';
 import { registerFactorRoutes } from './identity/factors/routes.js';
+import { registerInvitationRoutes } from './identity/invitations/routes.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
 import { registerServiceEditRoute } from './identity/services/edit-routes.js';
@@ -55,7 +57,10 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { registerAuthorizationPages } from './web/authorize-routes.js';
 import { registerConsoleHosting } from './web/console-hosting.js';
 import { registerConsumerKeyPages } from './web/consumer-key-pages.js';
+import { registerInvitationPages } from './web/invitation-routes.js';
+import { registerPasswordResetPages } from './web/password-reset-routes.js';
 import { registerSecondFactorPages } from './web/second-factor-pages.js';
+import { registerVerifyEmailPages } from './web/verify-email-routes.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const API_PREFIX = '/api/v1';
@@ -196,11 +201,13 @@ export async function buildApp(c: Container): Promise<App> {
       keepRawJsonBodies(api, config.limits.bodyBytes);
       answerSignedCallsAsOvh(api);
       registerSessionRoutes(api, c);
+      registerPasswordResetRoutes(api, c);
       registerFactorRoutes(api, c);
       registerUserRoutes(api, c);
       registerResetPasswordRoute(api, { auth: c.auth, users: c.users });
       registerOrgRoutes(api, c);
       registerMemberRoutes(api, c);
+      registerInvitationRoutes(api, c);
       registerServiceRoutes(api, c);
       registerServiceEditRoute(api, { auth: c.auth, services: c.services });
       registerAuditRoutes(api, c);
@@ -227,6 +234,9 @@ export async function buildApp(c: Container): Promise<App> {
     registerAuthorizationPages(pages, c);
     registerConsumerKeyPages(pages, c);
     registerSecondFactorPages(pages, c);
+    registerPasswordResetPages(pages, c);
+    registerVerifyEmailPages(pages, c);
+    registerInvitationPages(pages, c);
     done();
   });
 

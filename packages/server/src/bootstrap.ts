@@ -40,6 +40,8 @@ export async function bootstrapFirstRun(c: Container, caller: Caller): Promise<F
           name: 'Platform operator',
           password,
           platformRoles: ['platform_operator'],
+          // The address may be a placeholder (admin@keyward.local); the operator asks for a link when it is not.
+          sendVerification: false,
         });
     // A generated password was printed on the console: the operator replaces it at first sign-in (ASVS 6.4.1).
     if (generatedPassword !== null) await users.requirePasswordChange(user.id);

@@ -26,9 +26,12 @@ import type { ServerKey } from './core/server-key.js';
 import { Authenticator, sessionCookieFor } from './http/authenticate.js';
 import { DiscoveryRegistry } from './http/discovery-registry.js';
 import { IdentityDirectory } from './identity/directory.js';
+import { PasswordResets } from './identity/email-links/password-resets.js';
+import { EmailVerifications } from './identity/email-links/verifications.js';
 import { PasskeyService } from './identity/factors/passkeys.js';
 import { FactorService } from './identity/factors/service.js';
 import { SecondFactorSignIn } from './identity/factors/sign-in.js';
+import { InvitationService } from './identity/invitations/service.js';
 import { resolveOrgAccess } from './identity/members/access.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
@@ -78,6 +81,12 @@ export interface Container {
   passkeys: PasskeyService;
   /** A sign-in's second step, and step-up before sensitive actions. */
   secondFactor: SecondFactorSignIn;
+  /** Invitations to an org for addresses with no account yet. */
+  invitations: InvitationService;
+  /** Verification links for users' e-mail addresses. */
+  emailVerifications: EmailVerifications;
+  /** "Forgot password": single-use reset links by e-mail. */
+  passwordResets: PasswordResets;
   keys: KeyRing;
   /** Who is calling: sessions, access tokens, OVH-signed requests, filled in from the domains below. */
   auth: Authenticator<ActiveBearer, VerifiedRequest>;
@@ -241,6 +250,23 @@ export function createContainer({
     failures: background.auditBuffer,
     limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
   });
+  const emailVerifications = new EmailVerifications({
+    storage,
+    clock,
+    serverKey,
+    limiter,
+    bus,
+    issuer: config.issuer,
+    ttlSeconds: config.emailLinks.verificationTtlSeconds,
+  });
+  const invitations = new InvitationService({
+    storage,
+    clock,
+    serverKey,
+    bus,
+    issuer: config.issuer,
+    ttlSeconds: config.emailLinks.invitationTtlSeconds,
+  });
   const secureCookies = config.tls !== null || config.issuer.startsWith('https:');
   return {
     config,
@@ -252,13 +278,30 @@ export function createContainer({
     bus,
     identity,
     limiter,
-    users: new UserService({ storage, clock, bus }),
+    users: new UserService({
+      storage,
+      clock,
+      bus,
+      verification: emailVerifications,
+      issuer: config.issuer,
+      stepUpWindowSeconds: config.session.stepUpWindowSeconds,
+    }),
+    emailVerifications,
     orgs: new OrgService({ storage, clock, orgsPerUser: config.limits.orgsPerUser }),
-    members: new MemberService({ storage, clock, bus }),
+    members: new MemberService({ storage, clock, bus, invitations }),
+    invitations,
     services: new ServiceCatalog({ storage, clock, bus }),
     sessions,
     factors,
     passkeys,
+    passwordResets: new PasswordResets({
+      storage,
+      clock,
+      serverKey,
+      limiter,
+      issuer: config.issuer,
+      ttlSeconds: config.emailLinks.passwordResetTtlSeconds,
+    }),
     secondFactor: new SecondFactorSignIn({
       storage,
       limiter,

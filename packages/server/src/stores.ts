@@ -5,7 +5,9 @@ import { createOAuthAppStore, type OAuthAppStore } from './apps/store.js';
 import { type AuditStore, createAuditStore } from './audit/store.js';
 import { type ConsumerKeyStore, createConsumerKeyStore } from './consumer-keys/store.js';
 import type { RateLimitStore } from './core/rate-limiter.js';
+import { createEmailLinkStore, type EmailLinkStore } from './identity/email-links/store.js';
 import { createFactorStore, type FactorStore } from './identity/factors/store.js';
+import { createInvitationStore, type InvitationStore } from './identity/invitations/store.js';
 import { createMemberStore, type MemberStore } from './identity/members/store.js';
 import { createOrgStore, type OrgStore } from './identity/orgs/store.js';
 import { createServiceStore, type ServiceStore } from './identity/services/store.js';
@@ -34,6 +36,10 @@ export interface Stores {
   services: ServiceStore;
   sessions: SessionStore;
   factors: FactorStore;
+  /** Single-use links sent by e-mail (password reset, address verification). */
+  emailLinks: EmailLinkStore;
+  /** Invitations to an org for addresses with no account yet. */
+  invitations: InvitationStore;
   signingKeys: SigningKeyStore;
   audit: AuditStore;
   rateLimits: RateLimitStore;
@@ -67,6 +73,8 @@ export function createStores(
     services: createServiceStore(db),
     sessions: createSessionStore(db),
     factors: createFactorStore(db),
+    emailLinks: createEmailLinkStore(db),
+    invitations: createInvitationStore(db),
     signingKeys: createSigningKeyStore(db),
     audit: createAuditStore(db),
     rateLimits: createRateLimitStore(db),

@@ -228,10 +228,13 @@ describe('members', () => {
     expectError(await call(server.app, dev, 'GET', `/api/v1/orgs/${org.id}/members`), 404, 'org.not_found');
   });
 
-  it('refuses unknown accounts, duplicates, unknown roles and empty role lists with clear codes', async () => {
+  it('invites unknown addresses; refuses duplicates, unknown roles and empty role lists with clear codes', async () => {
     const { org, owner, member } = await orgWithTeam('bad');
     const add = (body: object) => call(server.app, owner, 'POST', `/api/v1/orgs/${org.id}/members`, body);
-    expectError(await add({ email: 'ghost@example.test', orgRoles: ['org_member'] }), 404, 'user.not_found');
+    // An address with no account is invited (invitations.test.ts), no longer refused with user.not_found.
+    const invited = await add({ email: 'ghost@example.test', orgRoles: ['org_member'] });
+    expect(invited.statusCode, invited.body).toBe(202);
+    expect(invited.json().invitation).toMatchObject({ email: 'ghost@example.test', status: 'pending' });
     expectError(
       await add({ email: 'member-bad@example.test', orgRoles: ['org_member'] }),
       409,

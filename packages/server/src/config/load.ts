@@ -34,6 +34,12 @@ export interface Config {
   accessTokenTtlSeconds: number;
   apiTokens: { maxPerUserAndOrg: number };
   mail: { smtpUrl: string | null; from: string };
+  /** How long a link sent by e-mail works: a password reset, an address verification, an invitation. */
+  emailLinks: {
+    passwordResetTtlSeconds: number;
+    verificationTtlSeconds: number;
+    invitationTtlSeconds: number;
+  };
   /**
    * OVH-style consumer keys: allowed clock difference of signed requests, credential requests per AK, and the
    * OAuth apps (client ids) allowed to have signed requests checked for them (gateways, resource servers).
@@ -173,6 +179,23 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       ),
     },
     mail: parseMail(read('KEYWARD_SMTP_URL'), read('KEYWARD_MAIL_FROM')),
+    emailLinks: {
+      passwordResetTtlSeconds: parseDuration(
+        'KEYWARD_PASSWORD_RESET_TTL',
+        read('KEYWARD_PASSWORD_RESET_TTL') ?? def('KEYWARD_PASSWORD_RESET_TTL'),
+        { min: 5 * 60, max: 24 * 3600 },
+      ),
+      verificationTtlSeconds: parseDuration(
+        'KEYWARD_EMAIL_VERIFICATION_TTL',
+        read('KEYWARD_EMAIL_VERIFICATION_TTL') ?? def('KEYWARD_EMAIL_VERIFICATION_TTL'),
+        { min: 5 * 60, max: 30 * 86400 },
+      ),
+      invitationTtlSeconds: parseDuration(
+        'KEYWARD_INVITATION_TTL',
+        read('KEYWARD_INVITATION_TTL') ?? def('KEYWARD_INVITATION_TTL'),
+        { min: 3600, max: 90 * 86400 },
+      ),
+    },
     ovh: {
       timestampWindowSeconds: parseDuration(
         'KEYWARD_OVH_TIMESTAMP_WINDOW',

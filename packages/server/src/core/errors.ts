@@ -71,6 +71,11 @@ export const API_ERRORS = {
   'user.not_found': { status: 404, summary: 'No user has this id or e-mail.' },
   'user.email_taken': { status: 409, summary: 'Another account already uses this e-mail address.' },
   'user.password_rejected': { status: 400, summary: 'The new password does not meet the password policy.' },
+  'email_link.invalid': {
+    status: 400,
+    summary: 'The e-mailed link is unknown, already used, or replaced by a newer one; ask for a new one.',
+  },
+  'email_link.expired': { status: 400, summary: 'The e-mailed link has expired; ask for a new one.' },
 
   // Second factors.
   'factor.not_found': { status: 404, summary: 'The caller has no second factor with this id.' },
@@ -94,6 +99,11 @@ export const API_ERRORS = {
   'org.last_owner': { status: 409, summary: 'The change would leave the organization without an owner.' },
   'member.not_found': { status: 404, summary: 'The user is not a member of this organization.' },
   'member.exists': { status: 409, summary: 'The user is already a member of this organization.' },
+  'invitation.not_found': { status: 404, summary: 'The organization has no open invitation with this id.' },
+  'invitation.exists': {
+    status: 409,
+    summary: 'The address is already invited to this organization; resend or revoke that invitation.',
+  },
   'member.owner_only': {
     status: 403,
     summary: 'Only an organization owner may grant, remove or change owners.',

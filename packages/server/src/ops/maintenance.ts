@@ -21,6 +21,7 @@ export interface MaintenanceDeps {
       deviceAuthorizations: { deleteExpired: Prune };
       pushedRequests: { deleteExpired: Prune };
       revocations: { deleteExpired: Prune };
+      emailLinks: { deleteExpired: Prune };
     };
   };
 }
@@ -31,8 +32,8 @@ const EVERY_MS = 10 * 60 * 1000;
  * Periodic clean-up any number of nodes may run at once (each step is an idempotent delete):
  * expired sessions, stale rate-limit windows, signing keys no token can still need, unanswered credential
  * requests, device authorizations and pushed authorization requests long expired, and the OAuth provider's
- * expired rows (interactions, codes, revocations, used client-assertion and DPoP-proof ids), and revocation feed
- * entries no token needs any more.
+ * expired rows (interactions, codes, revocations, used client-assertion and DPoP-proof ids), revocation feed
+ * entries no token needs any more, and password-reset and verification links a day past their expiry.
  */
 export function startMaintenance(c: MaintenanceDeps): { stop(): void; runOnce(): Promise<void> } {
   const runOnce = async () => {
@@ -49,7 +50,9 @@ export function startMaintenance(c: MaintenanceDeps): { stop(): void; runOnce():
       const pushed = await c.storage.stores.pushedRequests.deleteExpired(c.clock.now() - DAY);
       // Revocation feed entries once every access token they could refuse has expired.
       const revocations = await c.storage.stores.revocations.deleteExpired(c.clock.now());
-      const removed = { sessions, windows, keys, requests, oauth, devices, pushed, revocations };
+      // Links sent by e-mail live minutes to days; a day on, a late click finds "expired" no more, only "unknown".
+      const links = await c.storage.stores.emailLinks.deleteExpired(c.clock.now() - DAY);
+      const removed = { sessions, windows, keys, requests, oauth, devices, pushed, revocations, links };
       if (Object.values(removed).some((count) => count > 0))
         c.logger.debug(removed, 'maintenance: removed expired rows');
     } catch (error) {

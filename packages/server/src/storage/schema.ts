@@ -36,6 +36,8 @@ export interface Schema {
   user_factors: UserFactorsTable;
   recovery_codes: RecoveryCodesTable;
   webauthn_challenges: WebAuthnChallengesTable;
+  email_links: EmailLinksTable;
+  invitations: InvitationsTable;
 }
 
 export interface MetaTable {
@@ -56,6 +58,37 @@ export interface UsersTable {
   disabled_at: number | null;
   /** 1 when the password was set by someone else (the bootstrap) and must be replaced at sign-in. */
   must_change_password: Generated<number>;
+  /** 1 once the user followed a verification (or password reset) link sent to this address. */
+  email_verified: Generated<number>;
+}
+
+/** An invitation to an org for an address with no account yet. */
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  org_roles: string;
+  service_roles: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  revoked_at: number | null;
+}
+
+/** A single-use link sent by e-mail: password reset or address verification. */
+export interface EmailLinksTable {
+  id: string;
+  /** Keyed hash of the link's token. */
+  token_hash: string;
+  purpose: string;
+  user_id: string;
+  /** The address the link was sent to. */
+  email: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface OrgsTable {

@@ -129,7 +129,11 @@ export function formField(request: FastifyRequest, name: string, maxLength = 102
 }
 
 /** A posted form must come from this origin and carry `csrfToken` (ASVS 3.5.1); a 403 page otherwise. */
-export function checkForm(c: InteractionDeps, request: FastifyRequest, csrfToken: string): void {
+export function checkForm(
+  c: Pick<InteractionDeps, 'config'>,
+  request: FastifyRequest,
+  csrfToken: string,
+): void {
   // Pages send Referrer-Policy: no-referrer, with which browsers send `Origin: null` on same-origin posts.
   const origin = request.headers.origin;
   const foreign = origin !== undefined && origin !== 'null' && origin !== new URL(c.config.issuer).origin;

@@ -1,6 +1,9 @@
 import { html, type SafeHtml } from './html.js';
 import { layout } from './page.js';
 
+/** Where "Forgot password?" leads: the page asking for the e-mail address. */
+export const FORGOT_PASSWORD_PATH = '/account/forgot-password';
+
 /** Field of every server form that carries its CSRF token. */
 export const CSRF_FIELD = 'csrf_token';
 
@@ -40,7 +43,8 @@ ${hiddenFields(form)}<label for="email">E-mail</label>
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
 <div class="actions"><button type="submit">Sign in</button></div>
-</form>`,
+</form>
+<p><a href="${FORGOT_PASSWORD_PATH}">Forgot password?</a></p>`,
   );
 }
 

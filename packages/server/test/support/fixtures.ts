@@ -14,6 +14,7 @@ export function aUser(overrides: Partial<UserWithPassword> = {}): UserWithPasswo
     createdAt: 1_000,
     updatedAt: 1_000,
     disabledAt: null,
+    emailVerified: false,
     ...overrides,
   };
 }

@@ -240,6 +240,76 @@ export const PROTOCOL_TARGETS: Target[] = [
       body: form({ csrf_token: w.session.csrfToken, code: r.pick(['123456', 'abcd-efgh-ijkl', '']) }),
     }),
   },
+  // Forgot password: the request form, and the page a reset link opens (the token is well formed, never live).
+  { family: 'pages', methods: ['GET'], path: '/account/forgot-password', auths: ['none'], build: () => ({}) },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/account/forgot-password',
+    auths: ['none'],
+    build: (w, r) => ({
+      body: form({ csrf_token: 'x'.repeat(43), email: r.pick([w.member.email, 'nobody@example.test', '']) }),
+    }),
+  },
+  {
+    family: 'pages',
+    methods: ['GET'],
+    path: '/account/reset-password',
+    auths: ['none'],
+    build: (_w, r) => ({ query: [['token', r.pick(['A'.repeat(43), 'short', ''])]] }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/account/reset-password',
+    auths: ['none'],
+    build: (_w, r) => ({
+      body: form({
+        csrf_token: 'x'.repeat(43),
+        token: 'A'.repeat(43),
+        password: r.pick(['correct horse battery', '']),
+        confirm: 'x',
+      }),
+    }),
+  },
+  // The page an e-mail verification link opens, and its confirm button.
+  {
+    family: 'pages',
+    methods: ['GET'],
+    path: '/account/verify-email',
+    auths: ['none'],
+    build: (_w, r) => ({ query: [['token', r.pick(['A'.repeat(43), 'short', ''])]] }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/account/verify-email',
+    auths: ['none'],
+    build: () => ({ body: form({ csrf_token: 'x'.repeat(43), token: 'A'.repeat(43) }) }),
+  },
+  // The page an invitation link opens, and its form that creates the account.
+  {
+    family: 'pages',
+    methods: ['GET'],
+    path: '/account/invitation',
+    auths: ['none'],
+    build: (_w, r) => ({ query: [['token', r.pick(['A'.repeat(43), 'short', ''])]] }),
+  },
+  {
+    family: 'pages',
+    methods: ['POST'],
+    path: '/account/invitation',
+    auths: ['none'],
+    build: (_w, r) => ({
+      body: form({
+        csrf_token: 'x'.repeat(43),
+        token: 'A'.repeat(43),
+        name: 'Fuzz',
+        password: r.pick(['correct horse battery', '']),
+        confirm: 'correct horse battery',
+      }),
+    }),
+  },
   // The device flow's verification page (RFC 8628 §3.3); the code is well formed but rarely a live one.
   {
     family: 'pages',

@@ -21,10 +21,23 @@ const SENTENCES: Record<
   'user.enabled': (who, e, _d, n) => `${who} re-enabled the account ${n(e.target.id)}`,
   'user.password_changed': (who) => `${who} changed their password`,
   'user.password_reset': (who, e, _d, n) => `${who} reset the password of ${n(e.target.id)}`,
+  'user.password_reset_requested': (_who, e, d) =>
+    d.sent === true
+      ? `A password reset link was e-mailed to ${e.actor.id}`
+      : `A password reset was asked for ${e.actor.id}, which has no active account`,
+  'user.password_reset_by_email': (who) => `${who} chose a new password with an e-mailed link`,
+  'user.email_changed': (who, _e, d) => `${who} changed their e-mail address to ${str(d.to)}`,
+  'user.email_verification_sent': (who, _e, d) => `${who} asked for a link to verify ${str(d.email)}`,
+  'user.email_verified': (who, _e, d) => `${who} verified the e-mail address ${str(d.email)}`,
   'org.created': (who, _e, d) => `${who} created the organization ${str(d.name)}`,
   'org.updated': (who) => `${who} renamed the organization`,
   'org_policy.updated': (who) => `${who} changed the API token policy`,
   'member.added': (who, e, d, n) => `${who} added ${n(e.target.id)} as ${list(d.orgRoles)}`,
+  'invitation.created': (who, _e, d) => `${who} invited ${str(d.email)} as ${list(d.orgRoles)}`,
+  'invitation.resent': (who, _e, d) => `${who} sent the invitation of ${str(d.email)} again`,
+  'invitation.revoked': (who, _e, d) => `${who} revoked the invitation of ${str(d.email)}`,
+  'invitation.accepted': (_who, _e, d) => `${str(d.email)} accepted their invitation and joined`,
+  'invitation.expired_attempt': (_who, e) => `Someone opened the expired invitation of ${e.actor.id}`,
   'member.roles_changed': (who, e, _d, n) => `${who} changed the roles of ${n(e.target.id)}`,
   'member.removed': (who, e, _d, n) => `${who} removed ${n(e.target.id)} from the organization`,
   'member.left': (who) => `${who} left the organization`,

@@ -1,4 +1,4 @@
-import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { startAuthentication } from '@simplewebauthn/browser';
 import { useQueryClient } from '@tanstack/react-query';
@@ -164,6 +164,10 @@ export default function SignInPage() {
             <Button variant="default" onClick={() => void signInWithPasskey()} loading={usingPasskey}>
               Sign in with a passkey
             </Button>
+            {/* A server page: it works without the console, and the e-mailed link leads back to one. */}
+            <Anchor href="/account/forgot-password" size="sm" ta="center">
+              Forgot password?
+            </Anchor>
           </Stack>
         </form>
       </Paper>

@@ -1,6 +1,9 @@
+import { Type } from '@sinclair/typebox';
+import type { Clock } from '../../core/clock.js';
 import type { Authenticator } from '../../http/authenticate.js';
 import { ErrorBody, isoTime, NoContent, Page, PageQuery, toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { InvitationBody, invitationView } from '../invitations/schemas.js';
 import { OrgIdParams } from '../orgs/schemas.js';
 import {
   AddMemberBody,
@@ -15,7 +18,8 @@ import type { MemberService } from './service.js';
 /** What the member routes use. */
 export interface MemberRouteDeps {
   auth: Pick<Authenticator, 'require'>;
-  members: Pick<MemberService, 'add' | 'list' | 'remove' | 'update'>;
+  members: Pick<MemberService, 'addOrInvite' | 'list' | 'remove' | 'update'>;
+  clock: Clock;
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -48,19 +52,22 @@ export function registerMemberRoutes(app: App, c: MemberRouteDeps): void {
       schema: {
         tags: ['members'],
         summary:
-          'Add an existing account to the organization (owners and admins; only owners grant org_owner)',
+          'Add the account that uses this e-mail (201), or invite the address when no account does (202) (owners and admins; only owners grant org_owner)',
         params: OrgIdParams,
         body: AddMemberBody,
-        response: { 201: MemberBody, ...errors },
+        response: { 201: MemberBody, 202: Type.Object({ invitation: InvitationBody }), ...errors },
       },
     },
     async (request, reply) => {
-      const member = await c.members.add(await c.auth.require(request), request.params.orgId, {
+      const added = await c.members.addOrInvite(await c.auth.require(request), request.params.orgId, {
         email: request.body.email,
         orgRoles: request.body.orgRoles,
         serviceRoles: request.body.serviceRoles ?? [],
       });
-      return reply.code(201).send(memberView(member, true));
+      if ('invitation' in added) {
+        return reply.code(202).send({ invitation: invitationView(added.invitation, c.clock.now()) });
+      }
+      return reply.code(201).send(memberView(added.member, true));
     },
   );
 

@@ -11,6 +11,8 @@ import type { RevocationStore } from '../../revocations/store.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Transactional } from '../../storage/transactional.js';
 import { memberKey, TOPICS } from '../directory.js';
+import type { InvitationService } from '../invitations/service.js';
+import type { Invitation } from '../invitations/store.js';
 import type { OrgStore } from '../orgs/store.js';
 import { assertServiceRolesExist } from '../services/service.js';
 import type { ServiceStore } from '../services/store.js';
@@ -35,7 +37,7 @@ export interface MemberRoles {
   serviceRoles: string[];
 }
 
-const MANAGERS: readonly OrgRole[] = ['org_owner', 'org_admin'];
+export const MANAGERS: readonly OrgRole[] = ['org_owner', 'org_admin'];
 
 /**
  * Membership rules: owners manage everything; admins manage other members but never owners; only owners grant
@@ -47,8 +49,24 @@ export class MemberService {
       storage: Transactional<MemberServiceStores>;
       clock: Clock;
       bus: InvalidationBus;
+      invitations: Pick<InvitationService, 'invite'>;
     },
   ) {}
+
+  /**
+   * Adds the account that uses `email`, or, when none does, invites the address with the same roles (the
+   * invitation's rules are the same as adding: owners and admins, only owners grant org_owner).
+   */
+  async addOrInvite(
+    caller: Caller,
+    orgId: string,
+    input: { email: string } & MemberRoles,
+  ): Promise<{ member: Member } | { invitation: Invitation }> {
+    const known = await this.deps.storage.stores.users.findByEmail(normalizeEmail(input.email));
+    return known
+      ? { member: await this.add(caller, orgId, input) }
+      : { invitation: await this.deps.invitations.invite(caller, orgId, input) };
+  }
 
   /** Every member sees the list; roles are for owners and admins (`withRoles`). */
   async list(
@@ -158,7 +176,7 @@ export class MemberService {
   }
 }
 
-function normalizeMemberRoles(input: MemberRoles): MemberRoles {
+export function normalizeMemberRoles(input: MemberRoles): MemberRoles {
   const orgRoles = normalizeRoles(input.orgRoles);
   if (orgRoles.length === 0) {
     throw new ApiError('request.invalid', 'a member needs at least one org role, e.g. ["org_member"]', {
@@ -169,7 +187,11 @@ function normalizeMemberRoles(input: MemberRoles): MemberRoles {
 }
 
 /** Only owners may touch org_owner: granting it, removing it, or changing/removing a member who holds it. */
-function requireOwnerFor(access: OrgAccess, before: readonly OrgRole[], after: readonly OrgRole[]): void {
+export function requireOwnerFor(
+  access: OrgAccess,
+  before: readonly OrgRole[],
+  after: readonly OrgRole[],
+): void {
   if (!before.includes('org_owner') && !after.includes('org_owner')) return;
   if (access.caller.principal.kind === 'system' || access.orgRoles.includes('org_owner')) return;
   throw new ApiError('member.owner_only', 'only an organization owner may grant, change or remove an owner');

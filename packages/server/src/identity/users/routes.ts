@@ -4,14 +4,24 @@ import type { Authenticator } from '../../http/authenticate.js';
 import { ErrorBody, NoContent, Page, PageQuery, toPage } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { OrgBody, orgView } from '../orgs/schemas.js';
-import { ChangePasswordBody, CreateUserBody, UserBody, UserIdParams, userView } from './schemas.js';
+import {
+  ChangeEmailBody,
+  ChangePasswordBody,
+  CreateUserBody,
+  UserBody,
+  UserIdParams,
+  userView,
+} from './schemas.js';
 import type { UserService } from './service.js';
 
 /** What the user routes use. */
 export interface UserRouteDeps {
   auth: Pick<Authenticator, 'require' | 'sessionIdOf'>;
   serverKey: Pick<ServerKey, 'hashSecret'>;
-  users: Pick<UserService, 'changePassword' | 'create' | 'get' | 'list' | 'me' | 'setDisabled'>;
+  users: Pick<
+    UserService,
+    'changeEmail' | 'changePassword' | 'create' | 'get' | 'list' | 'me' | 'setDisabled'
+  >;
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -51,6 +61,23 @@ export function registerUserRoutes(app: App, c: UserRouteDeps): void {
         passwordChangeRequired: user.mustChangePassword === true,
         secondFactor,
       };
+    },
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary:
+          "Change the caller's e-mail address (needs a recent sign-in or step-up): the new one is unverified until its e-mailed link is followed, and the old one is told",
+        body: ChangeEmailBody,
+        response: { 200: Type.Object({ user: UserBody }), ...errors, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = await c.users.changeEmail(await c.auth.require(request), request.body);
+      return { user: userView(user) };
     },
   );
 

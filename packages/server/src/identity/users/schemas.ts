@@ -7,6 +7,9 @@ export const UserBody = Type.Object(
   {
     id: Uuid,
     email: Type.String(),
+    emailVerified: Type.Boolean({
+      description: 'The user followed a link e-mailed to this address (verification or password reset)',
+    }),
     name: Type.String(),
     platformRoles: Type.Array(Type.String()),
     createdAt: Timestamp,
@@ -19,6 +22,7 @@ export function userView(user: User): Static<typeof UserBody> {
   return {
     id: user.id,
     email: user.email,
+    emailVerified: user.emailVerified,
     name: user.name,
     platformRoles: user.platformRoles,
     createdAt: isoTime(user.createdAt),
@@ -40,6 +44,8 @@ export const CreateUserBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ChangeEmailBody = Type.Object({ email: Email }, { additionalProperties: false });
 
 export const ChangePasswordBody = Type.Object(
   { currentPassword: Password, newPassword: Password },

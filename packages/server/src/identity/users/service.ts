@@ -7,11 +7,16 @@ import { newId } from '../../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../../core/pagination.js';
 import type { Caller } from '../../core/principal.js';
 import { normalizeRoles, type PlatformRole } from '../../core/roles.js';
+import { requireRecentAuthentication } from '../../core/step-up.js';
+import type { OutboxStore } from '../../mail/outbox-store.js';
 import { revocationOf } from '../../revocations/entries.js';
 import type { RevocationStore } from '../../revocations/store.js';
 import type { InvalidationBus } from '../../storage/invalidation.js';
 import type { Transactional } from '../../storage/transactional.js';
 import { TOPICS } from '../directory.js';
+import { emailChangedNotice } from '../email-links/emails.js';
+import type { EmailLinkStore } from '../email-links/store.js';
+import type { EmailVerifications } from '../email-links/verifications.js';
 import type { FactorStore } from '../factors/store.js';
 import type { OrgStore, OrgWithRoles } from '../orgs/store.js';
 import type { SessionStore } from '../sessions/store.js';
@@ -28,6 +33,10 @@ export interface UserServiceStores {
   sessions: SessionStore;
   audit: AuditStore;
   revocations: RevocationStore;
+  /** Verification links, and password-reset links retired when the address changes. */
+  emailLinks: EmailLinkStore;
+  /** The notice to the old address when the e-mail changes. */
+  outbox: OutboxStore;
 }
 
 export interface NewUser {
@@ -36,6 +45,8 @@ export interface NewUser {
   /** Omitted: the account exists but cannot sign in with a password until one is set. */
   password?: string | undefined;
   platformRoles?: PlatformRole[] | undefined;
+  /** False for the first-run operator, whose address may be a placeholder; true by default. */
+  sendVerification?: boolean | undefined;
 }
 
 /** Lower-cased and trimmed; the one form e-mails are stored and looked up in. */
@@ -45,7 +56,14 @@ export function normalizeEmail(email: string): string {
 
 export class UserService {
   constructor(
-    private readonly deps: { storage: Transactional<UserServiceStores>; clock: Clock; bus: InvalidationBus },
+    private readonly deps: {
+      storage: Transactional<UserServiceStores>;
+      clock: Clock;
+      bus: InvalidationBus;
+      verification: Pick<EmailVerifications, 'queue'>;
+      issuer: string;
+      stepUpWindowSeconds: number;
+    },
   ) {}
 
   /** Creates an account (platform operators, the CLI and bootstrap). */
@@ -63,9 +81,11 @@ export class UserService {
       createdAt: now,
       updatedAt: now,
       disabledAt: null,
+      emailVerified: false,
     };
     await this.deps.storage.transaction(async (stores) => {
       await stores.users.insert({ ...user, passwordHash });
+      if (input.sendVerification !== false) await this.deps.verification.queue(stores, user, now);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'user.created',
@@ -187,6 +207,48 @@ export class UserService {
       ]);
     });
     return now;
+  }
+
+  /**
+   * Changes the caller's own e-mail address (ASVS 7.5.1: a fresh factor first). The new address is
+   * unverified until its link is followed; the old one is told, so a takeover does not go unnoticed; links sent
+   * to the old address stop working.
+   */
+  async changeEmail(caller: Caller, input: { email: string }): Promise<User> {
+    const { principal } = caller;
+    if (principal.kind !== 'user' || principal.scope !== null) {
+      throw new ApiError(
+        'auth.forbidden',
+        'sign in to the console to change your e-mail address; a token cannot',
+      );
+    }
+    const now = this.deps.clock.now();
+    requireRecentAuthentication(caller, now, this.deps.stepUpWindowSeconds, 'Changing the e-mail address');
+    const email = normalizeEmail(input.email);
+    const updated = await this.deps.storage.transaction(async (stores) => {
+      const user = await stores.users.findById(principal.subjectId);
+      if (!user) throw new ApiError('auth.required', 'this account no longer exists; sign in again');
+      if (user.email === email) return user;
+      await stores.users.updateEmail(user.id, email, now);
+      await stores.emailLinks.retireForUser(user.id, 'password_reset', now);
+      await this.deps.verification.queue(stores, { id: user.id, email }, now);
+      await stores.outbox.enqueue({
+        dedupeKey: `email-changed:${user.id}:${now}`,
+        to: user.email,
+        createdAt: now,
+        ...emailChangedNotice({ newEmail: email, at: now, issuer: this.deps.issuer }),
+      });
+      await stores.audit.insert([
+        auditEvent(caller, now, {
+          action: 'user.email_changed',
+          target: { kind: 'user', id: user.id },
+          details: { from: user.email, to: email },
+        }),
+      ]);
+      return { ...user, email, emailVerified: false, updatedAt: now };
+    });
+    await this.deps.bus.publish(TOPICS.user, updated.id);
+    return updated;
   }
 
   /** Disables or re-enables an account; disabling ends every session at once (ASVS 7.4.2). */

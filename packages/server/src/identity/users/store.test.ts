@@ -53,4 +53,25 @@ describeEachDatabase('UserStore contract', (kind) => {
     expect(page.total).toBe(before + 2);
     expect(page.items.map((u) => u.email)).toEqual(mine.map((u) => u.email).sort());
   });
+
+  it("verifies an address only while it is the account's, and a new address starts unverified", async () => {
+    const { users } = storage().stores;
+    const user = aUser();
+    const other = aUser();
+    await users.insert(user);
+    await users.insert(other);
+    expect(await users.markEmailVerified(user.id, 'old@example.test', 2_000)).toBe(false);
+    expect(await users.markEmailVerified(user.id, user.email, 2_000)).toBe(true);
+    expect((await users.findById(user.id))?.emailVerified).toBe(true);
+    const moved = `moved-${newId()}@example.test`;
+    await users.updateEmail(user.id, moved, 3_000);
+    expect(await users.findById(user.id)).toMatchObject({
+      email: moved,
+      emailVerified: false,
+      updatedAt: 3_000,
+    });
+    await expect(users.updateEmail(user.id, other.email, 4_000)).rejects.toMatchObject({
+      code: 'user.email_taken',
+    });
+  });
 });

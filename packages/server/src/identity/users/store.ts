@@ -14,6 +14,8 @@ export interface User {
   createdAt: number;
   updatedAt: number;
   disabledAt: number | null;
+  /** The user followed a link sent to `email` (a verification or a password reset). */
+  emailVerified: boolean;
   /** Present when the password was set by someone else (the first run) and must be replaced at sign-in. */
   mustChangePassword?: true;
 }
@@ -34,6 +36,13 @@ export interface UserStore {
   /** The user must choose a new password before doing anything else (a password someone else has seen). */
   requirePasswordChange(id: string): Promise<void>;
   updateDisabledAt(id: string, disabledAt: number | null, now: number): Promise<void>;
+  /**
+   * Marks the address verified, only while it is still `email` (a link proves the address it was sent to);
+   * true when it is.
+   */
+  markEmailVerified(id: string, email: string, now: number): Promise<boolean>;
+  /** A new address, not verified yet; `user.email_taken` when another account uses it. */
+  updateEmail(id: string, email: string, now: number): Promise<void>;
 }
 
 export function createUserStore(db: Executor): UserStore {
@@ -51,6 +60,7 @@ export function createUserStore(db: Executor): UserStore {
             created_at: user.createdAt,
             updated_at: user.updatedAt,
             disabled_at: user.disabledAt,
+            email_verified: user.emailVerified ? 1 : 0,
           })
           .execute();
       } catch (error) {
@@ -100,6 +110,31 @@ export function createUserStore(db: Executor): UserStore {
       await db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', id).execute();
     },
 
+    async markEmailVerified(id, email, now) {
+      const result = await db
+        .updateTable('users')
+        .set({ email_verified: 1, updated_at: now })
+        .where('id', '=', id)
+        .where('email', '=', email)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async updateEmail(id, email, now) {
+      try {
+        await db
+          .updateTable('users')
+          .set({ email, email_verified: 0, updated_at: now })
+          .where('id', '=', id)
+          .execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new ApiError('user.email_taken', `an account with e-mail ${email} already exists`);
+        }
+        throw error;
+      }
+    },
+
     async updateDisabledAt(id, disabledAt, now) {
       await db
         .updateTable('users')
@@ -119,6 +154,7 @@ function toUser(row: Selectable<UsersTable>): User {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     disabledAt: row.disabled_at,
+    emailVerified: row.email_verified === 1,
     ...(row.must_change_password === 1 ? { mustChangePassword: true as const } : {}),
   };
 }

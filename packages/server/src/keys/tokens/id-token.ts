@@ -39,7 +39,7 @@ export function userClaims(
   const email = scopes === undefined || scopes.includes('email');
   return {
     sub: user.id,
-    ...(email ? { email: user.email, email_verified: false } : {}),
+    ...(email ? { email: user.email, email_verified: user.emailVerified } : {}),
     ...(profile ? { name: user.name, ...splitName(user.name) } : {}),
     ...(email ? { acct: user.email, username: user.email } : {}),
     domain: new URL(issuer).hostname,
