@@ -7,7 +7,7 @@ import { ApiTokenService } from './api-tokens/service.js';
 import { AppDirectory } from './apps/directory.js';
 import { AppGrantService } from './apps/grants.js';
 import { AppService } from './apps/service.js';
-import { AuditReader } from './audit/service.js';
+import { AuditReader, auditEvent } from './audit/service.js';
 import type { AuditEvent } from './audit/store.js';
 import type { Config } from './config/load.js';
 import { ConsumerKeyDirectory } from './consumer-keys/directory.js';
@@ -16,7 +16,10 @@ import { ConsumerKeyService } from './consumer-keys/service.js';
 import { type Usage as ConsumerKeyUsage, ConsumerKeyVerifier } from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
+import { newId } from './core/ids-and-secrets.js';
+import { type LockedEvent, Lockouts } from './core/lockouts.js';
 import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
+import { systemCaller } from './core/principal.js';
 import { RateLimiter } from './core/rate-limiter.js';
 import type { ServerKey } from './core/server-key.js';
 import { Authenticator, sessionCookieFor } from './http/authenticate.js';
@@ -133,16 +136,23 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
   const identity = new IdentityDirectory({ storage, clock, bus });
   const limiter = new RateLimiter({ store: storage.stores.rateLimits, clock });
   const keys = new KeyRing({ storage, clock, serverKey });
+  const background = createBackground({ config, logger, clock, storage });
+  const lockouts = new Lockouts({
+    store: storage.stores.lockouts,
+    clock,
+    newId,
+    onLocked: (locked) => background.auditBuffer.add(lockoutEvent(locked, clock.now())),
+  });
   const sessions = new SessionService({
     storage,
     clock,
     serverKey,
-    limiter,
-    settings: { ...config.session, loginRateLimit: config.loginRateLimit },
+    lockouts,
+    settings: { ...config.session, lockout: config.lockout },
   });
   const secondFactorAttempts = {
-    limit: config.loginRateLimit.perAccount,
-    windowSeconds: config.loginRateLimit.windowSeconds,
+    limit: config.lockout.attempts,
+    windowSeconds: config.lockout.windowSeconds,
   };
   const factors = new FactorService({
     storage,
@@ -157,7 +167,6 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
   });
   const passkeys = new PasskeyService({ storage, clock, serverKey, factors, issuer: config.issuer });
   const tokens = new ApiTokenDirectory({ storage, clock, bus, serverKey });
-  const background = createBackground({ config, logger, clock, storage });
   const apiTokenExchange = new ApiTokenExchange({
     tokens,
     identity,
@@ -363,6 +372,27 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
       },
     },
   };
+}
+
+/** The audit event of a new lockout: operators see it in the audit trail (docs/accounts.md#lockout). */
+function lockoutEvent(locked: LockedEvent, at: number): AuditEvent {
+  const target = locked.userId
+    ? { kind: 'user', id: locked.userId }
+    : locked.subject
+      ? { kind: 'app', id: locked.subject }
+      : { kind: 'address', id: locked.address ?? 'unknown' };
+  return auditEvent(systemCaller('lockout'), at, {
+    action: 'lockout.started',
+    actor: { kind: 'anonymous', id: locked.address ?? 'unknown' },
+    target,
+    details: {
+      scope: locked.scope,
+      address: locked.address,
+      lockedUntil: new Date(locked.lockedUntil).toISOString(),
+      seconds: locked.seconds,
+      lockoutsInARow: locked.lockoutCount,
+    },
+  });
 }
 
 function createBackground(parts: { config: Config; logger: Logger; clock: Clock; storage: Storage }) {

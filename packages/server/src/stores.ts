@@ -4,11 +4,13 @@ import { type AppGrantStore, createAppGrantStore } from './apps/grant-store.js';
 import { createOAuthAppStore, type OAuthAppStore } from './apps/store.js';
 import { type AuditStore, createAuditStore } from './audit/store.js';
 import { type ConsumerKeyStore, createConsumerKeyStore } from './consumer-keys/store.js';
+import type { LockoutStore } from './core/lockouts.js';
 import type { RateLimitStore } from './core/rate-limiter.js';
 import { createFactorStore, type FactorStore } from './identity/factors/store.js';
 import { createMemberStore, type MemberStore } from './identity/members/store.js';
 import { createOrgStore, type OrgStore } from './identity/orgs/store.js';
 import { createServiceStore, type ServiceStore } from './identity/services/store.js';
+import { createDeviceCookieStore, type DeviceCookieStore } from './identity/sessions/device-store.js';
 import { createSessionStore, type SessionStore } from './identity/sessions/store.js';
 import { createUserStore, type UserStore } from './identity/users/store.js';
 import { createSigningKeyStore, type SigningKeyStore } from './keys/store.js';
@@ -18,6 +20,7 @@ import { createDeviceAuthorizationStore, type DeviceAuthorizationStore } from '.
 import { createOAuthStore, type OAuthStore } from './oauth/store.js';
 import { createRevocationStore, type RevocationStore } from './revocations/store.js';
 import type { Db, Dialect, Executor } from './storage/db.js';
+import { createLockoutStore } from './storage/lockout-store.js';
 import { createMetaStore, type MetaStore } from './storage/meta-store.js';
 import { createRateLimitStore } from './storage/rate-limit-store.js';
 import type { Transactional } from './storage/transactional.js';
@@ -37,6 +40,8 @@ export interface Stores {
   signingKeys: SigningKeyStore;
   audit: AuditStore;
   rateLimits: RateLimitStore;
+  lockouts: LockoutStore;
+  deviceCookies: DeviceCookieStore;
   meta: MetaStore;
   apiTokens: ApiTokenStore;
   orgPolicies: OrgPolicyStore;
@@ -70,6 +75,8 @@ export function createStores(
     signingKeys: createSigningKeyStore(db),
     audit: createAuditStore(db),
     rateLimits: createRateLimitStore(db),
+    lockouts: createLockoutStore(db),
+    deviceCookies: createDeviceCookieStore(db),
     meta: createMetaStore(db),
     apiTokens: createApiTokenStore(db, dialect),
     orgPolicies: createOrgPolicyStore(db),

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsumerKeyVerifier, SignedRequest, VerifiedRequest } from '../consumer-keys/verifier.js';
 import { ApiError } from '../core/errors.js';
 import type { Caller } from '../core/principal.js';
-import type { SessionService } from '../identity/sessions/service.js';
+import type { SessionService, SignedIn, SignInOrigin } from '../identity/sessions/service.js';
 import type { User } from '../identity/users/store.js';
 import type { AccessTokenClaims } from '../keys/tokens/verify.js';
 import { DPOP_ALGS, type DpopProofChecker, DpopProofError } from '../oauth/dpop/proof.js';
@@ -31,13 +31,19 @@ const PASSWORD_CHANGE_ROUTES = new Set([
 
 export interface SessionCookie {
   name: string;
+  /** The device cookie (docs/accounts.md#device-cookies): which accounts this browser completed a sign-in for. */
+  deviceName: string;
   secure: boolean;
 }
 
 /** The session cookie: `__Host-` prefixed (no Domain, Path=/, Secure) whenever it can be Secure (ASVS 3.3). */
 export function sessionCookieFor(secure: boolean): SessionCookie {
-  return { name: secure ? '__Host-keyward_session' : 'keyward_session', secure };
+  const prefix = secure ? '__Host-' : '';
+  return { name: `${prefix}keyward_session`, deviceName: `${prefix}keyward_device`, secure };
 }
+
+/** At most this many device cookie values (one per account signed in from the browser) travel in the cookie. */
+const DEVICE_TOKENS_KEPT = 5;
 
 /**
  * Resolves who is calling from the request's credentials. Routes call `require` first and pass the Caller to
@@ -228,6 +234,39 @@ export class Authenticator {
       sameSite: 'lax',
       secure: this.deps.cookie.secure,
       maxAge: maxAgeSeconds,
+    });
+  }
+
+  /** The device cookie values the browser holds (well-formed ones only; each is checked by the session service). */
+  deviceTokensOf(request: FastifyRequest): string[] {
+    const value = request.cookies?.[this.deps.cookie.deviceName] ?? '';
+    return value
+      .split('.')
+      .filter((token) => /^[A-Za-z0-9_-]{43}$/.test(token))
+      .slice(-DEVICE_TOKENS_KEPT);
+  }
+
+  /** Where a sign-in comes from: address, user agent, the session it replaces and the device cookie values. */
+  signInOrigin(request: FastifyRequest): SignInOrigin {
+    return {
+      ip: request.ip,
+      requestId: request.id,
+      userAgent: request.headers['user-agent'] ?? null,
+      previousSessionId: this.sessionIdOf(request) ?? null,
+      deviceTokens: this.deviceTokensOf(request),
+    };
+  }
+
+  /** The cookies of a sign-in: the session, and the device cookie once the sign-in is complete. */
+  setSignInCookies(reply: FastifyReply, signedIn: SignedIn, maxAgeSeconds: number): void {
+    this.setSessionCookie(reply, signedIn.sessionId, maxAgeSeconds);
+    if (!signedIn.device) return;
+    reply.setCookie(this.deps.cookie.deviceName, signedIn.device.cookie, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.deps.cookie.secure,
+      maxAge: signedIn.device.maxAgeSeconds,
     });
   }
 
