@@ -16,9 +16,9 @@ import { ConsumerKeyService } from './consumer-keys/service.js';
 import { type Usage as ConsumerKeyUsage, ConsumerKeyVerifier } from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
+import { HotPathLockouts } from './core/hot-path-lockouts.js';
 import { newId } from './core/ids-and-secrets.js';
 import { type LockedEvent, Lockouts } from './core/lockouts.js';
-import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
 import { systemCaller } from './core/principal.js';
 import { RateLimiter } from './core/rate-limiter.js';
 import type { ServerKey } from './core/server-key.js';
@@ -143,6 +143,14 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     newId,
     onLocked: (locked) => background.auditBuffer.add(lockoutEvent(locked, clock.now())),
   });
+  const hotPathLockouts = new HotPathLockouts({ lockouts, store: storage.stores.lockouts, clock, bus });
+  // Hot-path buckets: as many failures as before (H9), now counted for the whole cluster, with back-off.
+  const hotPathRule = (attempts: number, windowSeconds: number) => ({
+    attempts,
+    windowSeconds,
+    baseSeconds: config.lockout.baseSeconds,
+    maxSeconds: config.lockout.maxSeconds,
+  });
   const sessions = new SessionService({
     storage,
     clock,
@@ -176,12 +184,11 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     usage: background.usage,
     failures: background.auditBuffer,
-    limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
+    lockouts: hotPathLockouts,
+    rule: hotPathRule(100, 5 * 60),
   });
   const appDirectory = new AppDirectory({ storage, clock, bus, serverKey });
   const revocations = new RevocationList({ storage, clock, bus });
-  // One limiter of failed client authentications, shared by the provider and the client authenticator.
-  const clientLimiter = new MemoryRateLimiter({ limit: 100, windowMs: 60 * 1000, clock });
   const oauth = new OAuthProvider({
     storage,
     clock,
@@ -192,13 +199,14 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     identity,
     bus,
     revocations,
-    clientLimiter,
     auditBuffer: background.auditBuffer,
   });
   const usedJtis = createUsedJtiStore(db);
   const clientAuth = new ClientAuthenticator({
     apps: appDirectory,
-    limiter: clientLimiter,
+    lockouts: hotPathLockouts,
+    rule: hotPathRule(100, 60),
+    origins: storage.stores.clientOrigins,
     auditBuffer: background.auditBuffer,
     keySets: new ClientKeySets({ issuer: config.issuer }),
     usedJtis,
@@ -230,7 +238,8 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     timestampWindowSeconds: config.ovh.timestampWindowSeconds,
     usage: background.consumerKeyUsage,
     failures: background.auditBuffer,
-    limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
+    lockouts: hotPathLockouts,
+    rule: hotPathRule(100, 5 * 60),
   });
   const secureCookies = config.tls !== null || config.issuer.startsWith('https:');
   return {

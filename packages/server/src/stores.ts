@@ -16,6 +16,7 @@ import { createUserStore, type UserStore } from './identity/users/store.js';
 import { createSigningKeyStore, type SigningKeyStore } from './keys/store.js';
 import { createOutboxStore, type OutboxStore } from './mail/outbox-store.js';
 import { createPushedRequestStore, type PushedRequestStore } from './oauth/authorize/pushed-store.js';
+import { type ClientOriginStore, createClientOriginStore } from './oauth/client-origin-store.js';
 import { createDeviceAuthorizationStore, type DeviceAuthorizationStore } from './oauth/device/store.js';
 import { createOAuthStore, type OAuthStore } from './oauth/store.js';
 import { createRevocationStore, type RevocationStore } from './revocations/store.js';
@@ -42,6 +43,7 @@ export interface Stores {
   rateLimits: RateLimitStore;
   lockouts: LockoutStore;
   deviceCookies: DeviceCookieStore;
+  clientOrigins: ClientOriginStore;
   meta: MetaStore;
   apiTokens: ApiTokenStore;
   orgPolicies: OrgPolicyStore;
@@ -77,6 +79,7 @@ export function createStores(
     rateLimits: createRateLimitStore(db),
     lockouts: createLockoutStore(db),
     deviceCookies: createDeviceCookieStore(db),
+    clientOrigins: createClientOriginStore(db),
     meta: createMetaStore(db),
     apiTokens: createApiTokenStore(db, dialect),
     orgPolicies: createOrgPolicyStore(db),

@@ -259,7 +259,7 @@ describe('back-off', SLOW, () => {
     await server.container.background.flush();
     const user = await server.container.storage.stores.users.findByEmail(email);
     const events = await server.container.storage.stores.audit.list(
-      { pageStart: 0, pageLimit: 10 },
+      { pageStart: 1, pageLimit: 10 },
       { action: 'lockout.started', ...(user ? { targetId: user.id } : {}) },
     );
     expect(events.items).toMatchObject([

@@ -112,9 +112,10 @@ export class Lockouts {
   }
 
   /** Counts one failure in each bucket; a bucket that reaches its limit is locked (and audited). */
-  async fail(buckets: readonly LockoutBucket[]): Promise<void> {
+  async fail(buckets: readonly LockoutBucket[]): Promise<LockedEvent[]> {
     const { store, clock, newId } = this.deps;
     const now = clock.now();
+    const started: LockedEvent[] = [];
     for (const { rule, ...bucket } of buckets) {
       const counted = await store.recordFailure(
         { ...bucket, id: newId() },
@@ -126,7 +127,7 @@ export class Lockouts {
       const seconds = backOffSeconds(rule, counted.lockoutCount);
       const until = now + seconds * 1000;
       if (await store.lock(bucket.key, rule.attempts, counted.lockoutCount, until)) {
-        this.deps.onLocked({
+        const event: LockedEvent = {
           ...bucket,
           userId: bucket.userId ?? null,
           subject: bucket.subject ?? null,
@@ -134,9 +135,12 @@ export class Lockouts {
           lockedUntil: until,
           seconds,
           lockoutCount: counted.lockoutCount + 1,
-        });
+        };
+        this.deps.onLocked(event);
+        started.push(event);
       }
     }
+    return started;
   }
 
   /** A success: these buckets start over. */

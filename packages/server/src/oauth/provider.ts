@@ -7,7 +7,6 @@ import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, newId, randomToken } from '../core/ids-and-secrets.js';
-import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { MAX_PAGE_LIMIT } from '../core/pagination.js';
 import { type Caller, systemCaller } from '../core/principal.js';
 import { type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
@@ -80,8 +79,6 @@ export interface ProviderDeps {
   identity: IdentityDirectory;
   bus: InvalidationBus;
   revocations: RevocationList;
-  /** Failed client authentications, per client id (H9). */
-  clientLimiter: MemoryRateLimiter;
   auditBuffer: BatchWriter<AuditEvent>;
 }
 
