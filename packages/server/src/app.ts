@@ -34,6 +34,7 @@ import { collapseLeadingSlashes } from './http/request-target.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App } from './http/types.js';
 import { registerFactorRoutes } from './identity/factors/routes.js';
+import { registerLockoutRoutes } from './identity/lockouts/routes.js';
 import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
 import { registerServiceEditRoute } from './identity/services/edit-routes.js';
@@ -208,6 +209,7 @@ export async function buildApp(c: Container): Promise<App> {
       registerResetPasswordRoute(api, { auth: c.auth, users: c.users });
       registerOrgRoutes(api, c);
       registerMemberRoutes(api, c);
+      registerLockoutRoutes(api, c);
       registerServiceRoutes(api, c);
       registerServiceEditRoute(api, { auth: c.auth, services: c.services });
       registerAuditRoutes(api, c);

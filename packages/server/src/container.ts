@@ -28,6 +28,7 @@ import { IdentityDirectory } from './identity/directory.js';
 import { PasskeyService } from './identity/factors/passkeys.js';
 import { FactorService } from './identity/factors/service.js';
 import { SecondFactorSignIn } from './identity/factors/sign-in.js';
+import { LockoutService } from './identity/lockouts/service.js';
 import { resolveOrgAccess } from './identity/members/access.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
@@ -68,6 +69,7 @@ export interface Container {
   users: UserService;
   orgs: OrgService;
   members: MemberService;
+  lockouts: LockoutService;
   services: ServiceCatalog;
   sessions: SessionService;
   /** Second factors: TOTP authenticators, passkeys, recovery codes. */
@@ -255,6 +257,11 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     users: new UserService({ storage, clock, bus }),
     orgs: new OrgService({ storage, clock, orgsPerUser: config.limits.orgsPerUser }),
     members: new MemberService({ storage, clock, bus }),
+    lockouts: new LockoutService({
+      storage,
+      clock,
+      lifted: (key) => hotPathLockouts.lifted(key),
+    }),
     services: new ServiceCatalog({ storage, clock, bus }),
     sessions,
     factors,

@@ -306,3 +306,125 @@ describe.skipIf(!postgresUrl)('two nodes on one PostgreSQL database', SLOW, () =
     }
   });
 });
+
+describe('seeing and lifting lockouts', SLOW, () => {
+  /** A member of the first operator's org, locked out from `ip` by ten wrong passwords. */
+  async function lockedMember(ip: string): Promise<{ email: string; userId: string }> {
+    const email = await newUser();
+    const orgId = server.firstRun?.orgId as string;
+    const user = await server.container.members.add(operatorCaller(), orgId, {
+      email,
+      orgRoles: ['org_member'],
+      serviceRoles: [],
+    });
+    for (let i = 0; i < 10; i++) await attempt(email, `wrong ${i}`, { ip });
+    expectError(await attempt(email, password, { ip }), 429, 'auth.rate_limited');
+    return { email, userId: user.userId };
+  }
+
+  it('an org owner sees their members’ lockouts and lifts one; the member signs in at once', async () => {
+    const orgId = server.firstRun?.orgId as string;
+    const { email, userId } = await lockedMember('10.11.0.1');
+    const outsider = await newUser();
+    for (let i = 0; i < 10; i++) await attempt(outsider, `wrong ${i}`, { ip: '10.11.0.2' });
+    const owner = await signIn(server.app, ADMIN.email, ADMIN.password);
+
+    const listed = await call(server.app, owner, 'GET', `/api/v1/orgs/${orgId}/lockouts`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const lockouts = listed.json().lockouts as { id: string; email: string }[];
+    expect(lockouts).toEqual([
+      {
+        id: expect.any(String),
+        scope: 'account_address',
+        userId,
+        email,
+        clientId: null,
+        address: '10.11.0.1',
+        lockedUntil: new Date(server.clock.now() + 60_000).toISOString(),
+        lockoutsInARow: 1,
+      },
+    ]);
+    // Not a member: the owner neither sees nor lifts it; an operator sees both.
+    const all = (await call(server.app, owner, 'GET', '/api/v1/lockouts')).json().lockouts as {
+      id: string;
+      email: string;
+    }[];
+    const outsiders = all.find((lockout) => lockout.email === outsider);
+    expect(outsiders).toBeDefined();
+    expectError(
+      await call(server.app, owner, 'DELETE', `/api/v1/orgs/${orgId}/lockouts/${outsiders?.id}`),
+      404,
+      'lockout.not_found',
+    );
+
+    const lifted = await call(
+      server.app,
+      owner,
+      'DELETE',
+      `/api/v1/orgs/${orgId}/lockouts/${lockouts[0]?.id}`,
+    );
+    expect(lifted.statusCode, lifted.body).toBe(204);
+    expect((await attempt(email, password, { ip: '10.11.0.1' })).statusCode).toBe(200);
+    expectError(
+      await call(server.app, owner, 'DELETE', `/api/v1/orgs/${orgId}/lockouts/${lockouts[0]?.id}`),
+      404,
+      'lockout.not_found',
+    );
+    const events = await server.container.storage.stores.audit.list(
+      { pageStart: 1, pageLimit: 10 },
+      { action: 'lockout.lifted', targetId: userId },
+    );
+    expect(events.items).toMatchObject([
+      { orgId, actor: { id: owner.userId }, details: { scope: 'account_address' } },
+    ]);
+    waitOutLockouts();
+  });
+
+  it('only owners and operators: a plain member is refused', async () => {
+    const orgId = server.firstRun?.orgId as string;
+    const { email } = await lockedMember('10.12.0.1');
+    const member = await signIn(server.app, email, password);
+    expectError(
+      await call(server.app, member, 'GET', `/api/v1/orgs/${orgId}/lockouts`),
+      403,
+      'auth.forbidden',
+    );
+    expectError(await call(server.app, member, 'GET', '/api/v1/lockouts'), 403, 'auth.forbidden');
+    waitOutLockouts();
+  });
+
+  it('an operator lifts a client-secret lockout; the client is served at once', async () => {
+    const { app, secret } = await server.container.apps.create(
+      operatorCaller(),
+      server.firstRun?.orgId as string,
+      {
+        type: 'web',
+        name: 'Ledger',
+        redirectUris: ['https://rp.test/cb'],
+        scopes: { allRoles: true },
+      },
+    );
+    const introspect = (typed: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/oauth/introspect',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${app.id}:${typed}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': '10.13.0.1',
+        },
+        payload: 'token=x',
+      });
+    for (let i = 0; i < 100; i++) await introspect(`wrong-${i}`);
+    expect((await introspect(secret as string)).statusCode).toBe(429);
+    const operator = await signIn(server.app, ADMIN.email, ADMIN.password);
+    const all = (await call(server.app, operator, 'GET', '/api/v1/lockouts')).json().lockouts as {
+      id: string;
+      clientId: string;
+    }[];
+    const mine = all.find((lockout) => lockout.clientId === app.id);
+    expect(mine).toMatchObject({ scope: 'client_address', address: '10.13.0.1', userId: null, email: null });
+    expect((await call(server.app, operator, 'DELETE', `/api/v1/lockouts/${mine?.id}`)).statusCode).toBe(204);
+    expect((await introspect(secret as string)).statusCode).toBe(200);
+  });
+});
