@@ -39,6 +39,7 @@ import { registerMemberRoutes } from './identity/members/routes.js';
 import { registerOrgRoutes } from './identity/orgs/routes.js';
 import { registerServiceEditRoute } from './identity/services/edit-routes.js';
 import { registerServiceRoutes } from './identity/services/routes.js';
+import { registerSessionListRoutes } from './identity/sessions/list-routes.js';
 import { registerSessionRoutes } from './identity/sessions/routes.js';
 import { registerResetPasswordRoute } from './identity/users/reset-password-routes.js';
 import { registerUserRoutes } from './identity/users/routes.js';
@@ -204,6 +205,7 @@ export async function buildApp(c: Container): Promise<App> {
       keepRawJsonBodies(api, config.limits.bodyBytes);
       answerSignedCallsAsOvh(api);
       registerSessionRoutes(api, c);
+      registerSessionListRoutes(api, c);
       registerFactorRoutes(api, c);
       registerUserRoutes(api, c);
       registerResetPasswordRoute(api, { auth: c.auth, users: c.users });

@@ -33,6 +33,7 @@ import { resolveOrgAccess } from './identity/members/access.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
 import { ServiceCatalog } from './identity/services/service.js';
+import { SessionList } from './identity/sessions/list.js';
 import { SessionService } from './identity/sessions/service.js';
 import { UserService } from './identity/users/service.js';
 import { KeyRing } from './keys/service.js';
@@ -70,6 +71,7 @@ export interface Container {
   orgs: OrgService;
   members: MemberService;
   lockouts: LockoutService;
+  sessionList: SessionList;
   services: ServiceCatalog;
   sessions: SessionService;
   /** Second factors: TOTP authenticators, passkeys, recovery codes. */
@@ -257,6 +259,7 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     users: new UserService({ storage, clock, bus }),
     orgs: new OrgService({ storage, clock, orgsPerUser: config.limits.orgsPerUser }),
     members: new MemberService({ storage, clock, bus }),
+    sessionList: new SessionList({ storage, clock, idleTtlSeconds: config.session.idleTtlSeconds }),
     lockouts: new LockoutService({
       storage,
       clock,
