@@ -7,7 +7,7 @@ import { ApiTokenService } from './api-tokens/service.js';
 import { AppDirectory } from './apps/directory.js';
 import { AppGrantService } from './apps/grants.js';
 import { AppService } from './apps/service.js';
-import { AuditReader } from './audit/service.js';
+import { AuditReader, auditEvent } from './audit/service.js';
 import type { AuditEvent } from './audit/store.js';
 import type { Config } from './config/load.js';
 import { ConsumerKeyDirectory } from './consumer-keys/directory.js';
@@ -20,7 +20,10 @@ import {
 } from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
-import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
+import { HotPathLockouts } from './core/hot-path-lockouts.js';
+import { newId } from './core/ids-and-secrets.js';
+import { type LockedEvent, Lockouts } from './core/lockouts.js';
+import { systemCaller } from './core/principal.js';
 import { RateLimiter } from './core/rate-limiter.js';
 import type { ServerKey } from './core/server-key.js';
 import { Authenticator, sessionCookieFor } from './http/authenticate.js';
@@ -32,10 +35,12 @@ import { PasskeyService } from './identity/factors/passkeys.js';
 import { FactorService } from './identity/factors/service.js';
 import { SecondFactorSignIn } from './identity/factors/sign-in.js';
 import { InvitationService } from './identity/invitations/service.js';
+import { LockoutService } from './identity/lockouts/service.js';
 import { resolveOrgAccess } from './identity/members/access.js';
 import { MemberService } from './identity/members/service.js';
 import { OrgService } from './identity/orgs/service.js';
 import { ServiceCatalog } from './identity/services/service.js';
+import { SessionList } from './identity/sessions/list.js';
 import { SessionService } from './identity/sessions/service.js';
 import { UserService } from './identity/users/service.js';
 import { KeyRing } from './keys/service.js';
@@ -73,6 +78,8 @@ export interface Container {
   users: UserService;
   orgs: OrgService;
   members: MemberService;
+  lockouts: LockoutService;
+  sessionList: SessionList;
   services: ServiceCatalog;
   sessions: SessionService;
   /** Second factors: TOTP authenticators, passkeys, recovery codes. */
@@ -160,16 +167,31 @@ export function createContainer({
   const identity = new IdentityDirectory({ storage, clock, bus });
   const limiter = new RateLimiter({ store: storage.stores.rateLimits, clock });
   const keys = new KeyRing({ storage, clock, serverKey });
+  const background = createBackground({ config, logger, clock, storage });
+  const lockouts = new Lockouts({
+    store: storage.stores.lockouts,
+    clock,
+    newId,
+    onLocked: (locked) => background.auditBuffer.add(lockoutEvent(locked, clock.now())),
+  });
+  const hotPathLockouts = new HotPathLockouts({ lockouts, store: storage.stores.lockouts, clock, bus });
+  // Hot-path buckets: as many failures as before (H9), now counted for the whole cluster, with back-off.
+  const hotPathRule = (attempts: number, windowSeconds: number) => ({
+    attempts,
+    windowSeconds,
+    baseSeconds: config.lockout.baseSeconds,
+    maxSeconds: config.lockout.maxSeconds,
+  });
   const sessions = new SessionService({
     storage,
     clock,
     serverKey,
-    limiter,
-    settings: { ...config.session, loginRateLimit: config.loginRateLimit },
+    lockouts,
+    settings: { ...config.session, lockout: config.lockout },
   });
   const secondFactorAttempts = {
-    limit: config.loginRateLimit.perAccount,
-    windowSeconds: config.loginRateLimit.windowSeconds,
+    limit: config.lockout.attempts,
+    windowSeconds: config.lockout.windowSeconds,
   };
   const factors = new FactorService({
     storage,
@@ -184,7 +206,6 @@ export function createContainer({
   });
   const passkeys = new PasskeyService({ storage, clock, serverKey, factors, issuer: config.issuer });
   const tokens = new ApiTokenDirectory({ storage, clock, bus, serverKey });
-  const background = createBackground({ config, logger, clock, storage });
   const apiTokenExchange = new ApiTokenExchange({
     tokens,
     identity,
@@ -194,12 +215,11 @@ export function createContainer({
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     usage: background.usage,
     failures: background.auditBuffer,
-    limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
+    lockouts: hotPathLockouts,
+    rule: hotPathRule(100, 5 * 60),
   });
   const appDirectory = new AppDirectory({ storage, clock, bus, serverKey });
   const revocations = new RevocationList({ storage, clock, bus });
-  // One limiter of failed client authentications, shared by the provider and the client authenticator.
-  const clientLimiter = new MemoryRateLimiter({ limit: 100, windowMs: 60 * 1000, clock });
   const oauth = new OAuthProvider({
     storage,
     clock,
@@ -210,13 +230,14 @@ export function createContainer({
     identity,
     bus,
     revocations,
-    clientLimiter,
     auditBuffer: background.auditBuffer,
   });
   const usedJtis = createUsedJtiStore(db);
   const clientAuth = new ClientAuthenticator({
     apps: appDirectory,
-    limiter: clientLimiter,
+    lockouts: hotPathLockouts,
+    rule: hotPathRule(100, 60),
+    origins: storage.stores.clientOrigins,
     auditBuffer: background.auditBuffer,
     keySets: new ClientKeySets({ issuer: config.issuer }),
     usedJtis,
@@ -248,7 +269,8 @@ export function createContainer({
     timestampWindowSeconds: config.ovh.timestampWindowSeconds,
     usage: background.consumerKeyUsage,
     failures: background.auditBuffer,
-    limiter: new MemoryRateLimiter({ limit: 100, windowMs: 5 * 60 * 1000, clock }),
+    lockouts: hotPathLockouts,
+    rule: hotPathRule(100, 5 * 60),
   });
   const emailVerifications = new EmailVerifications({
     storage,
@@ -290,6 +312,12 @@ export function createContainer({
     orgs: new OrgService({ storage, clock, orgsPerUser: config.limits.orgsPerUser }),
     members: new MemberService({ storage, clock, bus, invitations }),
     invitations,
+    sessionList: new SessionList({ storage, clock, idleTtlSeconds: config.session.idleTtlSeconds }),
+    lockouts: new LockoutService({
+      storage,
+      clock,
+      lifted: (key) => hotPathLockouts.lifted(key),
+    }),
     services: new ServiceCatalog({ storage, clock, bus }),
     sessions,
     factors,
@@ -429,6 +457,27 @@ export function createContainer({
       },
     },
   };
+}
+
+/** The audit event of a new lockout: operators see it in the audit trail (docs/accounts.md#lockout). */
+function lockoutEvent(locked: LockedEvent, at: number): AuditEvent {
+  const target = locked.userId
+    ? { kind: 'user', id: locked.userId }
+    : locked.subject
+      ? { kind: 'app', id: locked.subject }
+      : { kind: 'address', id: locked.address ?? 'unknown' };
+  return auditEvent(systemCaller('lockout'), at, {
+    action: 'lockout.started',
+    actor: { kind: 'anonymous', id: locked.address ?? 'unknown' },
+    target,
+    details: {
+      scope: locked.scope,
+      address: locked.address,
+      lockedUntil: new Date(locked.lockedUntil).toISOString(),
+      seconds: locked.seconds,
+      lockoutsInARow: locked.lockoutCount,
+    },
+  });
 }
 
 function createBackground(parts: { config: Config; logger: Logger; clock: Clock; storage: Storage }) {

@@ -4,6 +4,7 @@ import { type AppGrantStore, createAppGrantStore } from './apps/grant-store.js';
 import { createOAuthAppStore, type OAuthAppStore } from './apps/store.js';
 import { type AuditStore, createAuditStore } from './audit/store.js';
 import { type ConsumerKeyStore, createConsumerKeyStore } from './consumer-keys/store.js';
+import type { LockoutStore } from './core/lockouts.js';
 import type { RateLimitStore } from './core/rate-limiter.js';
 import { createEmailLinkStore, type EmailLinkStore } from './identity/email-links/store.js';
 import { createFactorStore, type FactorStore } from './identity/factors/store.js';
@@ -11,15 +12,18 @@ import { createInvitationStore, type InvitationStore } from './identity/invitati
 import { createMemberStore, type MemberStore } from './identity/members/store.js';
 import { createOrgStore, type OrgStore } from './identity/orgs/store.js';
 import { createServiceStore, type ServiceStore } from './identity/services/store.js';
+import { createDeviceCookieStore, type DeviceCookieStore } from './identity/sessions/device-store.js';
 import { createSessionStore, type SessionStore } from './identity/sessions/store.js';
 import { createUserStore, type UserStore } from './identity/users/store.js';
 import { createSigningKeyStore, type SigningKeyStore } from './keys/store.js';
 import { createOutboxStore, type OutboxStore } from './mail/outbox-store.js';
 import { createPushedRequestStore, type PushedRequestStore } from './oauth/authorize/pushed-store.js';
+import { type ClientOriginStore, createClientOriginStore } from './oauth/client-origin-store.js';
 import { createDeviceAuthorizationStore, type DeviceAuthorizationStore } from './oauth/device/store.js';
 import { createOAuthStore, type OAuthStore } from './oauth/store.js';
 import { createRevocationStore, type RevocationStore } from './revocations/store.js';
 import type { Db, Dialect, Executor } from './storage/db.js';
+import { createLockoutStore } from './storage/lockout-store.js';
 import { createMetaStore, type MetaStore } from './storage/meta-store.js';
 import { createRateLimitStore } from './storage/rate-limit-store.js';
 import type { Transactional } from './storage/transactional.js';
@@ -43,6 +47,9 @@ export interface Stores {
   signingKeys: SigningKeyStore;
   audit: AuditStore;
   rateLimits: RateLimitStore;
+  lockouts: LockoutStore;
+  deviceCookies: DeviceCookieStore;
+  clientOrigins: ClientOriginStore;
   meta: MetaStore;
   apiTokens: ApiTokenStore;
   orgPolicies: OrgPolicyStore;
@@ -78,6 +85,9 @@ export function createStores(
     signingKeys: createSigningKeyStore(db),
     audit: createAuditStore(db),
     rateLimits: createRateLimitStore(db),
+    lockouts: createLockoutStore(db),
+    deviceCookies: createDeviceCookieStore(db),
+    clientOrigins: createClientOriginStore(db),
     meta: createMetaStore(db),
     apiTokens: createApiTokenStore(db, dialect),
     orgPolicies: createOrgPolicyStore(db),

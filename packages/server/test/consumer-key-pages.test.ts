@@ -152,6 +152,8 @@ describe('the validation page', () => {
     expect(signedIn.statusCode, signedIn.body).toBe(303);
     expect(signedIn.headers.location).toBe(`/auth/?credentialToken=${token}`);
     const session = cookieSet(signedIn, server.container.auth.cookieName);
+    // A sign-in on a page also makes the browser trusted for the account (docs/accounts.md#device-cookies).
+    expect(cookieSet(signedIn, 'keyward_device')).toMatch(/^keyward_device=[A-Za-z0-9_-]{43}$/);
 
     const shown = await get(String(signedIn.headers.location), session);
     const page = expectPage(shown);

@@ -341,6 +341,7 @@ describe('device authorizations on several nodes', () => {
         requestId: 't',
         userAgent: null,
         previousSessionId: null,
+        deviceTokens: [],
       });
       const caller = {
         principal: (await first.container.sessions.resolve(session.sessionId))?.principal as never,

@@ -228,6 +228,10 @@ describe('secure cookies', () => {
       expect(cookie).toMatch(/^__Host-keyward_session=/);
       expect(cookie).toContain('Secure');
       expect(cookie).not.toContain('Domain');
+      // The device cookie too (docs/accounts.md#device-cookies).
+      const device = ([] as string[]).concat(response.headers['set-cookie'] ?? [])[1];
+      expect(device).toMatch(/^__Host-keyward_device=[A-Za-z0-9_-]{43}; .*Secure/);
+      expect(device).not.toContain('Domain');
       expect(response.headers['strict-transport-security']).toMatch(/max-age=31536000/);
     } finally {
       await secure.close();

@@ -3,8 +3,9 @@ import type { AuditEvent } from '../audit/store.js';
 import type { BatchWriter } from '../core/batch-writer.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError, type ApiErrorCode } from '../core/errors.js';
+import type { HotPathLockouts } from '../core/hot-path-lockouts.js';
 import { IdentityMemo } from '../core/identity-memo.js';
-import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
+import type { LockoutRule } from '../core/lockouts.js';
 import { anonymousCaller } from '../core/principal.js';
 import { grantedScope, type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
@@ -63,7 +64,9 @@ export class ApiTokenExchange {
       accessTokenTtlSeconds: number;
       usage: BatchWriter<Usage>;
       failures: BatchWriter<AuditEvent>;
-      limiter: MemoryRateLimiter;
+      /** Failed lookups per address, shared by every node; the check never waits on the database. */
+      lockouts: Pick<HotPathLockouts, 'retryAfter' | 'fail'>;
+      rule: LockoutRule;
     },
   ) {}
 
@@ -261,8 +264,14 @@ export class ApiTokenExchange {
     origin: Origin,
     work: (found: (token: ApiToken) => ApiToken) => Promise<T>,
   ): Promise<T> {
-    const limitKey = `api-token:${origin.ip ?? 'unknown'}`;
-    const wait = this.deps.limiter.retryAfter(limitKey);
+    const address = origin.ip ?? 'unknown';
+    const bucket = {
+      key: `api-token:${address}`,
+      scope: 'api_token_address' as const,
+      address,
+      rule: this.deps.rule,
+    };
+    const wait = this.deps.lockouts.retryAfter(bucket);
     if (wait > 0) {
       throw new ApiError(
         'auth.rate_limited',
@@ -279,7 +288,7 @@ export class ApiTokenExchange {
       });
     } catch (error) {
       if (error instanceof ApiError && error.code.startsWith('api_token.')) {
-        this.deps.limiter.hit(limitKey);
+        await this.deps.lockouts.fail(bucket);
         this.deps.failures.add(
           auditEvent(anonymousCaller(origin.ip, origin.requestId), this.deps.clock.now(), {
             action: what === 'exchange' ? 'api_token.exchange_failed' : 'api_token.details_failed',

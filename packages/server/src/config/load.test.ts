@@ -141,6 +141,28 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
   });
 
+  it('reads the lockout settings, with documented defaults, and refuses a maximum below the first lockout', () => {
+    expect(loadConfig({}, {}, cwd).lockout).toEqual({
+      attempts: 10,
+      accountAttempts: 50,
+      addressAttempts: 100,
+      windowSeconds: 15 * 60,
+      baseSeconds: 60,
+      maxSeconds: 3600,
+      deviceCookieTtlSeconds: 180 * 86400,
+    });
+    const custom = loadConfig(
+      { KEYWARD_LOCKOUT_ATTEMPTS: '5', KEYWARD_LOCKOUT_DURATION: '30s', KEYWARD_LOCKOUT_MAX_DURATION: '2h' },
+      {},
+      cwd,
+    ).lockout;
+    expect(custom).toMatchObject({ attempts: 5, baseSeconds: 30, maxSeconds: 7200 });
+    expect(() =>
+      loadConfig({ KEYWARD_LOCKOUT_DURATION: '10m', KEYWARD_LOCKOUT_MAX_DURATION: '5m' }, {}, cwd),
+    ).toThrow(/KEYWARD_LOCKOUT_MAX_DURATION: must be at least/);
+    expect(() => loadConfig({ KEYWARD_LOCKOUT_ATTEMPTS: '0' }, {}, cwd)).toThrow(/KEYWARD_LOCKOUT_ATTEMPTS/);
+  });
+
   it('refuses a proxy hop count, which a client forging X-Forwarded-For would defeat', () => {
     expect(() => loadConfig({ KEYWARD_TRUST_PROXY: '2' }, {}, cwd)).toThrow(
       /list your proxies' addresses or CIDRs/,

@@ -48,7 +48,21 @@ export interface Config {
   /** DPoP (RFC 9449): whether proofs must carry a nonce Keyward handed out (DPoP-Nonce, §8 and §9). */
   dpop: { nonce: boolean };
   limits: { orgsPerUser: number; bodyBytes: number };
-  loginRateLimit: { windowSeconds: number; perAccount: number; perIp: number };
+  /**
+   * Lockouts (docs/accounts.md#lockout): `attempts` failures within `windowSeconds` lock a (account, address) or
+   * a device cookie, `accountAttempts` the account for browsers without its device cookie, `addressAttempts`
+   * an address for every account; each lockout in a row lasts twice the one before, from `baseSeconds` up to
+   * `maxSeconds`. A browser that completed a sign-in keeps its device cookie for `deviceCookieTtlSeconds`.
+   */
+  lockout: {
+    attempts: number;
+    accountAttempts: number;
+    addressAttempts: number;
+    windowSeconds: number;
+    baseSeconds: number;
+    maxSeconds: number;
+    deviceCookieTtlSeconds: number;
+  };
   /** `keyward serve` processes sharing the port: 1 is a single process, more a supervisor and that many workers. */
   workers: number;
 }
@@ -225,7 +239,33 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}, cwd 
       ),
       bodyBytes: 256 * 1024,
     },
-    loginRateLimit: { windowSeconds: 15 * 60, perAccount: 10, perIp: 100 },
+    lockout: parseLockout(read, def),
+  };
+}
+
+function parseLockout(
+  read: (name: string) => string | undefined,
+  def: (name: string) => string,
+): Config['lockout'] {
+  const count = (name: string) => parseInteger(name, read(name) ?? def(name), 1, 1_000_000);
+  const duration = (name: string, bounds?: { min: number; max: number }) =>
+    parseDuration(name, read(name) ?? def(name), bounds);
+  const baseSeconds = duration('KEYWARD_LOCKOUT_DURATION', { min: 1, max: 7 * 86400 });
+  const maxSeconds = duration('KEYWARD_LOCKOUT_MAX_DURATION', { min: 1, max: 7 * 86400 });
+  if (maxSeconds < baseSeconds) {
+    throw new ConfigError(
+      'KEYWARD_LOCKOUT_MAX_DURATION',
+      `must be at least KEYWARD_LOCKOUT_DURATION (${baseSeconds}s), the first lockout's length`,
+    );
+  }
+  return {
+    attempts: count('KEYWARD_LOCKOUT_ATTEMPTS'),
+    accountAttempts: count('KEYWARD_LOCKOUT_ACCOUNT_ATTEMPTS'),
+    addressAttempts: count('KEYWARD_LOCKOUT_ADDRESS_ATTEMPTS'),
+    windowSeconds: duration('KEYWARD_LOCKOUT_WINDOW', { min: 1, max: 7 * 86400 }),
+    baseSeconds,
+    maxSeconds,
+    deviceCookieTtlSeconds: duration('KEYWARD_DEVICE_COOKIE_TTL', { min: 3600, max: 5 * 365 * 86400 }),
   };
 }
 

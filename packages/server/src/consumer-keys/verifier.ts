@@ -3,6 +3,8 @@ import type { AuditEvent } from '../audit/store.js';
 import type { BatchWriter } from '../core/batch-writer.js';
 import type { Clock } from '../core/clock.js';
 import { ApiError, type ApiErrorCode } from '../core/errors.js';
+import type { HotPathLockouts } from '../core/hot-path-lockouts.js';
+import type { LockoutRule } from '../core/lockouts.js';
 import { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { anonymousCaller, type Caller } from '../core/principal.js';
 import type { IdentityDirectory } from '../identity/directory.js';
@@ -75,7 +77,9 @@ export class ConsumerKeyVerifier {
       timestampWindowSeconds: number;
       usage: BatchWriter<Usage>;
       failures: BatchWriter<AuditEvent>;
-      limiter: MemoryRateLimiter;
+      /** Failed signed requests per address, shared by every node; the check never waits on the database. */
+      lockouts: Pick<HotPathLockouts, 'retryAfter' | 'fail'>;
+      rule: LockoutRule;
     },
   ) {
     this.#auditBudget = new MemoryRateLimiter({ limit: 20, windowMs: 60_000, clock: deps.clock });
@@ -85,7 +89,13 @@ export class ConsumerKeyVerifier {
     request: SignedRequest,
     options: { prefix: string; checkRules: boolean },
   ): Promise<VerifiedRequest> {
-    const wait = this.deps.limiter.retryAfter(request.ip);
+    const bucket = {
+      key: `signed-request:${request.ip}`,
+      scope: 'signed_request_address' as const,
+      address: request.ip,
+      rule: this.deps.rule,
+    };
+    const wait = this.deps.lockouts.retryAfter(bucket);
     if (wait > 0) {
       throw new ApiError(
         'auth.rate_limited',
@@ -124,7 +134,10 @@ export class ConsumerKeyVerifier {
         user,
       };
     } catch (error) {
-      if (error instanceof ApiError) this.#recordFailure(request, error, app, loaded);
+      if (error instanceof ApiError) {
+        if (GUESSING.has(error.code)) await this.deps.lockouts.fail(bucket);
+        this.#recordFailure(request, error, app, loaded);
+      }
       throw error;
     }
   }
@@ -232,7 +245,6 @@ export class ConsumerKeyVerifier {
     loaded: LoadedCredential | undefined,
   ): void {
     if (error.code === 'auth.required') return;
-    if (GUESSING.has(error.code)) this.deps.limiter.hit(request.ip);
     const budgetKey = `${error.code}:${loaded ? loaded.credential.id : request.ip}`;
     if (this.#auditBudget.retryAfter(budgetKey) > 0) return;
     this.#auditBudget.hit(budgetKey);

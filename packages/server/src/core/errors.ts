@@ -79,6 +79,11 @@ export const API_ERRORS = {
 
   // Second factors.
   'factor.not_found': { status: 404, summary: 'The caller has no second factor with this id.' },
+  'session.not_found': { status: 404, summary: 'The caller has no signed-in session with this id.' },
+  'lockout.not_found': {
+    status: 404,
+    summary: 'No current lockout has this id, or it is not one the caller may lift.',
+  },
   'factor.invalid_code': {
     status: 400,
     summary: 'The authenticator or recovery code is wrong, expired or already used.',

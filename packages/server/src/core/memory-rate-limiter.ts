@@ -1,8 +1,8 @@
 import type { Clock } from './clock.js';
 
 /**
- * A per-node fixed-window counter for hot paths, where a database write per request would cost too much.
- * With N nodes the effective limit is up to N times higher; the database-backed RateLimiter is for sign-in.
+ * A per-node fixed-window counter, for budgets that need not hold for a cluster (how many audit events a
+ * failing client may write a minute). Security limits are shared by every node: Lockouts, HotPathLockouts.
  */
 export class MemoryRateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();

@@ -25,12 +25,33 @@ const PASSWORD_CHANGE_ROUTES = new Set([
 
 export interface SessionCookie {
   name: string;
+  /** The device cookie (docs/accounts.md#device-cookies): which accounts this browser completed a sign-in for. */
+  deviceName: string;
   secure: boolean;
 }
 
 /** The session cookie: `__Host-` prefixed (no Domain, Path=/, Secure) whenever it can be Secure (ASVS 3.3). */
 export function sessionCookieFor(secure: boolean): SessionCookie {
-  return { name: secure ? '__Host-keyward_session' : 'keyward_session', secure };
+  const prefix = secure ? '__Host-' : '';
+  return { name: `${prefix}keyward_session`, deviceName: `${prefix}keyward_device`, secure };
+}
+
+/** At most this many device cookie values (one per account signed in from the browser) travel in the cookie. */
+const DEVICE_TOKENS_KEPT = 5;
+
+/** Where a sign-in comes from, as the session service takes it (identity/sessions). */
+export interface SignInOrigin {
+  ip: string;
+  requestId: string;
+  userAgent: string | null;
+  previousSessionId: string | null;
+  deviceTokens: string[];
+}
+
+/** A sign-in's outcome, as far as its cookies go: the session, and the device cookie once it is complete. */
+export interface SignedIn {
+  sessionId: string;
+  device?: { cookie: string; maxAgeSeconds: number } | null | undefined;
 }
 
 /** A console session as authentication needs it (identity/sessions). */
@@ -293,6 +314,39 @@ export class Authenticator<
       sameSite: 'lax',
       secure: this.deps.cookie.secure,
       maxAge: maxAgeSeconds,
+    });
+  }
+
+  /** The device cookie values the browser holds (well-formed ones only; each is checked by the session service). */
+  deviceTokensOf(request: FastifyRequest): string[] {
+    const value = request.cookies?.[this.deps.cookie.deviceName] ?? '';
+    return value
+      .split('.')
+      .filter((token) => /^[A-Za-z0-9_-]{43}$/.test(token))
+      .slice(-DEVICE_TOKENS_KEPT);
+  }
+
+  /** Where a sign-in comes from: address, user agent, the session it replaces and the device cookie values. */
+  signInOrigin(request: FastifyRequest): SignInOrigin {
+    return {
+      ip: request.ip,
+      requestId: request.id,
+      userAgent: request.headers['user-agent'] ?? null,
+      previousSessionId: this.sessionIdOf(request) ?? null,
+      deviceTokens: this.deviceTokensOf(request),
+    };
+  }
+
+  /** The cookies of a sign-in: the session, and the device cookie once the sign-in is complete. */
+  setSignInCookies(reply: FastifyReply, signedIn: SignedIn, maxAgeSeconds: number): void {
+    this.setSessionCookie(reply, signedIn.sessionId, maxAgeSeconds);
+    if (!signedIn.device) return;
+    reply.setCookie(this.deps.cookie.deviceName, signedIn.device.cookie, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.deps.cookie.secure,
+      maxAge: signedIn.device.maxAgeSeconds,
     });
   }
 

@@ -4,12 +4,14 @@ import type { OAuthApp, TokenEndpointAuthMethod } from '../apps/store.js';
 import { auditEvent } from '../audit/service.js';
 import type { AuditEvent } from '../audit/store.js';
 import type { BatchWriter } from '../core/batch-writer.js';
-import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
+import type { HotPathLockouts } from '../core/hot-path-lockouts.js';
+import type { LockoutRule } from '../core/lockouts.js';
 import { systemCaller } from '../core/principal.js';
 import { parameter } from '../http/lenient-body.js';
 import { nulCharacterError } from '../http/nul-characters.js';
 import { publicUrlOf } from '../http/request-target.js';
 import { type AssertionDeps, JWT_BEARER_ASSERTION, verifyClientAssertion } from './client-assertion.js';
+import type { ClientOriginStore } from './client-origin-store.js';
 import { OAuthError } from './errors.js';
 
 export type ClientAuthMethod = TokenEndpointAuthMethod;
@@ -29,8 +31,10 @@ const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="keyward", charset="U
 
 export interface ClientAuthDeps extends AssertionDeps {
   apps: AppDirectory;
-  /** Failed client authentications, per client id and address (H9). */
-  limiter: MemoryRateLimiter;
+  /** Failed client authentications, per client id and address, shared by every node (H9). */
+  lockouts: Pick<HotPathLockouts, 'retryAfter' | 'fail'>;
+  rule: LockoutRule;
+  origins: ClientOriginStore;
   auditBuffer: BatchWriter<AuditEvent>;
 }
 
@@ -47,27 +51,29 @@ export class ClientAuthenticator {
 
   async authenticate(request: FastifyRequest): Promise<AuthenticatedClient> {
     const presented = readCredentials(request);
-    const limitKey = `client:${presented.clientId}:${request.ip}`;
-    const wait = this.deps.limiter.retryAfter(limitKey);
-    if (wait > 0) {
-      throw new OAuthError(
-        'invalid_client',
-        `too many failed attempts for this client; retry in ${wait} seconds`,
-        429,
-        { 'retry-after': String(wait) },
-      );
-    }
+    const bucket = {
+      key: `client:${presented.clientId}:${request.ip}`,
+      scope: 'client_address' as const,
+      subject: presented.clientId,
+      address: request.ip,
+      rule: this.deps.rule,
+    };
+    const wait = this.deps.lockouts.retryAfter(bucket);
     const app = await this.deps.apps.app(presented.clientId);
     if (app?.type === 'native') return { app, method: 'none' };
+    let method: ClientAuthMethod;
     try {
       if (!app) throw refused('unknown client or wrong secret');
       if (app.tokenEndpointAuthMethod === 'private_key_jwt') {
         await this.#checkAssertion(app, presented, request);
-        return { app, method: 'private_key_jwt' };
+        method = 'private_key_jwt';
+      } else {
+        method = await this.#checkSecret(app, presented);
       }
-      return { app, method: await this.#checkSecret(app, presented) };
     } catch (error) {
-      this.deps.limiter.hit(limitKey);
+      // A locked (client, address) is refused without counting more; else the failure counts.
+      if (wait > 0) throw tooManyFailures(wait);
+      await this.deps.lockouts.fail(bucket);
       // RFC 6749 §5.2: the Basic challenge answers a client that tried Basic, or sent no credential at all.
       const basic =
         presented.kind === 'id' || (presented.kind === 'secret' && presented.via === 'client_secret_basic');
@@ -76,6 +82,29 @@ export class ClientAuthenticator {
       }
       throw error;
     }
+    // Locked, yet the right credential: let it through only from where the client last succeeded, so an
+    // attacker guessing from the client's own address (a shared NAT) cannot lock the real client out.
+    if (wait > 0 && (await this.#lastAddress(app.id)) !== request.ip) throw tooManyFailures(wait);
+    this.#rememberSuccess(app.id, request.ip);
+    return { app, method };
+  }
+
+  /** Last success per client as this node knows it; the database is written only when the address changes. */
+  readonly #lastSuccess = new Map<string, string>();
+
+  async #lastAddress(clientId: string): Promise<string | undefined> {
+    return this.#lastSuccess.get(clientId) ?? (await this.deps.origins.lastAddress(clientId));
+  }
+
+  #rememberSuccess(clientId: string, address: string): void {
+    if (this.#lastSuccess.get(clientId) === address) return;
+    if (this.#lastSuccess.size >= 100_000) this.#lastSuccess.clear();
+    this.#lastSuccess.set(clientId, address);
+    // Not awaited: a correct secret does not wait on the disk (DESIGN principle 5). If the write fails, this
+    // node forgets and writes again at the next success.
+    this.deps.origins.record(clientId, address, this.deps.clock.now()).catch(() => {
+      this.#lastSuccess.delete(clientId);
+    });
   }
 
   async #checkSecret(app: OAuthApp, presented: Presented): Promise<ClientAuthMethod> {
@@ -208,4 +237,13 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
 
 function refused(description: string): OAuthError {
   return new OAuthError('invalid_client', description, 401);
+}
+
+function tooManyFailures(wait: number): OAuthError {
+  return new OAuthError(
+    'invalid_client',
+    `too many failed attempts for this client from this address; retry in ${wait} seconds`,
+    429,
+    { 'retry-after': String(wait) },
+  );
 }

@@ -7,7 +7,6 @@ import { TtlCache } from '../core/cache.js';
 import type { Clock } from '../core/clock.js';
 import { IdentityMemo } from '../core/identity-memo.js';
 import { hasValidChecksum, mintChecksummedSecret, newId, randomToken } from '../core/ids-and-secrets.js';
-import type { MemoryRateLimiter } from '../core/memory-rate-limiter.js';
 import { systemCaller } from '../core/principal.js';
 import { type Holdings, holdingsOf, onlyServices, toPerms } from '../core/scopes.js';
 import type { ServerKey } from '../core/server-key.js';
@@ -55,8 +54,6 @@ export interface ProviderDeps {
   identity: IdentityDirectory;
   bus: InvalidationBus;
   revocations: RevocationList;
-  /** Failed client authentications, per client id (H9). */
-  clientLimiter: MemoryRateLimiter;
   auditBuffer: BatchWriter<AuditEvent>;
 }
 

@@ -16,6 +16,8 @@ export interface MaintenanceDeps {
   storage: {
     stores: {
       rateLimits: { deleteOlderThan: Prune };
+      lockouts: { deleteIdle: Prune };
+      deviceCookies: { deleteExpired: Prune };
       consumerKeys: { deleteUnanswered: Prune };
       oauth: { deleteExpired: Prune };
       deviceAuthorizations: { deleteExpired: Prune };
@@ -30,7 +32,7 @@ const EVERY_MS = 10 * 60 * 1000;
 
 /**
  * Periodic clean-up any number of nodes may run at once (each step is an idempotent delete):
- * expired sessions, stale rate-limit windows, signing keys no token can still need, unanswered credential
+ * expired sessions, stale rate-limit windows, quiet lockout buckets, expired device cookies, signing keys no token can still need, unanswered credential
  * requests, device authorizations and pushed authorization requests long expired, and the OAuth provider's
  * expired rows (interactions, codes, revocations, used client-assertion and DPoP-proof ids), revocation feed
  * entries no token needs any more, and password-reset and verification links a day past their expiry.
@@ -40,6 +42,10 @@ export function startMaintenance(c: MaintenanceDeps): { stop(): void; runOnce():
     try {
       const sessions = await c.sessions.deleteExpired();
       const windows = await c.storage.stores.rateLimits.deleteOlderThan(c.clock.now() - DAY);
+      // Lockout buckets a week quiet (neither failing nor locked): their streak would have started over anyway
+      // under any lockout up to a week long.
+      const lockouts = await c.storage.stores.lockouts.deleteIdle(c.clock.now() - 7 * DAY);
+      const deviceCookies = await c.storage.stores.deviceCookies.deleteExpired(c.clock.now());
       const keys = await c.keys.pruneRetired();
       // Credential requests nobody answered: their links died after 24 hours; keep them a week for the record.
       const requests = await c.storage.stores.consumerKeys.deleteUnanswered(c.clock.now() - 7 * DAY);
@@ -52,7 +58,19 @@ export function startMaintenance(c: MaintenanceDeps): { stop(): void; runOnce():
       const revocations = await c.storage.stores.revocations.deleteExpired(c.clock.now());
       // Links sent by e-mail live minutes to days; a day on, a late click finds "expired" no more, only "unknown".
       const links = await c.storage.stores.emailLinks.deleteExpired(c.clock.now() - DAY);
-      const removed = { sessions, windows, keys, requests, oauth, devices, pushed, revocations, links };
+      const removed = {
+        sessions,
+        windows,
+        lockouts,
+        deviceCookies,
+        keys,
+        requests,
+        oauth,
+        devices,
+        pushed,
+        revocations,
+        links,
+      };
       if (Object.values(removed).some((count) => count > 0))
         c.logger.debug(removed, 'maintenance: removed expired rows');
     } catch (error) {

@@ -14,6 +14,9 @@ export interface Schema {
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  lockouts: LockoutsTable;
+  device_cookies: DeviceCookiesTable;
+  client_auth_origins: ClientAuthOriginsTable;
   api_tokens: ApiTokensTable;
   org_policies: OrgPoliciesTable;
   outbox: OutboxTable;
@@ -167,6 +170,34 @@ export interface SessionsTable {
   authenticated_at: number | null;
   /** 1 while a second factor is owed: the session signs nobody in yet. */
   pending_factor: Generated<number>;
+}
+
+export interface LockoutsTable {
+  key: string;
+  id: string;
+  scope: string;
+  user_id: string | null;
+  subject: string | null;
+  address: string | null;
+  failures: number;
+  window_start: number;
+  lockout_count: number;
+  locked_until: number | null;
+  last_failure_at: number;
+}
+
+export interface DeviceCookiesTable {
+  /** Keyed hash of the value in the cookie. */
+  id_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ClientAuthOriginsTable {
+  client_id: string;
+  address: string;
+  at: number;
 }
 
 export interface RateLimitsTable {

@@ -36,7 +36,10 @@ export type InteractionRouteDeps = InteractionDeps &
   AuthorizeStepDeps &
   ConsentViewDeps & {
     appDirectory: Pick<AppDirectory, 'app'>;
-    auth: Pick<Authenticator, 'clearSessionCookie' | 'sessionIdOf' | 'setSessionCookie'>;
+    auth: Pick<
+      Authenticator,
+      'clearSessionCookie' | 'sessionIdOf' | 'setSessionCookie' | 'setSignInCookies' | 'signInOrigin'
+    >;
     config: Pick<Config, 'issuer' | 'session'>;
     identity: Pick<IdentityDirectory, 'membership'>;
     interactions: Pick<AuthorizationInteractions, 'updateInteraction'>;
@@ -75,14 +78,9 @@ export async function signInFromForm(
   try {
     const signedIn = await c.sessions.signIn(
       { email, password: formField(request, 'password', 1024) ?? '' },
-      {
-        ip: request.ip,
-        requestId: request.id,
-        userAgent: request.headers['user-agent'] ?? null,
-        previousSessionId: c.auth.sessionIdOf(request) ?? null,
-      },
+      c.auth.signInOrigin(request),
     );
-    c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+    c.auth.setSignInCookies(reply, signedIn, c.config.session.maxTtlSeconds);
     return { userId: signedIn.user.id, pendingFactor: signedIn.pendingFactor };
   } catch (error) {
     if (!isApiError(error) || !['auth.invalid_credentials', 'auth.rate_limited'].includes(error.code)) {

@@ -12,7 +12,7 @@ import { type LinkKind, tokenOf, withLink } from './password-reset-routes.js';
 
 /** What the invitation page uses. */
 export interface InvitationPageDeps {
-  auth: Pick<Authenticator, 'setSessionCookie'>;
+  auth: Pick<Authenticator, 'deviceTokensOf' | 'setSignInCookies'>;
   config: InteractionDeps['config'] & { session: { maxTtlSeconds: number } };
   invitations: Pick<InvitationService, 'open' | 'accept'>;
   serverKey: Pick<ServerKey, 'csrfTokenFor'>;
@@ -83,8 +83,9 @@ export function registerInvitationPages(pages: App, c: InvitationPageDeps): void
         ...origin,
         userAgent: request.headers['user-agent'] ?? null,
         previousSessionId: null,
+        deviceTokens: c.auth.deviceTokensOf(request),
       });
-      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      c.auth.setSignInCookies(reply, signedIn, c.config.session.maxTtlSeconds);
       return sendPage(reply, invitationAcceptedPage({ orgName, requireMfa, consoleUrl: CONSOLE_URL }));
     });
   });

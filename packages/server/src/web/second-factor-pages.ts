@@ -26,7 +26,7 @@ export function afterPassword(next: string, pendingFactor: boolean): string {
  */
 /** What the second-factor page uses. */
 export interface SecondFactorPageDeps extends Omit<InteractionDeps, 'auth' | 'config'> {
-  auth: Pick<Authenticator, 'secureCookies' | 'sessionIdOf' | 'setSessionCookie'>;
+  auth: Pick<Authenticator, 'secureCookies' | 'sessionIdOf' | 'setSignInCookies' | 'signInOrigin'>;
   sessions: Pick<SessionService, 'resolvePending'>;
   secondFactor: Pick<SecondFactorSignIn, 'completeWithCode'>;
   serverKey: Pick<ServerKey, 'csrfTokenFor'>;
@@ -50,14 +50,9 @@ export function registerSecondFactorPages(pages: App, c: SecondFactorPageDeps): 
       const signedIn = await c.secondFactor.completeWithCode(
         pendingId,
         formField(request, 'code', 32) ?? '',
-        {
-          ip: request.ip,
-          requestId: request.id,
-          userAgent: request.headers['user-agent'] ?? null,
-          previousSessionId: pendingId,
-        },
+        { ...c.auth.signInOrigin(request), previousSessionId: pendingId },
       );
-      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      c.auth.setSignInCookies(reply, signedIn, c.config.session.maxTtlSeconds);
       return reply.redirect(next, 303);
     } catch (error) {
       if (!isApiError(error)) throw error;

@@ -16,6 +16,10 @@ const SENTENCES: Record<
   'session.signed_out': (who) => `${who} signed out`,
   'session.sign_in_failed': (_who, e, d) =>
     `A sign-in as ${e.actor.id} failed (${str(d.reason).replaceAll('_', ' ')})`,
+  'lockout.started': (_who, e, d) =>
+    `${str(d.address) || 'An address'} was locked out (${str(d.scope).replaceAll('_', ' ')}) of ${e.target.kind} ${e.target.id} for ${str(d.seconds)} s`,
+  'lockout.lifted': (who, e, d) =>
+    `${who} lifted a lockout (${str(d.scope).replaceAll('_', ' ')}) of ${e.target.kind} ${e.target.id}`,
   'user.created': (who, _e, d) => `${who} created the account ${str(d.email)}`,
   'user.disabled': (who, e, _d, n) => `${who} disabled the account ${n(e.target.id)}`,
   'user.enabled': (who, e, _d, n) => `${who} re-enabled the account ${n(e.target.id)}`,

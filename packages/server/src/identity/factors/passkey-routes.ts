@@ -29,7 +29,7 @@ const errors = {
 /** WebAuthn passkeys: adding one to the account, and signing in (second step or alone) with one. */
 /** What the passkey routes use. */
 export interface PasskeyRouteDeps {
-  auth: Pick<Authenticator, 'require' | 'sessionIdOf' | 'setSessionCookie'>;
+  auth: Pick<Authenticator, 'require' | 'sessionIdOf' | 'setSignInCookies' | 'signInOrigin'>;
   passkeys: Pick<PasskeyService, 'registrationOptions' | 'register'>;
   secondFactor: Pick<SecondFactorSignIn, 'passkeyOptions' | 'signInWithPasskey'>;
   sessions: Pick<SessionService, 'resolve' | 'resolvePending' | 'checkCsrf'>;
@@ -105,14 +105,9 @@ export function registerPasskeyRoutes(app: App, c: PasskeyRouteDeps): void {
       const signedIn = await c.secondFactor.signInWithPasskey(
         sessionId,
         request.body.response as unknown as AuthenticationResponseJSON,
-        {
-          ip: request.ip,
-          requestId: request.id,
-          userAgent: request.headers['user-agent'] ?? null,
-          previousSessionId: sessionId ?? null,
-        },
+        { ...c.auth.signInOrigin(request), previousSessionId: sessionId ?? null },
       );
-      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      c.auth.setSignInCookies(reply, signedIn, c.config.session.maxTtlSeconds);
       return { user: userView(signedIn.user), csrfToken: signedIn.csrfToken };
     },
   );

@@ -26,7 +26,7 @@ const NO_STORE = 'no-store';
 
 /** What the second-factor routes use. */
 export interface FactorRouteDeps extends PasskeyRouteDeps {
-  auth: Pick<Authenticator, 'require' | 'sessionIdOf' | 'setSessionCookie'>;
+  auth: Pick<Authenticator, 'require' | 'sessionIdOf' | 'setSignInCookies' | 'signInOrigin'>;
   factors: Pick<FactorService, 'list' | 'startTotp' | 'confirmTotp' | 'remove' | 'regenerateRecoveryCodes'>;
   secondFactor: Pick<
     SecondFactorSignIn,
@@ -140,13 +140,12 @@ export function registerFactorRoutes(app: App, c: FactorRouteDeps): void {
         );
       }
       checkCsrf(c, request, pendingId);
-      const signedIn = await c.secondFactor.completeWithCode(pendingId, request.body.code, {
-        ip: request.ip,
-        requestId: request.id,
-        userAgent: request.headers['user-agent'] ?? null,
-        previousSessionId: pendingId,
-      });
-      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      const signedIn = await c.secondFactor.completeWithCode(
+        pendingId,
+        request.body.code,
+        c.auth.signInOrigin(request),
+      );
+      c.auth.setSignInCookies(reply, signedIn, c.config.session.maxTtlSeconds);
       return { user: userView(signedIn.user), csrfToken: signedIn.csrfToken };
     },
   );

@@ -9,6 +9,7 @@ import type { RateLimiter, RateLimitRule } from '../../core/rate-limiter.js';
 import type { ServerKey } from '../../core/server-key.js';
 import { requireRecentAuthentication } from '../../core/step-up.js';
 import type { Transactional } from '../../storage/transactional.js';
+import type { SessionStore } from '../sessions/store.js';
 import type { User, UserStore } from '../users/store.js';
 import { mintRecoveryCodes, normalizeRecoveryCode } from './recovery-codes.js';
 import type { Factor, FactorStore } from './store.js';
@@ -18,6 +19,8 @@ export interface FactorServiceStores {
   factors: FactorStore;
   users: UserStore;
   audit: AuditStore;
+  /** Removing a factor ends the user's other sessions. */
+  sessions: Pick<SessionStore, 'listForUser' | 'delete'>;
 }
 
 import { looksLikeTotpCode, newTotpSecret, totpStepOf, totpUri } from './totp.js';
@@ -202,11 +205,20 @@ export class FactorService {
       if (!factor || !(await stores.factors.delete(userId, id))) throw factorNotFound(id);
       const left = await stores.factors.listForUser(userId, { confirmedOnly: true });
       if (left.length === 0) await stores.factors.deleteRecoveryCodes(userId);
+      // A removed factor may be a stolen one: every other session ends, as on a password change (ASVS 7.4.3).
+      const current = caller.principal.credential.id;
+      const others = (await stores.sessions.listForUser(userId)).filter((s) => !s.idHash.startsWith(current));
+      for (const session of others) await stores.sessions.delete(session.idHash);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'factor.removed',
           target: { kind: 'user', id: userId },
-          details: { factorId: id, kind: factor.kind, remaining: left.length },
+          details: {
+            factorId: id,
+            kind: factor.kind,
+            remaining: left.length,
+            otherSessionsEnded: others.length,
+          },
         }),
       ]);
     });

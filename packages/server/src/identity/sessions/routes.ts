@@ -9,7 +9,10 @@ import type { SessionService } from './service.js';
 
 /** What the session routes use. */
 export interface SessionRouteDeps {
-  auth: Pick<Authenticator, 'clearSessionCookie' | 'require' | 'sessionIdOf' | 'setSessionCookie'>;
+  auth: Pick<
+    Authenticator,
+    'clearSessionCookie' | 'require' | 'sessionIdOf' | 'setSignInCookies' | 'signInOrigin'
+  >;
   config: Pick<Config, 'session'>;
   sessions: Pick<SessionService, 'signIn' | 'signOut'>;
 }
@@ -33,14 +36,8 @@ export function registerSessionRoutes(app: App, c: SessionRouteDeps): void {
     },
     async (request, reply) => {
       // A new session on every sign-in; the one the browser held before ends (session fixation, ASVS 7.2.4).
-      const previous = c.auth.sessionIdOf(request);
-      const signedIn = await c.sessions.signIn(request.body, {
-        ip: request.ip,
-        requestId: request.id,
-        userAgent: request.headers['user-agent'] ?? null,
-        previousSessionId: previous ?? null,
-      });
-      c.auth.setSessionCookie(reply, signedIn.sessionId, c.config.session.maxTtlSeconds);
+      const signedIn = await c.sessions.signIn(request.body, c.auth.signInOrigin(request));
+      c.auth.setSignInCookies(reply, signedIn, c.config.session.maxTtlSeconds);
       if (signedIn.pendingFactor) throw secondFactorRequired(signedIn.csrfToken);
       return { user: userView(signedIn.user), csrfToken: signedIn.csrfToken };
     },

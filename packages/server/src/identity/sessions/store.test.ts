@@ -34,6 +34,20 @@ describeEachDatabase('SessionStore and RateLimitStore contract', (kind) => {
     expect(await stores.sessions.findByHash(`${user.id}-a`)).toBeDefined();
   });
 
+  it('lists a user’s signed-in sessions, newest use first, without pending ones or other users’', async () => {
+    const { stores } = storage();
+    const [user, other] = [aUser(), aUser()];
+    await stores.users.insert(user);
+    await stores.users.insert(other);
+    await stores.sessions.insert(session(user.id, `${user.id}-old`, { lastSeenAt: 2_000 }));
+    await stores.sessions.insert(session(user.id, `${user.id}-new`, { lastSeenAt: 3_000 }));
+    await stores.sessions.insert(session(user.id, `${user.id}-pending`, { pendingFactor: true }));
+    await stores.sessions.insert(session(other.id, `${other.id}-x`));
+    const listed = await stores.sessions.listForUser(user.id);
+    expect(listed.map((s) => s.idHash)).toEqual([`${user.id}-new`, `${user.id}-old`]);
+    expect(listed[0]).toEqual(session(user.id, `${user.id}-new`, { lastSeenAt: 3_000 }));
+  });
+
   it('deletes sessions past their lifetime or idle limit', async () => {
     const { stores } = storage();
     const user = aUser();

@@ -24,6 +24,8 @@ export interface SessionStore {
   /** A factor was presented again (step-up): records when, and the methods now proven. */
   markAuthenticated(idHash: string, amr: readonly string[], at: number): Promise<void>;
   delete(idHash: string): Promise<void>;
+  /** The user's signed-in sessions (not pending a second factor), newest use first. */
+  listForUser(userId: string): Promise<Session[]>;
   /** Ends every session of a user, except `keepIdHash` when given. */
   deleteForUser(userId: string, keepIdHash?: string): Promise<number>;
   deleteExpired(now: number, idleMs: number): Promise<number>;
@@ -81,6 +83,29 @@ export function createSessionStore(db: Executor): SessionStore {
         .set({ amr: toJson(amr), authenticated_at: at, last_seen_at: at })
         .where('id_hash', '=', idHash)
         .execute();
+    },
+
+    async listForUser(userId) {
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('pending_factor', '=', 0)
+        .orderBy('last_seen_at', 'desc')
+        .limit(500)
+        .execute();
+      return rows.map((row) => ({
+        idHash: row.id_hash,
+        userId: row.user_id,
+        createdAt: Number(row.created_at),
+        lastSeenAt: Number(row.last_seen_at),
+        expiresAt: Number(row.expires_at),
+        ip: row.ip,
+        userAgent: row.user_agent,
+        amr: fromJson<string[]>(row.amr),
+        authenticatedAt: Number(row.authenticated_at ?? row.created_at),
+        pendingFactor: false,
+      }));
     },
 
     async delete(idHash) {

@@ -9,6 +9,7 @@ import { deviceAndPushedRequests } from './0006-device-and-pushed-requests.js';
 import { clientKeysAndDpop } from './0007-client-keys-and-dpop.js';
 import { revocationFeed } from './0008-revocation-feed.js';
 import { secondFactors } from './0009-second-factors.js';
+import { lockoutsAndDevices } from './0010-lockouts-and-devices.js';
 import { emailLinks } from './0011-email-links.js';
 
 /**
@@ -26,7 +27,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0007-client-keys-and-dpop': clientKeysAndDpop(dialect),
     '0008-revocation-feed': revocationFeed(dialect),
     '0009-second-factors': secondFactors(dialect),
-    // 0010 is another branch's; the numbers are settled when both are merged.
+    '0010-lockouts-and-devices': lockoutsAndDevices(dialect),
     '0011-email-links': emailLinks(dialect),
   };
 }
