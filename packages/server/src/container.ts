@@ -13,11 +13,8 @@ import type { Config } from './config/load.js';
 import { ConsumerKeyDirectory } from './consumer-keys/directory.js';
 import { CredentialRequests } from './consumer-keys/requests.js';
 import { ConsumerKeyService } from './consumer-keys/service.js';
-import {
-  type Usage as ConsumerKeyUsage,
-  ConsumerKeyVerifier,
-  type VerifiedRequest,
-} from './consumer-keys/verifier.js';
+import type { VerifiedRequest } from './consumer-keys/verifier.js';
+import { type Usage as ConsumerKeyUsage, ConsumerKeyVerifier } from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
 import { MemoryRateLimiter } from './core/memory-rate-limiter.js';
@@ -79,7 +76,6 @@ export interface Container {
   /** A sign-in's second step, and step-up before sensitive actions. */
   secondFactor: SecondFactorSignIn;
   keys: KeyRing;
-  /** Who is calling: sessions, access tokens, OVH-signed requests, filled in from the domains below. */
   auth: Authenticator<ActiveBearer, VerifiedRequest>;
   audit: AuditReader;
   apiTokens: ApiTokenService;
@@ -294,11 +290,7 @@ export function createContainer({ config, logger, clock, db, serverKey, peers }:
     }),
     appGrants: new AppGrantService({ storage, clock, bus, identity }),
     oauth,
-    interactions: new AuthorizationInteractions({
-      storage,
-      clock,
-      hash: (purpose, value) => oauth.hash(purpose, value),
-    }),
+    interactions: new AuthorizationInteractions({ storage, clock, oauth }),
     clientAuth,
     dpop,
     revocations,
