@@ -6,7 +6,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { OAuthApp } from '../../../server/src/apps/store.js';
 import type { Caller } from '../../../server/src/core/principal.js';
 import { systemCaller } from '../../../server/src/core/principal.js';
-import { createAuthorizationCode } from '../../../server/src/oauth/grants/authorization-code.js';
 import { parseScope } from '../../../server/src/oauth/scope.js';
 import { ADMIN, startListeningServer, type TestServer } from '../../../server/test/support/server.js';
 
@@ -150,7 +149,7 @@ export async function startKeyward(
       const challenge = createHash('sha256').update(verifier).digest('base64url');
       const services = await container.identity.services();
       const scope = parseScope('openid', services);
-      const code = await createAuthorizationCode(container.oauth, {
+      const code = await container.oauth.issueAuthorizationCode({
         app: webApp.app,
         userId: operatorId,
         orgId,
