@@ -13,11 +13,8 @@ import type { Config } from './config/load.js';
 import { ConsumerKeyDirectory } from './consumer-keys/directory.js';
 import { CredentialRequests } from './consumer-keys/requests.js';
 import { ConsumerKeyService } from './consumer-keys/service.js';
-import {
-  type Usage as ConsumerKeyUsage,
-  ConsumerKeyVerifier,
-  type VerifiedRequest,
-} from './consumer-keys/verifier.js';
+import type { VerifiedRequest } from './consumer-keys/verifier.js';
+import { type Usage as ConsumerKeyUsage, ConsumerKeyVerifier } from './consumer-keys/verifier.js';
 import { BatchWriter } from './core/batch-writer.js';
 import type { Clock } from './core/clock.js';
 import { HotPathLockouts } from './core/hot-path-lockouts.js';
@@ -95,7 +92,6 @@ export interface Container {
   /** "Forgot password": single-use reset links by e-mail. */
   passwordResets: PasswordResets;
   keys: KeyRing;
-  /** Who is calling: sessions, access tokens, OVH-signed requests, filled in from the domains below. */
   auth: Authenticator<ActiveBearer, VerifiedRequest>;
   audit: AuditReader;
   apiTokens: ApiTokenService;
@@ -375,11 +371,7 @@ export function createContainer({
     }),
     appGrants: new AppGrantService({ storage, clock, bus, identity }),
     oauth,
-    interactions: new AuthorizationInteractions({
-      storage,
-      clock,
-      hash: (purpose, value) => oauth.hash(purpose, value),
-    }),
+    interactions: new AuthorizationInteractions({ storage, clock, oauth }),
     clientAuth,
     dpop,
     revocations,

@@ -6,14 +6,11 @@ import { ApiError } from '../core/errors.js';
 import { newId } from '../core/ids-and-secrets.js';
 import type { PageRequest, PageResult } from '../core/pagination.js';
 import type { Caller } from '../core/principal.js';
-import type { OrgRole } from '../core/roles.js';
-import { exceededBy, holdingsOf, normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
-import { requireRecentAuthentication } from '../core/step-up.js';
+import { normalizeScopeSet, type ScopeSet } from '../core/scopes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import { type MfaPolicyStores, requireMfaEnrolment } from '../identity/factors/policy.js';
 import type { AccessStores } from '../identity/members/access.js';
 import { resolveOrgAccess } from '../identity/members/access.js';
-import { assertServiceRolesExist } from '../identity/services/service.js';
 import type { ServiceStore } from '../identity/services/store.js';
 import { revocationOf } from '../revocations/entries.js';
 import type { RevocationStore } from '../revocations/store.js';
@@ -22,15 +19,25 @@ import type { Transactional } from '../storage/transactional.js';
 import {
   type ClientAuthentication,
   type ClientAuthenticationInput,
-  describeKeys,
   settleClientAuthentication,
 } from './client-keys.js';
+import {
+  AppCredentials,
+  type AppSecretInfo,
+  describeClientKeys,
+  type RotationOptions,
+} from './credentials.js';
 import { APP_TOPICS, type AppDirectory, grantKey } from './directory.js';
 import type { AppGrantStore } from './grant-store.js';
 import { ownOrgGrant } from './grants.js';
+import { APP_MANAGERS, findOwned } from './owned.js';
 import { validateRedirectUris } from './redirect-uris.js';
-import { isAcceptableChosenSecret, mintClientSecret } from './secrets.js';
+import { checkScopeCeiling } from './scope-ceiling.js';
+import { mintClientSecret } from './secrets.js';
 import type { OAuthAppStore } from './store.js';
+
+export { type AppSecretInfo, DEFAULT_ROTATION_OVERLAP } from './credentials.js';
+
 import { type AppType, DEVICE_CODE_GRANT, type GrantType, type OAuthApp, type PublicJwks } from './store.js';
 
 /** The stores AppService reads and writes. */
@@ -87,25 +94,14 @@ export type AppChanges = Partial<
 /** CSP's defaults (docs/wire/csp.md#token-lifetimes): access tokens 10 minutes, refresh tokens 90 days. */
 export const DEFAULT_ACCESS_TOKEN_TTL = 600;
 export const DEFAULT_REFRESH_TOKEN_TTL = 90 * 86400;
-/** CSP's rotation overlap default: the old secret keeps working for 48 hours. */
-export const DEFAULT_ROTATION_OVERLAP = 48 * 3600;
 
-const APP_MANAGERS: readonly OrgRole[] = ['org_owner', 'org_admin', 'developer'];
 const CUSTOM_CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * OAuth apps of an org: created and managed by its owners, admins and developers; secrets shown once, stored
- * hashed, regenerated or rotated by owners only (the seed: "secret regeneration by the org owner").
+ * OAuth apps of an org: created and managed by its owners, admins and developers. Their secrets and keys are
+ * AppCredentials' (credentials.ts); the five methods that reach them here keep the routes' and dialects' names.
  */
-/** A secret as its app's managers see it: never its value nor its hash. */
-export interface AppSecretInfo {
-  id: string;
-  createdAt: number;
-  /** null: the current secret; otherwise a rotated-out one, working until then. */
-  expiresAt: number | null;
-}
-
 export class AppService {
   constructor(
     private readonly deps: {
@@ -119,7 +115,36 @@ export class AppService {
       /** A new secret needs a factor presented this recently (step-up). */
       stepUpWindowSeconds: number;
     },
-  ) {}
+  ) {
+    this.#credentials = new AppCredentials(deps);
+  }
+
+  readonly #credentials: AppCredentials;
+
+  setClientAuthentication(
+    caller: Caller,
+    orgId: string,
+    appId: string,
+    input: ClientAuthenticationInput,
+  ): Promise<OAuthApp> {
+    return this.#credentials.setClientAuthentication(caller, orgId, appId, input);
+  }
+
+  secrets(caller: Caller, orgId: string, appId: string): Promise<AppSecretInfo[]> {
+    return this.#credentials.secrets(caller, orgId, appId);
+  }
+
+  regenerateSecret(caller: Caller, orgId: string, appId: string): Promise<string> {
+    return this.#credentials.regenerateSecret(caller, orgId, appId);
+  }
+
+  rotateSecret(caller: Caller, orgId: string, appId: string, options: RotationOptions = {}): Promise<string> {
+    return this.#credentials.rotateSecret(caller, orgId, appId, options);
+  }
+
+  endRotation(caller: Caller, orgId: string, appId: string): Promise<void> {
+    return this.#credentials.endRotation(caller, orgId, appId);
+  }
 
   async create(
     caller: Caller,
@@ -140,7 +165,7 @@ export class AppService {
       // An app that signs assertions has no use for a secret; one is made if an owner switches it back.
       const usesSecret = app.type !== 'native' && app.tokenEndpointAuthMethod !== 'private_key_jwt';
       const secret = usesSecret ? mintClientSecret() : null;
-      if (secret !== null) await this.#insertSecret(stores, app.id, now, secret);
+      if (secret !== null) await this.#credentials.insertSecret(stores, app.id, now, secret);
       await stores.audit.insert([
         auditEvent(caller, now, {
           action: 'app.created',
@@ -255,220 +280,6 @@ export class AppService {
       ]);
     });
     await this.deps.bus.publish(APP_TOPICS.app, appId);
-  }
-
-  /**
-   * How the app authenticates (org owners, as for its secrets): its secret, or private_key_jwt with its public
-   * keys inline or by URL. Secrets are kept while the app uses private_key_jwt (refused, not deleted), so a
-   * switch back works at once; an owner regenerates the secret when the old one must not come back.
-   */
-  async setClientAuthentication(
-    caller: Caller,
-    orgId: string,
-    appId: string,
-    input: ClientAuthenticationInput,
-  ): Promise<OAuthApp> {
-    const now = this.deps.clock.now();
-    const updated = await this.deps.storage.transaction(async (stores) => {
-      authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner'], userOnly: true });
-      const current = await findOwned(stores, orgId, appId);
-      const next: OAuthApp = {
-        ...current,
-        ...(await settleClientAuthentication(current.type, input, this.deps.issuer)),
-        updatedAt: now,
-      };
-      await stores.apps.update(next);
-      await stores.audit.insert([
-        auditEvent(caller, now, {
-          action: 'app.client_authentication_changed',
-          orgId,
-          target: { kind: 'app', id: appId },
-          details: {
-            tokenEndpointAuthMethod: next.tokenEndpointAuthMethod,
-            previousMethod: current.tokenEndpointAuthMethod,
-            ...(await describeClientKeys(next)),
-          },
-        }),
-      ]);
-      return next;
-    });
-    await this.deps.bus.publish(APP_TOPICS.app, appId);
-    return updated;
-  }
-
-  /**
-   * The secrets that work now, newest first, never their values: the current one, and during a rotation the
-   * previous ones with the time they stop working (owners, admins, developers).
-   */
-  async secrets(caller: Caller, orgId: string, appId: string): Promise<AppSecretInfo[]> {
-    const { stores } = this.deps.storage;
-    authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: APP_MANAGERS });
-    const app = await findOwned(stores, orgId, appId);
-    if (app.type === 'native') {
-      throw new ApiError('app.public_client', 'a native app is a public client: it has no secret');
-    }
-    const live = await stores.apps.liveSecrets(appId, this.deps.clock.now());
-    return live.map((secret) => ({
-      id: secret.id,
-      createdAt: secret.createdAt,
-      expiresAt: secret.expiresAt,
-    }));
-  }
-
-  /** A new secret; every previous one stops working at once (org owners). */
-  async regenerateSecret(caller: Caller, orgId: string, appId: string): Promise<string> {
-    this.#requireStepUp(caller, 'a new app secret');
-    return this.#changeSecret(caller, orgId, appId, 'app.secret_regenerated', async (stores, now) => {
-      const secret = mintClientSecret();
-      const id = await this.#insertSecret(stores, appId, now, secret);
-      await stores.apps.deleteSecretsExcept(appId, id);
-      await stores.revocations.append([revocationOf(appTarget(appId), now, 'app secret regenerated')]);
-      return secret;
-    });
-  }
-
-  /**
-   * A new secret while the current ones keep working for `overlapSeconds` more (48 h by default), so clients can
-   * be switched without downtime (org owners). CSP lets the owner choose the new secret.
-   */
-  async rotateSecret(
-    caller: Caller,
-    orgId: string,
-    appId: string,
-    options: { overlapSeconds?: number | undefined; newSecret?: string | undefined } = {},
-  ): Promise<string> {
-    this.#requireStepUp(caller, 'a new app secret');
-    const overlap = options.overlapSeconds ?? DEFAULT_ROTATION_OVERLAP;
-    if (overlap < 0 || overlap > 30 * 86400) {
-      throw new ApiError('request.invalid', 'the rotation overlap is between 0 seconds and 30 days');
-    }
-    if (options.newSecret !== undefined && !isAcceptableChosenSecret(options.newSecret)) {
-      throw new ApiError(
-        'request.invalid',
-        'a chosen secret needs 8 to 256 characters with a lower-case and an upper-case letter, a digit and a symbol',
-      );
-    }
-    return this.#changeSecret(caller, orgId, appId, 'app.secret_rotated', async (stores, now) => {
-      await stores.apps.expireCurrentSecrets(appId, now + overlap * 1000);
-      const secret = options.newSecret ?? mintClientSecret();
-      await this.#insertSecret(stores, appId, now, secret);
-      return secret;
-    });
-  }
-
-  /** Ends a rotation now: only the newest secret keeps working (org owners). */
-  async endRotation(caller: Caller, orgId: string, appId: string): Promise<void> {
-    await this.#changeSecret(caller, orgId, appId, 'app.secret_rotation_ended', async (stores, now) => {
-      const [newest] = await stores.apps.liveSecrets(appId, now);
-      if (newest) await stores.apps.deleteSecretsExcept(appId, newest.id);
-      // Tokens do not say which secret minted them: every client_credentials token from before the end goes,
-      // and a client switched to the new secret simply gets a new one.
-      await stores.revocations.append([revocationOf(appTarget(appId), now, 'app secret rotation ended')]);
-      return '';
-    });
-  }
-
-  #requireStepUp(caller: Caller, action: string): void {
-    requireRecentAuthentication(caller, this.deps.clock.now(), this.deps.stepUpWindowSeconds, action);
-  }
-
-  async #changeSecret(
-    caller: Caller,
-    orgId: string,
-    appId: string,
-    action: string,
-    change: (stores: AppServiceStores, now: number) => Promise<string>,
-  ): Promise<string> {
-    const now = this.deps.clock.now();
-    const secret = await this.deps.storage.transaction(async (stores) => {
-      authorize(await resolveOrgAccess(stores, caller, orgId), { anyOrgRole: ['org_owner'], userOnly: true });
-      const app = await findOwned(stores, orgId, appId);
-      if (app.type === 'native') {
-        throw new ApiError(
-          'app.public_client',
-          'a native app is a public client: it has no secret to regenerate',
-        );
-      }
-      const value = await change(stores, now);
-      await stores.audit.insert([
-        auditEvent(caller, now, { action, orgId, target: { kind: 'app', id: appId } }),
-      ]);
-      return value;
-    });
-    await this.deps.bus.publish(APP_TOPICS.app, appId);
-    return secret;
-  }
-
-  async #insertSecret(stores: AppServiceStores, appId: string, now: number, secret: string): Promise<string> {
-    const id = newId();
-    await stores.apps.insertSecret({
-      id,
-      appId,
-      secretHash: this.deps.apps.hashSecret(secret),
-      createdAt: now,
-      expiresAt: null,
-    });
-    return id;
-  }
-}
-
-/** The audit trail's record of an app's keys: where they are published, or which ones are registered. */
-async function describeClientKeys(app: OAuthApp): Promise<Record<string, unknown>> {
-  if (app.jwksUri !== null) return { jwksUri: app.jwksUri };
-  return app.jwks === null ? {} : { keys: await describeKeys(app.jwks) };
-}
-
-async function findOwned(stores: AppServiceStores, orgId: string, appId: string): Promise<OAuthApp> {
-  const app = await stores.apps.findById(appId);
-  if (!app || app.ownerOrgId !== orgId) {
-    throw new ApiError('app.not_found', `organization ${orgId} owns no app ${appId}`);
-  }
-  return app;
-}
-
-/**
- * ASVS 10.4.11: an app may be configured only with roles its creator holds; "all roles" (a ceiling that the
- * grants and users' roles decide) only by owners and admins.
- */
-async function checkScopeCeiling(
-  stores: AppServiceStores,
-  access: OrgAccess,
-  scopes: ScopeSet,
-  services: Awaited<ReturnType<IdentityDirectory['services']>>,
-): Promise<void> {
-  await assertServiceRolesExist(stores, scopes.serviceRoles);
-  if (access.caller.principal.kind === 'system') return;
-  if (scopes.allRoles) {
-    if (!access.orgRoles.some((role) => role === 'org_owner' || role === 'org_admin')) {
-      throw new ApiError(
-        'app.scope_exceeded',
-        'only owners and admins may give an app all roles; list the roles instead',
-        {
-          refused: ['allRoles'],
-        },
-      );
-    }
-    return;
-  }
-  // Owners and admins may give any role they could give a member; others only what they hold.
-  const implied: OrgRole[] = access.orgRoles.includes('org_owner')
-    ? ['org_owner', 'org_admin', 'org_member', 'developer']
-    : access.orgRoles.includes('org_admin')
-      ? ['org_admin', 'org_member', 'developer']
-      : [...access.orgRoles];
-  const managesRoles = implied.includes('org_admin');
-  const held = holdingsOf({ orgRoles: implied, serviceRoles: access.serviceRoles }, [], services);
-  if (managesRoles) {
-    held.serviceRoles = [...new Set([...held.serviceRoles, ...scopes.serviceRoles])];
-    held.permissions = [...new Set([...held.permissions, ...scopes.permissions])];
-  }
-  const refused = exceededBy(scopes, held);
-  if (refused.length > 0) {
-    throw new ApiError(
-      'app.scope_exceeded',
-      `you cannot give an app ${refused.join(', ')}: you do not hold it`,
-      { refused },
-    );
   }
 }
 
@@ -586,5 +397,3 @@ function grantTypesFor(type: AppType, requested: GrantType[] | undefined): Grant
   }
   return [...grants].sort();
 }
-
-const appTarget = (appId: string) => ({ kind: 'credential', type: 'client', id: appId }) as const;

@@ -6,7 +6,7 @@ import type { Org, OrgWithRoles } from '../identity/orgs/store.js';
 import type { Transactional } from '../storage/transactional.js';
 import type { PushedRequest, PushedRequestStore } from './authorize/pushed-store.js';
 import { type AuthorizeStores, rememberConsent } from './authorize/steps.js';
-import type { HashPurpose } from './provider.js';
+import type { OAuthProvider } from './provider.js';
 import type { AuthorizationRequest, Consent, GrantScope, Interaction } from './records.js';
 
 /** The stores of the browser side: interactions, consents, pushed requests, and the orgs a user may choose. */
@@ -23,7 +23,8 @@ export class AuthorizationInteractions {
     private readonly deps: {
       storage: Transactional<InteractionStores>;
       clock: Clock;
-      hash: (purpose: HashPurpose, value: string) => string;
+      /** Hashes a pushed request's request_uri as every other provider secret is hashed. */
+      oauth: Pick<OAuthProvider, 'hash'>;
     },
   ) {}
 
@@ -79,7 +80,7 @@ export class AuthorizationInteractions {
   /** Stores a pushed authorization request (RFC 9126 §2.2) under the hash of its request_uri's random part. */
   async pushRequest(random: string, pushed: Omit<PushedRequest, 'requestUriHash'>): Promise<void> {
     await this.deps.storage.stores.pushedRequests.insert({
-      requestUriHash: this.deps.hash('request_uri', random),
+      requestUriHash: this.deps.oauth.hash('request_uri', random),
       ...pushed,
     });
   }
@@ -89,7 +90,7 @@ export class AuthorizationInteractions {
    * each); undefined when it is unknown, another app's, expired or already used.
    */
   async takePushedRequest(random: string, appId: string): Promise<AuthorizationRequest | undefined> {
-    const hash = this.deps.hash('request_uri', random);
+    const hash = this.deps.oauth.hash('request_uri', random);
     const now = this.deps.clock.now();
     const { pushedRequests } = this.deps.storage.stores;
     const pushed = await pushedRequests.find(hash);
