@@ -271,8 +271,11 @@ describe('credentials', () => {
   // The sample requests are otherwise valid: validation runs before authentication, so a 401 proves it.
   const guarded = operations.filter((op) => !isSignIn(op) && !op.isPublic);
 
-  it('declares public only what takes no credential: the OVH clients’ server time', () => {
-    expect(operations.filter((op) => op.isPublic).map(labelOf)).toEqual(['GET /api/v1/auth/time']);
+  it('declares public only what takes no credential: the OVH clients’ server time and forgot-password', () => {
+    expect(operations.filter((op) => op.isPublic).map(labelOf)).toEqual([
+      'POST /api/v1/password-resets',
+      'GET /api/v1/auth/time',
+    ]);
   });
 
   it.each(guarded.map((op) => [labelOf(op), op] as const))('%s needs a session', async (_, op) => {

@@ -54,6 +54,8 @@ export function registerPasswordResetRoutes(
         tags: ['session'],
         summary:
           'Forgot password: e-mails a single-use link to choose a new one; the same answer whether the account exists or not',
+        // No credential: whoever forgot the password has none.
+        security: [],
         body: ResetRequestBody,
         response: {
           202: Type.Object({ message: Type.String() }),
