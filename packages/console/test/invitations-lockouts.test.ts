@@ -197,7 +197,7 @@ describe('Lockouts and sessions', () => {
     await confirm.getByRole('button', { name: 'End sessions' }).click();
     await owner.getByText(/sessions? of locked@example\.test ended/).waitFor();
     expect((await apiCall(server, session, 'GET', '/api/v1/me')).status).toBe(401);
-    // The operator's own row offers no "End sessions" (their own sessions are on the Security page).
+    // The operator's own row offers no "End sessions": it would sign them out too.
     const self = owner
       .getByRole('table', { name: 'Users' })
       .getByRole('row', { name: /operator@example\.test/ });
