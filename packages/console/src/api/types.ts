@@ -30,3 +30,5 @@ export type ConsumerApp = Ok<paths['/api/v1/me/consumer-apps/{applicationId}']['
 export type GrantedCredential = Ok<paths['/api/v1/me/consumer-credentials/{credentialId}']['get']>;
 export type AuditEvent = Item<Ok<paths['/api/v1/audit-events']['get']>>;
 export type ScopeSet = ApiToken['scopes'];
+export type Lockout = Ok<paths['/api/v1/lockouts']['get']>['lockouts'][number];
+export type Invitation = Ok<paths['/api/v1/orgs/{orgId}/invitations']['get']>['items'][number];

@@ -12,15 +12,17 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useMe, useServices } from '../../api/queries';
-import type { Member, Org } from '../../api/types';
+import type { Invitation, Member, Org } from '../../api/types';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { CheckAccessButton } from '../../components/CheckAccess';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { day, orgRoleLabel } from '../../components/format';
+import { day, orgRoleLabel, when } from '../../components/format';
+import { OrgLockouts } from '../../components/Lockouts';
 import { OrgGate } from '../../components/OrgGate';
 import { Pager, usePage } from '../../components/Pager';
 import { RolesField } from '../../components/RolesField';
@@ -71,6 +73,7 @@ function Members({ org }: { org: Org }) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: ['orgs', org.id, 'members'] }),
       queryClient.invalidateQueries({ queryKey: ['me'] }),
+      queryClient.invalidateQueries({ queryKey: ['orgs', org.id, 'invitations'] }),
     ]);
   const myId = me?.user.id ?? '';
 
@@ -212,6 +215,8 @@ function Members({ org }: { org: Org }) {
           <Pager total={members.data.totalResults} label="members" />
         </>
       )}
+      {manager && <Invitations org={org} />}
+      {org.orgRoles.includes('org_owner') && <OrgLockouts orgId={org.id} />}
       {adding && services.data && (
         <MemberDialog org={org} services={services.data} onClose={() => setAdding(false)} onSaved={refresh} />
       )}
@@ -259,7 +264,7 @@ function MemberDialog({
     const problems = {
       ...(member || /^[^\s@]+@[^\s@]+$/.test(email.trim())
         ? {}
-        : { email: 'Enter the e-mail address of a Keyward account' }),
+        : { email: 'Enter an e-mail address, such as ada@example.com' }),
       ...(roles.orgRoles.length > 0 ? {} : { roles: 'A member needs at least one organization role' }),
     };
     setInvalid(problems);
@@ -276,12 +281,15 @@ function MemberDialog({
           }),
         );
       } else {
-        await unwrap(
+        const added = await unwrap(
           api.POST('/api/v1/orgs/{orgId}/members', {
             params: { path: { orgId: org.id } },
             body: { email: email.trim(), ...body },
           }),
         );
+        // No account uses the address: the API answers 202 with an invitation e-mailed to it.
+        if ('invitation' in added)
+          notifications.show({ color: 'teal', message: `Invitation sent to ${added.invitation.email}` });
       }
       await onSaved();
       onClose();
@@ -303,7 +311,7 @@ function MemberDialog({
           {!member && (
             <TextInput
               label="E-mail"
-              description="The e-mail of an existing Keyward account"
+              description="Someone without a Keyward account yet gets an invitation by e-mail"
               type="email"
               required
               value={email}
@@ -332,5 +340,140 @@ function MemberDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** Admins cannot resend or revoke an invitation as owner (the API refuses it); owners manage every invitation. */
+function whyNotInvitation(org: Org, invitation: Invitation): string | null {
+  if (org.orgRoles.includes('org_owner')) return null;
+  return invitation.orgRoles.includes('org_owner') ? 'Only an owner may manage an invitation as owner' : null;
+}
+
+/** Pending invitations (expired ones included, to resend): e-mail, roles, dates; Resend and Revoke. */
+function Invitations({ org }: { org: Org }) {
+  const queryClient = useQueryClient();
+  const queryKey = ['orgs', org.id, 'invitations'];
+  const invitations = useQuery({
+    queryKey,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{orgId}/invitations', { params: { path: { orgId: org.id } } })),
+  });
+  const [resendError, setResendError] = useState<unknown>(null);
+  const [resending, setResending] = useState<string | null>(null);
+  const resend = async (invitation: Invitation) => {
+    setResending(invitation.id);
+    setResendError(null);
+    try {
+      await unwrap(
+        api.POST('/api/v1/orgs/{orgId}/invitations/{invitationId}/resend', {
+          params: { path: { orgId: org.id, invitationId: invitation.id } },
+        }),
+      );
+      notifications.show({ color: 'teal', message: `Invitation sent again to ${invitation.email}` });
+      await queryClient.invalidateQueries({ queryKey });
+    } catch (failure) {
+      setResendError(failure);
+    } finally {
+      setResending(null);
+    }
+  };
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="invitations-title">
+      <Title order={2} size="h3" id="invitations-title">
+        Pending invitations
+      </Title>
+      {invitations.isPending && <Loader role="status" aria-label="Loading invitations" />}
+      <ApiErrorAlert error={invitations.error} />
+      <ApiErrorAlert error={resendError} title="Invitation not sent again" />
+      {invitations.data &&
+        (invitations.data.items.length === 0 ? (
+          <Text size="sm">
+            No invitation is waiting. Adding a member by an address without an account sends one.
+          </Text>
+        ) : (
+          <div className="kw-table-scroll">
+            <Table striped miw={720} aria-label="Pending invitations">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>E-mail</Table.Th>
+                  <Table.Th>Roles</Table.Th>
+                  <Table.Th>Invited</Table.Th>
+                  <Table.Th>Expires</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {invitations.data.items.map((invitation) => {
+                  const no = whyNotInvitation(org, invitation);
+                  return (
+                    <Table.Tr key={invitation.id}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {invitation.email}
+                        </Text>
+                        {invitation.status === 'expired' && (
+                          <Badge color="gray" size="xs" autoContrast>
+                            Expired: resend it
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {[...invitation.orgRoles.map(orgRoleLabel), ...invitation.serviceRoles].join(', ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{when(invitation.createdAt)}</Table.Td>
+                      <Table.Td>{when(invitation.expiresAt)}</Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap" justify="flex-end">
+                          <Tooltip label={no ?? ''} disabled={no === null}>
+                            <Button
+                              size="xs"
+                              variant="default"
+                              disabled={no !== null}
+                              loading={resending === invitation.id}
+                              onClick={() => resend(invitation)}
+                              aria-label={`Resend the invitation of ${invitation.email}`}
+                              aria-description={no ?? undefined}
+                            >
+                              Resend
+                            </Button>
+                          </Tooltip>
+                          {no === null ? (
+                            <ConfirmButton
+                              aria-label={`Revoke the invitation of ${invitation.email}`}
+                              title={`Revoke the invitation of ${invitation.email}?`}
+                              message={`The link e-mailed to ${invitation.email} stops working; they do not join ${org.displayName}.`}
+                              confirmLabel="Revoke invitation"
+                              onConfirm={async () => {
+                                await unwrap(
+                                  api.DELETE('/api/v1/orgs/{orgId}/invitations/{invitationId}', {
+                                    params: { path: { orgId: org.id, invitationId: invitation.id } },
+                                  }),
+                                );
+                                await queryClient.invalidateQueries({ queryKey });
+                              }}
+                            >
+                              Revoke
+                            </ConfirmButton>
+                          ) : (
+                            <Tooltip label={no}>
+                              <Button size="xs" color="red" variant="light" disabled aria-description={no}>
+                                Revoke
+                              </Button>
+                            </Tooltip>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </div>
+        ))}
+    </Stack>
   );
 }

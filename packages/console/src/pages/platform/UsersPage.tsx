@@ -13,6 +13,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -20,10 +21,11 @@ import { useMe } from '../../api/queries';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { day } from '../../components/format';
+import { PlatformLockouts } from '../../components/Lockouts';
 import { Pager, usePage } from '../../components/Pager';
 import { ShownOnce } from '../../components/ShownOnce';
 
-/** Platform → Users (operators): every account, created and disabled here. */
+/** Platform → Users (operators): every account, created and disabled here; sessions ended, lockouts lifted. */
 export default function UsersPage() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
@@ -96,6 +98,28 @@ export default function UsersPage() {
                         >
                           Reset password
                         </ConfirmButton>
+                        {user.id !== me?.user.id && (
+                          <ConfirmButton
+                            color="indigo"
+                            aria-label={`End sessions of ${user.email}`}
+                            title={`End every session of ${user.email}?`}
+                            message={`${user.name || user.email} is signed out of the console and the sign-in pages everywhere, and signs in again with their password. API tokens and other credentials keep working.`}
+                            confirmLabel="End sessions"
+                            onConfirm={async () => {
+                              const answer = await unwrap(
+                                api.DELETE('/api/v1/users/{userId}/sessions', {
+                                  params: { path: { userId: user.id } },
+                                }),
+                              );
+                              notifications.show({
+                                color: 'teal',
+                                message: `${answer.ended} ${answer.ended === 1 ? 'session' : 'sessions'} of ${user.email} ended`,
+                              });
+                            }}
+                          >
+                            End sessions
+                          </ConfirmButton>
+                        )}
                         {user.id !== me?.user.id &&
                           (user.disabled ? (
                             <ConfirmButton
@@ -143,6 +167,7 @@ export default function UsersPage() {
           <Pager total={users.data.totalResults} label="users" />
         </>
       )}
+      <PlatformLockouts />
       {creating && <CreateUser onClose={() => setCreating(false)} onSaved={refresh} />}
       <Modal
         opened={reset !== null}
