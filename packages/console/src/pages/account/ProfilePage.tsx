@@ -128,9 +128,14 @@ export default function ProfilePage() {
               required
               value={email}
               onChange={(event) => setEmail(event.currentTarget.value)}
-              error={taken ? 'Another account already uses this address.' : undefined}
             />
-            {!taken && <ApiErrorAlert error={changeError} title="Not changed" />}
+            {taken ? (
+              <Alert color="red" variant="light" title="Not changed" role="alert">
+                Another account already uses this address. Choose another one.
+              </Alert>
+            ) : (
+              <ApiErrorAlert error={changeError} title="Not changed" />
+            )}
             <Button type="submit" w="fit-content" loading={changing}>
               Change e-mail
             </Button>
