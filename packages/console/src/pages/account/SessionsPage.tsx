@@ -48,51 +48,53 @@ export default function SessionsPage() {
       {sessions.data && (
         <Paper withBorder p="md">
           <Stack>
-            <Table.ScrollContainer minWidth={640}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Device</Table.Th>
-                    <Table.Th>Address</Table.Th>
-                    <Table.Th>Signed in</Table.Th>
-                    <Table.Th>Last seen</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {sessions.data.sessions.map((session) => (
-                    <Table.Tr key={session.id}>
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Text size="sm">{session.device}</Text>
-                          {session.current && (
-                            <Badge variant="light" color="teal" autoContrast>
-                              This session
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>{session.address ?? '—'}</Table.Td>
-                      <Table.Td>{when(session.createdAt)}</Table.Td>
-                      <Table.Td>{when(session.lastSeenAt)}</Table.Td>
-                      <Table.Td>
-                        {!session.current && (
-                          <ConfirmButton
-                            aria-label={`End the session on ${session.device}`}
-                            title={`End the session on ${session.device}?`}
-                            message={`Whoever uses ${session.device}${session.address ? ` (${session.address})` : ''} will have to sign in again.`}
-                            confirmLabel="End session"
-                            onConfirm={() => endOne(session.id, session.device)}
-                          >
-                            End
-                          </ConfirmButton>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Device</Table.Th>
+                  <Table.Th visibleFrom="sm">Address</Table.Th>
+                  <Table.Th visibleFrom="sm">Signed in</Table.Th>
+                  <Table.Th>Last seen</Table.Th>
+                  <Table.Th>Actions</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {sessions.data.sessions.map((session) => (
+                  <Table.Tr key={session.id}>
+                    <Table.Td>
+                      <Group gap="xs">
+                        <Text size="sm">{session.device}</Text>
+                        {session.current && (
+                          <Badge variant="light" color="teal" autoContrast>
+                            This session
+                          </Badge>
                         )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                      </Group>
+                      {/* On a phone the address and sign-in time go under the device, not in columns. */}
+                      <Text size="xs" c="dimmed" hiddenFrom="sm">
+                        {session.address ?? 'No address'} · signed in {when(session.createdAt)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm">{session.address ?? '—'}</Table.Td>
+                    <Table.Td visibleFrom="sm">{when(session.createdAt)}</Table.Td>
+                    <Table.Td>{when(session.lastSeenAt)}</Table.Td>
+                    <Table.Td>
+                      {!session.current && (
+                        <ConfirmButton
+                          aria-label={`End the session on ${session.device}`}
+                          title={`End the session on ${session.device}?`}
+                          message={`Whoever uses ${session.device}${session.address ? ` (${session.address})` : ''} will have to sign in again.`}
+                          confirmLabel="End session"
+                          onConfirm={() => endOne(session.id, session.device)}
+                        >
+                          End
+                        </ConfirmButton>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
             {others === 0 ? (
               <Text size="sm">You are signed in nowhere else.</Text>
             ) : (
