@@ -1,7 +1,7 @@
 // The audit page's sentences for the session-ending and second-factor events (no browser needed).
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../src/api/types.js';
-import { describeEvent } from '../src/pages/audit/describe.js';
+import type { AuditEvent } from '../../api/types';
+import { describeEvent } from './describe';
 
 const event = (action: string, details: Record<string, unknown> = {}): AuditEvent =>
   ({
