@@ -53,6 +53,8 @@ export const router = createBrowserRouter(
             },
             { path: 'account/password', lazy: page(() => import('../pages/sign-in/PasswordPage')) },
             { path: 'account/security', lazy: page(() => import('../pages/security/SecurityPage')) },
+            { path: 'account/sessions', lazy: page(() => import('../pages/account/SessionsPage')) },
+            { path: 'account/profile', lazy: page(() => import('../pages/account/ProfilePage')) },
             { path: 'orgs/:orgId/members', lazy: page(() => import('../pages/members/MembersPage')) },
             { path: 'orgs/:orgId/api-tokens', lazy: page(() => import('../pages/members/OrgTokensPage')) },
             { path: 'orgs/:orgId/apps', lazy: page(() => import('../pages/apps/AppsPage')) },

@@ -5,9 +5,11 @@ const TABS = [
   { to: '/account/api-tokens', label: 'API Tokens' },
   { to: '/account/roles', label: 'My Roles' },
   { to: '/account/security', label: 'Security' },
+  { to: '/account/sessions', label: 'Sessions' },
+  { to: '/account/profile', label: 'Profile' },
 ];
 
-/** The tabs of the My Account page, as the CSP console has them: API Tokens and My Roles (links to each page). */
+/** The tabs of the My Account page, as the CSP console has them plus Keyward's own: API Tokens, My Roles, Security, Sessions, Profile (links to each page). */
 export function AccountTabs() {
   const { pathname } = useLocation();
   return (

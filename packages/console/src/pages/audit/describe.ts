@@ -3,6 +3,13 @@ import type { AuditEvent } from '../../api/types';
 const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : '');
 
+/** "1 session", "3 sessions". */
+const sessions = (count: unknown) => `${str(count)} session${count === 1 ? '' : 's'}`;
+/** ", ending 2 other sessions" when some ended; nothing otherwise. */
+const ended = (count: unknown, noun: string) =>
+  typeof count === 'number' && count > 0 ? `, ending ${count} ${noun}${count === 1 ? '' : 's'}` : '';
+const factorKind = (kind: unknown) => (kind === 'passkey' ? 'a passkey' : 'an authenticator app');
+
 /** A person's e-mail for a user id, when the page knows it; the id otherwise. */
 export type NameOf = (id: string) => string;
 const asIs: NameOf = (id) => id;
@@ -14,6 +21,19 @@ const SENTENCES: Record<
 > = {
   'session.signed_in': (who) => `${who} signed in`,
   'session.signed_out': (who) => `${who} signed out`,
+  'session.second_factor_requested': (who) => `${who} gave the right password; a second factor was asked`,
+  'session.second_factor_failed': (who) => `${who} gave a wrong second-factor code`,
+  'session.ended': (who, e, _d, n) => `${who} ended a session of ${n(e.target.id)}`,
+  'session.others_ended': (who, e, d, n) =>
+    `${who} ended the other sessions of ${n(e.target.id)} (${sessions(d.sessionsEnded)})`,
+  'session.all_ended': (who, e, d, n) =>
+    `${who} ended every session of ${n(e.target.id)} (${sessions(d.sessionsEnded)})`,
+  'factor.added': (who, _e, d) => `${who} added ${factorKind(d.kind)}`,
+  'factor.removed': (who, _e, d) =>
+    `${who} removed ${factorKind(d.kind)}${ended(d.otherSessionsEnded, 'other session')}`,
+  'factor.recovery_codes_replaced': (who) => `${who} replaced their recovery codes`,
+  'factor.recovery_code_used': (who, _e, d) =>
+    `${who} signed in with a recovery code (${str(d.unused)} left)`,
   'session.sign_in_failed': (_who, e, d) =>
     `A sign-in as ${e.actor.id} failed (${str(d.reason).replaceAll('_', ' ')})`,
   'lockout.started': (_who, e, d) =>
@@ -23,13 +43,16 @@ const SENTENCES: Record<
   'user.created': (who, _e, d) => `${who} created the account ${str(d.email)}`,
   'user.disabled': (who, e, _d, n) => `${who} disabled the account ${n(e.target.id)}`,
   'user.enabled': (who, e, _d, n) => `${who} re-enabled the account ${n(e.target.id)}`,
-  'user.password_changed': (who) => `${who} changed their password`,
-  'user.password_reset': (who, e, _d, n) => `${who} reset the password of ${n(e.target.id)}`,
+  'user.password_changed': (who, _e, d) =>
+    `${who} changed their password${ended(d.otherSessionsEnded, 'other session')}`,
+  'user.password_reset': (who, e, d, n) =>
+    `${who} reset the password of ${n(e.target.id)}${ended(d.sessionsEnded, 'session')}`,
   'user.password_reset_requested': (_who, e, d) =>
     d.sent === true
       ? `A password reset link was e-mailed to ${e.actor.id}`
       : `A password reset was asked for ${e.actor.id}, which has no active account`,
-  'user.password_reset_by_email': (who) => `${who} chose a new password with an e-mailed link`,
+  'user.password_reset_by_email': (who, _e, d) =>
+    `${who} chose a new password with an e-mailed link${ended(d.sessionsEnded, 'session')}`,
   'user.email_changed': (who, _e, d) => `${who} changed their e-mail address to ${str(d.to)}`,
   'user.email_verification_sent': (who, _e, d) => `${who} asked for a link to verify ${str(d.email)}`,
   'user.email_verified': (who, _e, d) => `${who} verified the e-mail address ${str(d.email)}`,
