@@ -8,5 +8,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A page that polls waits on a server and a browser: a second (the default) is too short on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
