@@ -4,17 +4,11 @@
 // step, nothing scrolls sideways, and each step is photographed (KEYWARD_SCREENSHOT_DIR, else the temp
 // directory; docs/screenshots holds the ones a person looked at).
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_CODE_GRANT, type OAuthApp } from '../src/apps/store.js';
+import { checkStep, launchChromium, SHOTS, tabTo } from './support/chromium.js';
 import { operatorCaller, startListeningServer, type TestServer } from './support/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = process.env.KEYWARD_SCREENSHOT_DIR ?? join(tmpdir(), 'keyward-screenshots');
 const EMAIL = 'frank@example.test';
 const PASSWORD = 'device page passphrase';
 
@@ -53,35 +47,6 @@ function form(path: string, fields: Record<string, string>) {
   });
 }
 
-/** Presses Tab until the element matching `selector` has the focus, as a keyboard user would. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 25; presses++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
-  }
-  throw new Error(`${selector} never got the focus`);
-}
-
-/** axe-core's serious and critical violations on the page, one line each. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const results = (await page.evaluate('axe.run()')) as {
-    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  };
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Checks the page (accessibility, no sideways scrolling) and photographs it. */
-async function checkStep(page: Page, name: string, viewport: { width: number; height: number }) {
-  await page.screenshot({
-    path: join(SHOTS, `${name}-${viewport.width === 1280 ? 'desktop' : 'mobile'}.png`),
-  });
-  expect(await accessibilityViolations(page), `${name} at ${viewport.width}×${viewport.height}`).toEqual([]);
-  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
-}
-
 describe('the device page in Chromium', () => {
   // Eight pages through a real browser and axe: generous on a busy machine (no timing is asserted).
   it('signs in, takes the code and approves with the keyboard alone, at 1280×800 and 390×844', {
@@ -89,7 +54,7 @@ describe('the device page in Chromium', () => {
   }, async () => {
     mkdirSync(SHOTS, { recursive: true });
     // Debian's Chromium, never a downloaded browser; a missing one fails the test rather than skipping it.
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const browser = await launchChromium();
     try {
       for (const viewport of [
         { width: 1280, height: 800 },

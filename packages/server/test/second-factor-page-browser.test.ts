@@ -5,21 +5,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthApp } from '../src/apps/store.js';
 import { MINUTE } from '../src/core/clock.js';
 import { totpCodeAt } from '../src/identity/factors/totp.js';
+import { accessibilityViolations, launchChromium, SHOTS, tabTo } from './support/chromium.js';
 import { call, signIn } from './support/http.js';
 import { operatorCaller, startListeningServer, type TestServer } from './support/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = process.env.KEYWARD_SCREENSHOT_DIR ?? join(tmpdir(), 'keyward-screenshots');
 const EMAIL = 'tess@example.test';
 const PASSWORD = 'second step page passphrase';
 
@@ -70,26 +65,6 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Presses Tab until the element matching `selector` has the focus, as a keyboard user would. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 25; presses++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
-  }
-  throw new Error(`${selector} never got the focus`);
-}
-
-/** axe-core's serious and critical violations on the page, one line each. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const results = (await page.evaluate('axe.run()')) as {
-    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  };
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 function authorizationUrl(state: string): string {
   const url = new URL('/oauth/authorize', server.url);
   url.search = new URLSearchParams({
@@ -110,7 +85,7 @@ describe('the second-factor page in Chromium', () => {
   it('is accessible at 1280×800 and 390×844 and is answered with the keyboard alone', async () => {
     mkdirSync(SHOTS, { recursive: true });
     // Debian's Chromium, never a downloaded browser; a missing one fails the test rather than skipping it.
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const browser = await launchChromium();
     try {
       for (const viewport of [
         { width: 1280, height: 800 },
