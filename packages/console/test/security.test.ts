@@ -118,10 +118,14 @@ describe('Security', () => {
     const page = await harness.newPage();
     await signInThroughConsole(page, '/console/account/api-tokens', { ...OFFERED, password: temporary });
     await page.getByRole('heading', { name: 'Password' }).waitFor();
-    await page.getByLabel('Current password').fill(temporary);
-    await page.getByLabel(/^New password/).fill('a brand new offered passphrase');
-    await page.getByLabel('Repeat the new password').fill('a brand new offered passphrase');
-    await page.getByRole('button', { name: 'Change password' }).click();
+    // With the keyboard alone: each field by Tab, the form sent with Enter.
+    await tabTo(page, page.getByLabel('Current password'));
+    await page.keyboard.type(temporary);
+    await tabTo(page, page.getByLabel(/^New password/));
+    await page.keyboard.type('a brand new offered passphrase');
+    await tabTo(page, page.getByLabel('Repeat the new password'));
+    await page.keyboard.type('a brand new offered passphrase');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/console\/account\/security\?after=password$/);
     await page.getByText('Your new password is set').waitFor();
     await expectAccessible(page, 'the second-factor offer');
