@@ -52,6 +52,33 @@ export function linkTokenHash(
   return serverKey.hashSecret(`email-link:${purpose}`, token);
 }
 
+/**
+ * Issues a new link of `purpose` to `user.email`, in the caller's transaction: the newest link is the only one that
+ * works, so the user's older links of that purpose are retired. Returns the record and the token for the e-mail
+ * (only its keyed hash is stored).
+ */
+export async function issueLink(
+  stores: { emailLinks: Pick<EmailLinkStore, 'retireForUser' | 'insert'> },
+  serverKey: Pick<ServerKey, 'hashSecret'>,
+  input: { purpose: EmailLinkPurpose; user: { id: string; email: string }; now: number; ttlSeconds: number },
+): Promise<{ link: EmailLink; token: string }> {
+  const { purpose, user, now } = input;
+  const token = randomToken(32);
+  const link: EmailLink = {
+    id: newId(),
+    tokenHash: linkTokenHash(serverKey, purpose, token),
+    purpose,
+    userId: user.id,
+    email: user.email,
+    createdAt: now,
+    expiresAt: now + input.ttlSeconds * 1000,
+    usedAt: null,
+  };
+  await stores.emailLinks.retireForUser(user.id, purpose, now);
+  await stores.emailLinks.insert(link);
+  return { link, token };
+}
+
 /** A token as it appears in a link: 43 base64url characters (32 random bytes). */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -139,20 +166,13 @@ export class PasswordResets {
         ]);
         return;
       }
-      const token = randomToken(32);
-      const link: EmailLink = {
-        id: newId(),
-        tokenHash: linkTokenHash(this.deps.serverKey, 'password_reset', token),
-        purpose: 'password_reset',
-        userId: user.id,
-        email: user.email,
-        createdAt: now,
-        expiresAt: now + this.deps.ttlSeconds * 1000,
-        usedAt: null,
-      };
       // Only the newest link works: an older e-mail lying in the mailbox is worthless.
-      await stores.emailLinks.retireForUser(user.id, 'password_reset', now);
-      await stores.emailLinks.insert(link);
+      const { link, token } = await issueLink(stores, this.deps.serverKey, {
+        purpose: 'password_reset',
+        user,
+        now,
+        ttlSeconds: this.deps.ttlSeconds,
+      });
       await stores.outbox.enqueue({
         dedupeKey: `password-reset:${link.id}`,
         to: user.email,

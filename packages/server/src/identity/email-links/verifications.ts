@@ -2,7 +2,6 @@ import { auditEvent } from '../../audit/service.js';
 import type { AuditStore } from '../../audit/store.js';
 import type { Clock } from '../../core/clock.js';
 import { ApiError } from '../../core/errors.js';
-import { newId, randomToken } from '../../core/ids-and-secrets.js';
 import { anonymousCaller, type Caller } from '../../core/principal.js';
 import type { RateLimiter, RateLimitRule } from '../../core/rate-limiter.js';
 import type { ServerKey } from '../../core/server-key.js';
@@ -12,8 +11,8 @@ import type { Transactional } from '../../storage/transactional.js';
 import { TOPICS } from '../directory.js';
 import type { UserStore } from '../users/store.js';
 import { verificationMail } from './emails.js';
-import { linkTokenHash, openLink, type RequestOrigin } from './password-resets.js';
-import type { EmailLink, EmailLinkStore } from './store.js';
+import { issueLink, openLink, type RequestOrigin } from './password-resets.js';
+import type { EmailLinkStore } from './store.js';
 
 /** The stores e-mail verification reads and writes. */
 export interface VerificationStores {
@@ -53,19 +52,12 @@ export class EmailVerifications {
     user: { id: string; email: string },
     now: number,
   ): Promise<void> {
-    const token = randomToken(32);
-    const link: EmailLink = {
-      id: newId(),
-      tokenHash: linkTokenHash(this.deps.serverKey, 'email_verification', token),
+    const { link, token } = await issueLink(stores, this.deps.serverKey, {
       purpose: 'email_verification',
-      userId: user.id,
-      email: user.email,
-      createdAt: now,
-      expiresAt: now + this.deps.ttlSeconds * 1000,
-      usedAt: null,
-    };
-    await stores.emailLinks.retireForUser(user.id, 'email_verification', now);
-    await stores.emailLinks.insert(link);
+      user,
+      now,
+      ttlSeconds: this.deps.ttlSeconds,
+    });
     await stores.outbox.enqueue({
       dedupeKey: `email-verification:${link.id}`,
       to: user.email,
